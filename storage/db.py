@@ -1,0 +1,174 @@
+"""The shared SQLite connection: opening it safely, PRAGMAs, and serialised units of work."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import stat
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TypeAlias
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Params: TypeAlias = Sequence[object] | Mapping[str, object]
+
+# busy_timeout first, so that switching to WAL waits for another process instead of failing.
+# synchronous=NORMAL is durable enough in WAL mode (a power cut may lose the last commits, never
+# corrupt the file) and avoids an fsync on every commit.
+_PRAGMAS = (
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+)
+
+# The database holds personal data (who talks to a welfare office), so only its owner may read it.
+_FILE_MODE = 0o600
+_DIR_MODE = 0o700
+
+
+class StorageError(Exception):
+    """Base class of every error raised on purpose by the storage layer."""
+
+
+def as_int(value: object) -> int:
+    """Narrow a value read from SQLite (typed `object`) to int, failing loudly otherwise."""
+    if not isinstance(value, int):
+        raise StorageError(f"expected an integer from SQLite, got {value!r}")
+    return value
+
+
+class Database:
+    """One aiosqlite connection shared by all tasks, with a lock per unit of work.
+
+    Every statement runs on aiosqlite's single worker thread, but two tasks awaiting between
+    statements would still mix their statements into one SQLite transaction. The lock makes each
+    `transaction()` (and each read helper) run alone.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[object] | None = None
+        self.path = path
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Hold the lock and yield the raw connection without opening a transaction.
+
+        For work that manages its own transaction, such as a migration script. Prefer
+        `transaction()` everywhere else.
+        """
+        current = asyncio.current_task()
+        # asyncio.Lock is not reentrant: catch the deadlock instead of hanging forever.
+        if current is not None and current is self._owner:
+            raise StorageError("this task already holds the database: use its connection")
+        async with self._lock:
+            self._owner = current
+            try:
+                yield self._conn
+            finally:
+                self._owner = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the body alone in one write transaction; commit on success, roll back on error."""
+        async with self.connection() as conn:
+            # IMMEDIATE takes the write lock up front, so a second process fails at BEGIN
+            # (after busy_timeout) rather than halfway through our statements.
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                await conn.execute("COMMIT")
+            except BaseException:
+                # Also on cancellation. sqlite3's rollback() is a no-op when no transaction is
+                # open, and aiosqlite's queue is FIFO, so it runs before any later statement.
+                await conn.rollback()
+                raise
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self.connection() as conn, conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self.connection() as conn, conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> object:
+        """Return the first column of the first row, or None when there is no row."""
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def close(self) -> None:
+        """Close the connection once the unit of work in progress (if any) has finished."""
+        async with self._lock:
+            await self._conn.close()
+
+
+async def connect(path: str | Path) -> Database:
+    """Open (creating if needed) the database at `path`, readable by its owner only."""
+    path = Path(path)
+    _create_private_file(path)
+    conn = await aiosqlite.connect(path, isolation_level=None)  # we issue BEGIN/COMMIT ourselves
+    try:
+        conn.row_factory = aiosqlite.Row
+        await _set_pragmas(conn)
+    except BaseException:
+        await conn.close()
+        raise
+    _restrict_sidecar_files(path)
+    return Database(conn, path)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the folder and an empty database file with owner-only modes, if missing.
+
+    SQLite would create the file itself, but with the process umask (usually world-readable).
+    An empty file is a valid empty database to SQLite. The explicit chmods make the result
+    independent of the umask, which can only remove bits from the mode given to open/mkdir.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(_DIR_MODE)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
+    except FileExistsError:
+        _warn_if_readable_by_others(path)
+        return
+    try:
+        os.fchmod(fd, _FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def _warn_if_readable_by_others(path: Path) -> None:
+    # An existing file's mode is the operator's decision; say so rather than silently change it.
+    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        log.warning("%s is accessible by other users; consider chmod 600", path)
+
+
+def _restrict_sidecar_files(path: Path) -> None:
+    """Make the -wal and -shm files owner-only too.
+
+    SQLite gives them the database file's mode when it creates them, so this only matters for
+    leftovers created under a looser mode; they hold recent rows in clear text.
+    """
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            sidecar.chmod(_FILE_MODE)
+
+
+async def _set_pragmas(conn: aiosqlite.Connection) -> None:
+    for pragma in _PRAGMAS:
+        await conn.execute(pragma)
+    async with conn.execute("PRAGMA journal_mode") as cursor:
+        row = await cursor.fetchone()
+    # WAL lets backups and readers run while the bot writes; some filesystems refuse it.
+    if row is None or str(row[0]).lower() != "wal":
+        raise StorageError(f"could not switch the database to WAL mode (got {row and row[0]})")
