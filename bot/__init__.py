@@ -1,0 +1,1 @@
+"""ngobot: configuration, composition root, domain services and scheduling."""

@@ -1,0 +1,121 @@
+"""Composition root: settings -> storage -> services -> handlers -> a running Application."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from importlib.metadata import PackageNotFoundError, version
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ApplicationBuilder, Defaults
+
+from bot.config import Settings
+from bot.services.container import Services
+from bot.services.i18n import Catalogs
+from bot.services.users import UserService, utc_now
+from handlers import basics
+from handlers.common import SERVICES_KEY
+from handlers.errors import error_handler
+from handlers.menu import publish_command_menus
+from handlers.types import App
+from storage import Database, connect, migrate, users
+
+log = logging.getLogger(__name__)
+# Telegram holds a long poll open this long; stopping interrupts it, so it does not delay exit.
+POLL_TIMEOUT = 10
+
+
+def ngobot_version() -> str:
+    try:
+        return version("ngobot")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def build_services(settings: Settings, db: Database) -> Services:
+    return Services(
+        users=UserService(db, settings.default_language),
+        catalogs=Catalogs(settings.default_language),
+        version=ngobot_version(),
+    )
+
+
+def build_application(settings: Settings, services: Services) -> App:
+    """The PTB Application with every handler registered in a deliberate order."""
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        tzinfo=settings.timezone,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+    app: App = (
+        ApplicationBuilder()
+        .token(settings.token.reveal())
+        .base_url(settings.api_base_url)
+        .base_file_url(_file_url(settings.api_base_url))
+        .defaults(defaults)
+        .build()
+    )
+    app.bot_data[SERVICES_KEY] = services
+    # Feature handlers first; the catch-alls for stale buttons and free text go last.
+    basics.register(app)
+    basics.register_fallbacks(app)
+    app.add_error_handler(error_handler)
+    return app
+
+
+def _file_url(api_base_url: str) -> str:
+    # Telegram serves files from /file/bot<token>/...; a self-hosted server mirrors that layout.
+    head, _, tail = api_base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/{tail}"
+
+
+async def open_database(settings: Settings) -> Database:
+    """Connect, bring the schema up to date and make the configured admins admins."""
+    db = await connect(settings.db_path)
+    try:
+        result = await migrate(db)
+        if result.applied:
+            log.info("database migrated from version %s to %s", result.before, result.after)
+        await users.ensure_admins(db, settings.admins, utc_now())
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Run the bot until `stop` is set (by default: until SIGTERM or SIGINT), then stop cleanly."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+    db = await open_database(settings)
+    try:
+        services = build_services(settings, db)
+        app = build_application(settings, services)
+        await _run_until_stopped(app, services, stop)
+    finally:
+        await db.close()
+    log.info("ngobot stopped")
+
+
+async def _run_until_stopped(app: App, services: Services, stop: asyncio.Event) -> None:
+    async with app:
+        try:
+            await publish_command_menus(app.bot, services)
+        except TelegramError as error:
+            # The menu is a convenience: a failure here must not keep the bot from serving.
+            log.warning("could not publish the command menus: %s", error)
+        if app.updater is None:
+            raise RuntimeError("the Application was built without an Updater")
+        await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
+        await app.start()
+        log.info("ngobot %s is running as @%s", services.version, app.bot.username)
+        await stop.wait()
+        log.info("stopping")
+        await app.updater.stop()
+        await app.stop()

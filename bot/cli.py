@@ -1,0 +1,78 @@
+"""The `ngobot` command line: run the bot, migrate the database, back it up."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from telegram.error import InvalidToken
+
+from bot.app import ngobot_version, open_database, serve
+from bot.config import ConfigError, Settings, environment, load_settings
+from bot.logs import configure_logging
+from storage import DatabaseTooNewError, StorageError, backup_database, current_version
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ngobot",
+        description="Telegram bot connecting a city's social-welfare office with NGOs. "
+        "Settings come from environment variables or ./.env (see deploy/.env.example).",
+    )
+    parser.add_argument("--version", action="version", version=f"ngobot {ngobot_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="start the bot (the default when no command is given)")
+    sub.add_parser("migrate", help="bring the database schema up to date and exit")
+    backup = sub.add_parser(
+        "backup", help="write a consistent copy of the database, even while the bot runs"
+    )
+    backup.add_argument("path", type=Path, help="file to write, or a folder for a dated file name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and of `python -m bot`."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        settings = load_settings(environment(), need_token=command == "run")
+        configure_logging(settings.log_level, settings.token.reveal())
+        if command == "run":
+            asyncio.run(serve(settings))
+        elif command == "migrate":
+            asyncio.run(_migrate(settings))
+        else:
+            asyncio.run(_backup(settings, args.path))
+    except (ConfigError, DatabaseTooNewError, StorageError) as error:
+        return _fail(str(error))
+    except InvalidToken:
+        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather (/token).")
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"ngobot: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+async def _migrate(settings: Settings) -> None:
+    db = await open_database(settings)
+    try:
+        schema = await current_version(db)
+    finally:
+        await db.close()
+    print(f"database {settings.db_path} is up to date (schema version {schema})")
+
+
+async def _backup(settings: Settings, path: Path) -> None:
+    if not settings.db_path.exists():
+        raise ConfigError("NGOBOT_DB", f"no database at {settings.db_path} (NGOBOT_DB)")
+    result = await backup_database(settings.db_path, path)
+    print(f"backup written to {result.destination} ({result.size_bytes} bytes)")

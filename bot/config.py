@@ -1,0 +1,150 @@
+"""Settings: one frozen object built from environment variables and an optional .env file."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+SUPPORTED_LANGUAGES = ("pl", "uk", "en")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DB = "./data/ngobot.sqlite3"
+# Telegram tokens are "<bot id>:<35 url-safe characters>"; allow some slack in the secret part.
+TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
+BOTFATHER_HINT = (
+    "TELEGRAM_BOT_TOKEN {problem}. Ask @BotFather in Telegram for a token (/newbot, or "
+    "/token for an existing bot) and put it in the environment or in a .env file, "
+    "e.g. TELEGRAM_BOT_TOKEN=123456789:AA... (see deploy/.env.example)."
+)
+
+T = TypeVar("T")
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message names the variable."""
+
+    def __init__(self, variable: str, message: str) -> None:
+        super().__init__(message)
+        self.variable = variable
+
+
+class Secret:
+    """A string that never shows itself in repr/str, so settings can be logged safely."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot reads from its environment, validated once at start-up."""
+
+    token: Secret
+    api_base_url: str
+    db_path: Path
+    admins: frozenset[int]
+    timezone: ZoneInfo
+    default_language: str
+    log_level: str
+
+
+def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
+    """Build Settings from a mapping; raise ConfigError naming the first bad variable."""
+    return Settings(
+        token=_parse_token(env.get("TELEGRAM_BOT_TOKEN", ""), need_token),
+        api_base_url=_get(env, "TELEGRAM_API_BASE_URL", DEFAULT_API_BASE_URL, _parse_url),
+        db_path=_get(env, "NGOBOT_DB", DEFAULT_DB, Path),
+        admins=_get(env, "NGOBOT_ADMINS", "", _parse_ids),
+        timezone=_get(env, "NGOBOT_TIMEZONE", "Europe/Warsaw", _parse_zone),
+        default_language=_get(env, "NGOBOT_DEFAULT_LANGUAGE", "pl", _parse_language),
+        log_level=_get(env, "NGOBOT_LOG_LEVEL", "INFO", _parse_log_level),
+    )
+
+
+def environment(cwd: Path | None = None) -> dict[str, str]:
+    """Merge ./.env (if present) under the process environment, which wins."""
+    env_file = (cwd or Path.cwd()) / ".env"
+    merged: dict[str, str] = {}
+    if env_file.is_file():
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(os.environ)
+    return merged
+
+
+def _get(env: Mapping[str, str], name: str, default: str, parse: Callable[[str], T]) -> T:
+    raw = env.get(name, "").strip() or default
+    try:
+        return parse(raw)
+    except ValueError as error:
+        raise ConfigError(name, f"{name} is invalid: {error}") from None
+
+
+def _parse_token(raw: str, needed: bool) -> Secret:
+    raw = raw.strip()
+    if not raw:
+        if needed:
+            raise ConfigError("TELEGRAM_BOT_TOKEN", BOTFATHER_HINT.format(problem="is not set"))
+        return Secret("")
+    if not TOKEN_PATTERN.fullmatch(raw):
+        # The message must not echo the value: a near-miss token is still a secret.
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN", BOTFATHER_HINT.format(problem="does not look valid")
+        )
+    return Secret(raw)
+
+
+def _parse_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"expected an http(s) URL such as {DEFAULT_API_BASE_URL}, got {raw!r}")
+    return raw
+
+
+def _parse_ids(raw: str) -> frozenset[int]:
+    ids = set()
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        if not item.isdigit():
+            raise ValueError(f"expected comma-separated numeric Telegram user ids, got {item!r}")
+        ids.add(int(item))
+    return frozenset(ids)
+
+
+def _parse_zone(raw: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {raw!r}; use an IANA name like Europe/Warsaw"
+        ) from None
+
+
+def _parse_language(raw: str) -> str:
+    lang = raw.lower()
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"expected one of {', '.join(SUPPORTED_LANGUAGES)}, got {raw!r}")
+    return lang
+
+
+def _parse_log_level(raw: str) -> str:
+    level = raw.upper()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    return level

@@ -1,0 +1,51 @@
+"""The catalogue of bot commands: who may use each and how it is described in every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.i18n import N_, Translator
+from bot.services.render import Html
+from bot.services.users import Role
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A slash command, its description (a msgid) and the least role that may use it."""
+
+    name: str
+    description: str
+    role: Role = Role.MEMBER
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("Start the bot or resume messages")),
+    Command("help", N_("What I can do")),
+    Command("language", N_("Change the language")),
+    Command("stats", N_("How many people use the bot"), Role.STAFF),
+)
+
+
+def commands_for(role: Role) -> list[Command]:
+    """The commands a person with this role may use, in menu order."""
+    return [command for command in COMMANDS if role.at_least(command.role)]
+
+
+def is_known(name: str) -> bool:
+    return any(command.name == name for command in COMMANDS)
+
+
+def menu(role: Role, t: Translator) -> list[tuple[str, str]]:
+    """(command, description) pairs for Telegram's command menu in one language."""
+    return [(command.name, t.gettext(command.description)) for command in commands_for(role)]
+
+
+def help_text(role: Role, t: Translator) -> Html:
+    """The /help message: the member commands, then the staff ones if the user is staff."""
+    lines: list[str] = [t.gettext("<b>What I can do</b>")]
+    lines += [f"/{c.name} — {t.gettext(c.description)}" for c in commands_for(Role.MEMBER)]
+    staff_only = [c for c in commands_for(role) if c.role is not Role.MEMBER]
+    if staff_only:
+        lines += ["", t.gettext("<b>For city staff</b>")]
+        lines += [f"/{c.name} — {t.gettext(c.description)}" for c in staff_only]
+    return Html("\n".join(lines))

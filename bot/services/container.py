@@ -1,0 +1,17 @@
+"""The set of services the handlers use, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.i18n import Catalogs
+from bot.services.users import UserService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Long-lived services shared by every handler."""
+
+    users: UserService
+    catalogs: Catalogs
+    version: str

@@ -1,0 +1,116 @@
+"""/start, /help, /language, /stats and the hints for unknown commands and free text."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.services import commands, messages
+from bot.services.users import Role
+from handlers.common import identify, reply, services_of
+from handlers.menu import publish_personal_menu
+from handlers.types import App, Context
+
+
+async def start_command(update: Update, context: Context) -> None:
+    """Greet the user in their language and say what the bot does and stores."""
+    caller = await identify(update, context)
+    name = update.effective_user.first_name if update.effective_user else ""
+    await reply(update, messages.greeting(caller.t, name, returning=not caller.profile.is_new))
+    if caller.may(Role.STAFF):
+        await publish_personal_menu(context.bot, caller.profile, caller.t)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """List the commands this user may use (staff see more)."""
+    caller = await identify(update, context)
+    await reply(update, commands.help_text(caller.profile.role, caller.t))
+
+
+async def language_command(update: Update, context: Context) -> None:
+    """Offer the supported languages as buttons."""
+    caller = await identify(update, context)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=data)]
+            for label, data in messages.language_options(caller.profile.language)
+        ]
+    )
+    if update.effective_message:
+        await update.effective_message.reply_text(
+            messages.language_prompt(caller.t), reply_markup=keyboard, do_quote=False
+        )
+
+
+async def language_callback(update: Update, context: Context) -> None:
+    """Switch the language chosen with a button; forged or stale data changes nothing."""
+    query = update.callback_query
+    caller = await identify(update, context)
+    choice = messages.parse_language_choice(query.data if query else None)
+    profile = None
+    if choice is not None:
+        profile = await services_of(context).users.choose_language(
+            caller.profile.telegram_id, choice
+        )
+    if query is None:
+        return
+    if profile is None:
+        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        return
+    t = services_of(context).catalogs.translator(profile.language)
+    await query.answer()
+    await query.edit_message_text(messages.language_changed(t))
+    if caller.may(Role.STAFF):
+        await publish_personal_menu(context.bot, profile, t)
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    """Staff only: how many people use the bot."""
+    caller = await identify(update, context)
+    if not caller.may(Role.STAFF):
+        await reply(update, messages.staff_only(caller.t))
+        return
+    stats = await services_of(context).users.stats()
+    await reply(update, messages.stats_text(caller.t, stats))
+
+
+async def stale_callback(update: Update, context: Context) -> None:
+    """Any button nobody handles (old, from a previous version, or forged): say so politely."""
+    caller = await identify(update, context)
+    if update.callback_query:
+        await update.callback_query.answer(messages.stale_button(caller.t), show_alert=True)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command the bot does not have: point to /help."""
+    caller = await identify(update, context)
+    text = update.effective_message.text if update.effective_message else None
+    command = (text or "/").split()[0].split("@")[0]
+    await reply(update, messages.unknown_command(caller.t, command))
+
+
+async def free_text(update: Update, context: Context) -> None:
+    """Anything else in a private chat: a hint instead of silence."""
+    caller = await identify(update, context)
+    await reply(update, messages.free_text_hint(caller.t))
+
+
+def register(app: App) -> None:
+    """Add the basic handlers; the catch-alls must come after every feature's handlers."""
+    app.add_handler(CommandHandler("start", start_command))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CommandHandler("language", language_command))
+    app.add_handler(CommandHandler("stats", stats_command))
+    app.add_handler(
+        CallbackQueryHandler(language_callback, pattern=f"^{messages.LANGUAGE_CALLBACK_PREFIX}")
+    )
+
+
+def register_fallbacks(app: App) -> None:
+    """Catch-alls: stale buttons, unknown commands and free text in private chats."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CallbackQueryHandler(stale_callback))
+    app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    app.add_handler(
+        MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, free_text)
+    )

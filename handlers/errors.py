@@ -1,0 +1,33 @@
+"""The single error handler: log the failure (token redacted by logging) and tell the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.services import messages
+from handlers.common import services_of
+from handlers.types import Context
+
+log = logging.getLogger(__name__)
+
+
+async def error_handler(update: object, context: Context) -> None:
+    """Log any exception from a handler and apologise to the user in their language."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    services = services_of(context)
+    try:
+        language = await services.users.language_of(
+            user.id if user else None, user.language_code if user else None
+        )
+        text = messages.something_went_wrong(services.catalogs.translator(language))
+        if update.callback_query:
+            await update.callback_query.answer(text, show_alert=True)
+        else:
+            await context.bot.send_message(update.effective_chat.id, text)
+    except Exception:  # the error handler must never fail itself; the cause is logged above
+        log.warning("could not tell the user about the error", exc_info=True)
