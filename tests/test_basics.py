@@ -1,0 +1,161 @@
+"""The bot's basics through the real dispatcher and the emulator: greet, help, language, hints."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+
+from bot.services.users import UserService
+from tests.conftest import RunningBot
+from tests.constants import ADMIN_ID
+
+
+@pytest.mark.parametrize(
+    ("language_code", "expected"),
+    [
+        ("pl", r"Dzień dobry, Alicja!.*organizacjom pozarządowym.*Przechowuję"),
+        ("uk", r"Вітаю, Alicja!.*громадським організаціям.*зберігаю"),
+        ("en", r"Hello, Alicja!.*NGOs.*I store only"),
+        ("en-GB", r"Hello, Alicja!"),
+        ("de", r"Dzień dobry, Alicja!"),
+        (None, r"Dzień dobry, Alicja!"),
+    ],
+)
+async def test_start_greets_in_the_telegram_language_and_says_what_is_stored(
+    bot: RunningBot, language_code: str | None, expected: str
+) -> None:
+    alice = bot.emulator.user(1001, "Alicja", language_code=language_code)
+    await alice.send("/start")
+    await alice.wait_for(expected)
+
+
+async def test_start_again_welcomes_back(bot: RunningBot) -> None:
+    alice = bot.emulator.user(1001, "Alicja", language_code="pl")
+    await alice.send("/start")
+    await alice.wait_for("Dzień dobry")
+    await alice.send("/start")
+    await alice.wait_for("Witaj ponownie, Alicja!")
+
+
+async def test_user_names_are_escaped_in_replies(bot: RunningBot) -> None:
+    mallory = bot.emulator.user(1002, "<b>Mal</b> & co", language_code="en")
+    await mallory.send("/start")
+    reply = await mallory.wait_for(r"Hello, <b>Mal</b> & co!")
+    assert "<b>Mal</b>" in reply["text"]  # shown literally, not as bold
+
+
+async def test_help_lists_member_commands_only_for_members(bot: RunningBot) -> None:
+    bob = bot.emulator.user(1003, "Bob", language_code="en")
+    await bob.send("/help")
+    reply = await bob.wait_for(r"What I can do.*/start.*/help.*/language")
+    assert "/stats" not in reply["text"]
+    assert "city staff" not in reply["text"]
+
+
+async def test_help_shows_staff_commands_to_an_admin(bot: RunningBot) -> None:
+    admin = bot.emulator.user(ADMIN_ID, "Urzędniczka", language_code="pl")
+    await admin.send("/help")
+    await admin.wait_for(r"Co potrafię.*/start.*Dla pracowników Miasta.*/stats")
+
+
+async def test_language_button_switches_language_for_later_replies(bot: RunningBot) -> None:
+    olena = bot.emulator.user(1004, "Olena", language_code="pl")
+    await olena.send("/language")
+    await olena.wait_for("Wybierz język")
+    query = await olena.press("Українська")
+    answer = await olena.wait_for_answer(query)
+    assert not answer.get("show_alert")
+    await olena.wait_for("Готово: відтепер я пишу вам українською.")
+    await olena.send("/help")
+    await olena.wait_for("Що я вмію")
+
+
+async def test_chosen_language_wins_over_telegram_language(bot: RunningBot) -> None:
+    olena = bot.emulator.user(1004, "Olena", language_code="pl")
+    await olena.send("/language")
+    await olena.wait_for("Wybierz")
+    await olena.wait_for_answer(await olena.press("English"))
+    await olena.send("/start")
+    await olena.wait_for("Welcome back, Olena!")
+
+
+async def test_forged_language_callback_is_refused_and_changes_nothing(bot: RunningBot) -> None:
+    eve = bot.emulator.user(1005, "Eve", language_code="en")
+    await eve.send("/language")
+    await eve.wait_for("Choose the language")
+    for forged in ("lang:xx", "lang:", "lang:pl;drop table users", "admin:grant"):
+        answer = await eve.wait_for_answer(await eve.press_data(forged))
+        assert answer["show_alert"] is True
+        assert "no longer valid" in answer["text"]
+    await eve.send("/help")
+    await eve.wait_for("What I can do")
+
+
+async def test_unknown_command_gets_a_hint(bot: RunningBot) -> None:
+    bob = bot.emulator.user(1003, "Bob", language_code="pl")
+    await bob.send("/frobnicate now")
+    await bob.wait_for(r"Nie znam polecenia /frobnicate\. Wyślij /help")
+
+
+async def test_free_text_gets_a_hint(bot: RunningBot) -> None:
+    bob = bot.emulator.user(1003, "Bob", language_code="uk")
+    await bob.send("Добрий день, коли наступна консультація?")
+    await bob.wait_for("Я працюю з командами та кнопками")
+
+
+async def test_stats_is_refused_to_members(bot: RunningBot) -> None:
+    bob = bot.emulator.user(1003, "Bob", language_code="en")
+    await bob.send("/stats")
+    await bob.wait_for("This command is for city staff only.")
+
+
+async def test_stats_counts_people_with_polish_plurals(bot: RunningBot) -> None:
+    admin = bot.emulator.user(ADMIN_ID, "Ewa", language_code="pl")
+    await admin.send("/stats")
+    await admin.wait_for(r"Z bota korzysta 1 osoba\.")
+    for user_id in (2001, 2002):
+        member = bot.emulator.user(user_id, "Member", language_code="uk")
+        await member.send("/start")
+        await member.wait_for("Вітаю")
+    await admin.send("/stats")
+    await admin.wait_for(r"Z bota korzystają 3 osoby\..*Українська: 2.*administratorzy: 1")
+    for user_id in (2003, 2004):
+        member = bot.emulator.user(user_id, "Member", language_code="en")
+        await member.send("/start")
+        await member.wait_for("Hello")
+    await admin.send("/stats")
+    await admin.wait_for(r"Z bota korzysta 5 osób\.")
+
+
+async def test_command_menus_are_published_per_language_and_for_staff(bot: RunningBot) -> None:
+    emu = bot.emulator
+    for language, description in (("pl", "Zmień język"), ("uk", "Змінити мову"), ("en", "Change")):
+        commands = emu.commands(language_code=language)
+        assert [c["command"] for c in commands] == ["start", "help", "language"]
+        assert description in commands[2]["description"]
+    admin = emu.user(ADMIN_ID, "Ewa", language_code="pl")
+    await admin.send("/start")
+    await admin.wait_for("Dzień dobry")
+    await emu.wait_until(
+        lambda: any(
+            c["command"] == "stats"
+            for c in emu.commands(scope={"type": "chat", "chat_id": ADMIN_ID})
+        ),
+        timeout=5,
+    )
+
+
+async def test_a_failing_handler_is_logged_and_the_user_told_in_their_language(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(self: UserService) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(UserService, "stats", broken)
+    admin = bot.emulator.user(ADMIN_ID, "Ewa", language_code="uk")
+    with caplog.at_level(logging.ERROR):
+        await admin.send("/stats")
+        await admin.wait_for("Вибачте, з мого боку щось пішло не так")
+    assert any("disk I/O error" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
