@@ -15,7 +15,7 @@ from telegram.ext import ApplicationBuilder, Defaults
 from bot.config import Settings
 from bot.services.container import Services
 from bot.services.i18n import Catalogs
-from bot.services.users import UserService, utc_now
+from bot.services.users import UserService
 from handlers import basics
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
@@ -79,7 +79,7 @@ async def open_database(settings: Settings) -> Database:
         result = await migrate(db)
         if result.applied:
             log.info("database migrated from version %s to %s", result.before, result.after)
-        await users.ensure_admins(db, settings.admins, utc_now())
+        await users.ensure_admins(db, settings.admins)
     except BaseException:
         await db.close()
         raise

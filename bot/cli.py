@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of `python -m bot`."""
     args = build_parser().parse_args(argv)
     command = args.command or "run"
+    # PTB 22 reports flood waits (retry_after) as timedelta only when asked; we always want that.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     try:
         settings = load_settings(environment(), need_token=command == "run")
         configure_logging(settings.log_level, settings.token.reveal())

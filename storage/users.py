@@ -28,8 +28,9 @@ class UserRow:
     language: str
     language_chosen: bool
     role: str
-    first_seen: datetime
-    last_seen: datetime
+    # None until the user first writes (an admin configured before that).
+    first_seen: datetime | None
+    last_seen: datetime | None
 
 
 async def upsert_user(
@@ -46,7 +47,8 @@ async def upsert_user(
         INSERT INTO users (telegram_id, language, first_seen, last_seen)
         VALUES (?, ?, ?, ?)
         ON CONFLICT (telegram_id) DO UPDATE SET
-            last_seen = max(users.last_seen, excluded.last_seen),
+            first_seen = coalesce(users.first_seen, excluded.first_seen),
+            last_seen = max(coalesce(users.last_seen, excluded.last_seen), excluded.last_seen),
             language = iif(users.language_chosen, users.language, excluded.language)
         RETURNING {_COLUMNS}
     """  # noqa: S608 - only the constant column list is interpolated
@@ -77,17 +79,13 @@ async def set_role(db: Database, telegram_id: int, role: str) -> bool:
     )
 
 
-async def ensure_admins(db: Database, telegram_ids: Iterable[int], now: datetime) -> None:
+async def ensure_admins(db: Database, telegram_ids: Iterable[int]) -> None:
     """Make every configured admin id an admin, adding those who never wrote to the bot."""
-    stamp = to_db(now)
-    params = [
-        (telegram_id, DEFAULT_ADMIN_LANGUAGE, stamp, stamp) for telegram_id in set(telegram_ids)
-    ]
+    params = [(telegram_id, DEFAULT_ADMIN_LANGUAGE) for telegram_id in set(telegram_ids)]
     if not params:
         return
     sql = """
-        INSERT INTO users (telegram_id, language, role, first_seen, last_seen)
-        VALUES (?, ?, 'admin', ?, ?)
+        INSERT INTO users (telegram_id, language, role) VALUES (?, ?, 'admin')
         ON CONFLICT (telegram_id) DO UPDATE SET role = 'admin'
     """
     async with db.transaction() as conn:
@@ -142,6 +140,10 @@ def _to_user(row: aiosqlite.Row) -> UserRow:
         language=row["language"],
         language_chosen=bool(row["language_chosen"]),
         role=row["role"],
-        first_seen=from_db(row["first_seen"]),
-        last_seen=from_db(row["last_seen"]),
+        first_seen=_optional_time(row["first_seen"]),
+        last_seen=_optional_time(row["last_seen"]),
     )
+
+
+def _optional_time(text: str | None) -> datetime | None:
+    return None if text is None else from_db(text)

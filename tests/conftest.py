@@ -19,6 +19,8 @@ from tests.constants import ADMIN_ID, TOKEN
 from tests.emulator import BotApiEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
+# As bot.cli does for the real bot: RetryAfter.retry_after is a timedelta, without a warning.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 @pytest.fixture

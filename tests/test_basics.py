@@ -66,7 +66,7 @@ async def test_language_button_switches_language_for_later_replies(bot: RunningB
     await olena.wait_for("Wybierz język")
     query = await olena.press("Українська")
     answer = await olena.wait_for_answer(query)
-    assert not answer.get("show_alert")
+    assert not answer.show_alert
     await olena.wait_for("Готово: відтепер я пишу вам українською.")
     await olena.send("/help")
     await olena.wait_for("Що я вмію")
@@ -87,8 +87,8 @@ async def test_forged_language_callback_is_refused_and_changes_nothing(bot: Runn
     await eve.wait_for("Choose the language")
     for forged in ("lang:xx", "lang:", "lang:pl;drop table users", "admin:grant"):
         answer = await eve.wait_for_answer(await eve.press_data(forged))
-        assert answer["show_alert"] is True
-        assert "no longer valid" in answer["text"]
+        assert answer.show_alert is True
+        assert "no longer valid" in (answer.text or "")
     await eve.send("/help")
     await eve.wait_for("What I can do")
 

@@ -59,12 +59,13 @@ async def test_configured_admins_are_admins_and_listed_as_privileged(db: Databas
     clock = Clock()
     service = UserService(db, "pl", clock)
     await service.register(5, "en")
-    await ensure_admins(db, [5, 6], clock())
+    await ensure_admins(db, [5, 6])
     assert [(p.telegram_id, p.role) for p in await service.list_privileged()] == [
         (5, Role.ADMIN),
         (6, Role.ADMIN),
     ]
-    assert (await service.register(6, "uk")).language == "uk"
+    first_visit = await service.register(6, "uk")
+    assert (first_visit.language, first_visit.is_new) == ("uk", True)
 
 
 async def test_stats_count_by_language_and_role(db: Database) -> None:
@@ -72,7 +73,7 @@ async def test_stats_count_by_language_and_role(db: Database) -> None:
     service = UserService(db, "pl", clock)
     for user_id, language in ((1, "pl"), (2, "uk"), (3, "uk")):
         await service.register(user_id, language)
-    await ensure_admins(db, [1], clock())
+    await ensure_admins(db, [1])
     stats = await service.stats()
     assert stats.total == 3
     assert stats.by_language == {"pl": 1, "uk": 2}

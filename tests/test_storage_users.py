@@ -126,7 +126,7 @@ async def test_ensure_admins_adds_missing_and_promotes_existing(db: Database) ->
     await upsert_user(db, 1001, "uk", T0)
     await set_language(db, 1001, "en")
 
-    await ensure_admins(db, [1001, 2002, 2002], T1)
+    await ensure_admins(db, [1001, 2002, 2002])
 
     existing, added = await get_user(db, 1001), await get_user(db, 2002)
     assert existing is not None
@@ -139,11 +139,15 @@ async def test_ensure_admins_adds_missing_and_promotes_existing(db: Database) ->
 async def test_configured_admin_gets_telegrams_language_when_first_writing(
     db: Database,
 ) -> None:
-    await ensure_admins(db, [2002], T0)
+    await ensure_admins(db, [2002])
+    configured = await get_user(db, 2002)
+    assert configured is not None
+    assert (configured.first_seen, configured.last_seen) == (None, None)
     user = await upsert_user(db, 2002, "uk", T1)
     assert (user.role, user.language) == ("admin", "uk")
+    assert user.first_seen == user.last_seen == T1
 
 
 async def test_ensure_admins_with_no_ids_does_nothing(db: Database) -> None:
-    await ensure_admins(db, [], T0)
+    await ensure_admins(db, [])
     assert await count_users(db) == 0

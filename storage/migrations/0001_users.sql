@@ -8,7 +8,9 @@ CREATE TABLE users (
     language_chosen INTEGER NOT NULL DEFAULT 0 CHECK (language_chosen IN (0, 1)),
     role            TEXT    NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'staff', 'admin')),
     -- UTC, ISO 8601 with microseconds and +00:00: fixed width, so text order is time order.
-    first_seen      TEXT    NOT NULL,
-    last_seen       TEXT    NOT NULL
+    -- Both NULL for an admin configured in NGOBOT_ADMINS who has not written yet.
+    first_seen      TEXT,
+    last_seen       TEXT,
+    CHECK ((first_seen IS NULL) = (last_seen IS NULL))
 ) STRICT;
 
