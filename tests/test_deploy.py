@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = Path(sys.executable).resolve().parent.parent
+VENV = Path(sys.prefix)
 
 
 @pytest.fixture(scope="module")
