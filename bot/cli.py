@@ -9,14 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import ngobot_version, open_database, serve
 from bot.config import ConfigError, Settings, environment, load_settings
-from bot.logs import configure_logging
+from bot.logs import configure_logging, redact
 from storage import DatabaseTooNewError, StorageError, backup_database, current_version
 
 EXIT_USAGE = 2
+EXIT_FAILURE = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,13 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except InvalidToken:
         return _fail("Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather (/token).")
+    except NetworkError as error:
+        # Worth a restart (systemd does that): exit 1, not the configuration status 2.
+        _fail(f"cannot reach the Bot API at {settings.api_base_url}: {error}")
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     return 0
 
 
 def _fail(message: str) -> int:
-    print(f"ngobot: error: {message}", file=sys.stderr)
+    print(f"ngobot: error: {redact(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -18,15 +18,21 @@ class RedactingFormatter(logging.Formatter):
 
     def __init__(self, fmt: str, secrets: tuple[str, ...] = ()) -> None:
         super().__init__(fmt)
-        self._secrets = tuple(s for s in secrets if s)
+        self._secrets = secrets
 
     def format(self, record: logging.LogRecord) -> str:
         return self.redact(super().format(record))
 
     def redact(self, text: str) -> str:
-        for secret in self._secrets:
+        return redact(text, self._secrets)
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Remove the given secrets and anything shaped like a bot token from a text."""
+    for secret in secrets:
+        if secret:
             text = text.replace(secret, REDACTED)
-        return _TOKEN_SHAPE.sub(REDACTED, text)
+    return _TOKEN_SHAPE.sub(REDACTED, text)
 
 
 def configure_logging(level: str, token: str = "") -> None:

@@ -82,10 +82,16 @@ async def stale_callback(update: Update, context: Context) -> None:
 
 
 async def unknown_command(update: Update, context: Context) -> None:
-    """A command the bot does not have: point to /help."""
+    """A command the bot does not have: point to /help (in groups only if addressed to us)."""
+    message = update.effective_message
+    command = commands.addressed_command(
+        message.text if message else None,
+        context.bot.username,
+        private=update.effective_chat is not None and update.effective_chat.type == "private",
+    )
+    if command is None:
+        return
     caller = await identify(update, context)
-    text = update.effective_message.text if update.effective_message else None
-    command = (text or "/").split()[0].split("@")[0]
     await reply(update, messages.unknown_command(caller.t, command))
 
 
@@ -110,7 +116,7 @@ def register_fallbacks(app: App) -> None:
     """Catch-alls: stale buttons, unknown commands and free text in private chats."""
     private = filters.ChatType.PRIVATE
     app.add_handler(CallbackQueryHandler(stale_callback))
-    app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(
         MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, free_text)
     )

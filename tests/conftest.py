@@ -107,10 +107,12 @@ class BotProcess:
                 raise AssertionError(f"{text!r} not logged; log so far:\n{self.log()}")
             await asyncio.sleep(0.05)
 
-    async def terminate(self, timeout: float = 10.0) -> tuple[int, float]:
-        """SIGTERM, then wait; returns (exit status, seconds it took)."""
+    async def terminate(
+        self, timeout: float = 10.0, signum: int = signal.SIGTERM
+    ) -> tuple[int, float]:
+        """Send SIGTERM (or `signum`), then wait; returns (exit status, seconds it took)."""
         began = time.monotonic()
-        self.process.send_signal(signal.SIGTERM)
+        self.process.send_signal(signum)
         code = await asyncio.wait_for(self.process.wait(), timeout)
         return code, time.monotonic() - began
 

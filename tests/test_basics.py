@@ -159,3 +159,13 @@ async def test_a_failing_handler_is_logged_and_the_user_told_in_their_language(
         await admin.send("/stats")
         await admin.wait_for("Вибачте, з мого боку щось пішло не так")
     assert any("disk I/O error" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
+
+
+async def test_in_a_group_only_commands_addressed_to_the_bot_get_a_hint(bot: RunningBot) -> None:
+    alice = bot.emulator.user(1001, "Alicja", language_code="pl")
+    group = bot.emulator.group(-3001, "Fundacja Przykład", admins=[alice])
+    await alice.send_in(group, "/frobnicate")  # may be meant for another bot: stay quiet
+    await alice.send_in(group, "/frobnicate@ngobot_test_bot")
+    reply = await alice.wait_for_in(group, r"Nie znam polecenia /frobnicate\.")
+    hints = [m for m in group.messages() if "Nie znam" in (m.get("text") or "")]
+    assert hints == [reply]

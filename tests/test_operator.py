@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import socket
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -64,14 +66,15 @@ async def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
     assert "NGOBOT_TIMEZONE" in err
 
 
-async def test_bot_answers_start_and_stops_cleanly_on_sigterm(
-    bot_process: StartProcess, emulator: BotApiEmulator
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_bot_answers_start_and_stops_cleanly_on_a_signal(
+    bot_process: StartProcess, emulator: BotApiEmulator, signum: int
 ) -> None:
     bot = await bot_process()
     alice = emulator.user(1001, "Alicja", language_code="pl")
     await alice.send("/start")
     await alice.wait_for("Dzień dobry, Alicja!")
-    status, seconds = await bot.terminate(timeout=10)
+    status, seconds = await bot.terminate(timeout=10, signum=signum)
     assert status == 0
     assert seconds < 10
     assert "ngobot stopped" in bot.log()
@@ -100,6 +103,18 @@ async def test_telegram_rejecting_the_token_exits_2_without_traceback(
     assert status == 2
     assert "rejected" in err
     assert other_token not in err
+
+
+async def test_unreachable_bot_api_is_reported_without_traceback(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}/bot"}
+    status, _, err = await run_cli("run", env=env, cwd=tmp_path)
+    assert status == 1
+    assert f"cannot reach the Bot API at http://127.0.0.1:{port}/bot" in err
+    assert "Traceback" not in err
+    assert TOKEN.split(":")[1] not in err
 
 
 async def test_database_file_is_private_to_its_owner(

@@ -91,3 +91,11 @@ def test_help_differs_for_members_and_staff() -> None:
     staff = commands.help_text(Role.STAFF, t)
     assert "/stats" not in member and "/stats" in staff
     assert [c.name for c in commands.commands_for(Role.MEMBER)] == ["start", "help", "language"]
+
+
+def test_commands_in_groups_count_only_when_addressed_to_the_bot() -> None:
+    assert commands.addressed_command("/foo bar", "ngobot", private=True) == "/foo"
+    assert commands.addressed_command("/foo@NGObot x", "ngobot", private=False) == "/foo"
+    assert commands.addressed_command("/foo", "ngobot", private=False) is None
+    assert commands.addressed_command("/foo@otherbot", "ngobot", private=False) is None
+    assert commands.addressed_command("hello", "ngobot", private=True) is None

@@ -35,6 +35,19 @@ def is_known(name: str) -> bool:
     return any(command.name == name for command in COMMANDS)
 
 
+def addressed_command(text: str | None, bot_username: str, *, private: bool) -> str | None:
+    """The "/command" in a message if it is meant for this bot, else None.
+
+    In groups a bare /command may be meant for another bot, so only "/command@ourbot" counts.
+    """
+    if not text or not text.startswith("/"):
+        return None
+    command, _, addressee = text.split()[0].partition("@")
+    if not private and addressee.lower() != bot_username.lower():
+        return None
+    return command
+
+
 def menu(role: Role, t: Translator) -> list[tuple[str, str]]:
     """(command, description) pairs for Telegram's command menu in one language."""
     return [(command.name, t.gettext(command.description)) for command in commands_for(role)]
