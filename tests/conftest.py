@@ -15,12 +15,22 @@ import pytest
 
 from bot.app import serve
 from bot.config import Settings, load_settings
+from storage import Database, connect, migrate
 from tests.constants import ADMIN_ID, TOKEN
 from tests.emulator import BotApiEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
 # As bot.cli does for the real bot: RetryAfter.retry_after is a timedelta, without a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A real SQLite database in a temporary folder, migrated by the real migrate()."""
+    database = await connect(tmp_path / "data" / "ngobot.sqlite3")
+    await migrate(database)
+    yield database
+    await database.close()
 
 
 @pytest.fixture

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from bot.services import commands
 from bot.services.i18n import Catalogs
 from bot.services.users import Role, UserService
-from storage import Database, connect, ensure_admins, migrate
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await connect(tmp_path / "test.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
+from storage import Database, ensure_admins
 
 
 class Clock:

@@ -7,7 +7,6 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,22 +17,12 @@ from storage import (
     BackupError,
     Database,
     backup_database,
-    connect,
     latest_version,
-    migrate,
     upsert_user,
 )
 
 DEADLINE = 5.0
 NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await connect(tmp_path / "data" / "ngobot.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 @pytest.fixture

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from storage import (
     Database,
-    connect,
     count_users,
     ensure_admins,
     get_user,
-    migrate,
     set_language,
     set_role,
     upsert_user,
@@ -23,14 +19,6 @@ from storage import (
 
 T0 = datetime(2025, 3, 1, 9, 30, 0, 123456, tzinfo=UTC)
 T1 = T0 + timedelta(hours=2)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await connect(tmp_path / "ngobot.sqlite3")
-    await migrate(database)
-    yield database
-    await database.close()
 
 
 async def test_first_contact_adds_a_member_in_telegrams_language(db: Database) -> None:
