@@ -17,6 +17,13 @@ SUPPORTED_LANGUAGES = ("pl", "uk", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB = "./data/ngobot.sqlite3"
+# Kraków's 18 districts (dzielnice); another city sets its own list in NGOBOT_DISTRICTS.
+KRAKOW_DISTRICTS = (
+    "Stare Miasto, Grzegórzki, Prądnik Czerwony, Prądnik Biały, Krowodrza, Bronowice, "
+    "Zwierzyniec, Dębniki, Łagiewniki-Borek Fałęcki, Swoszowice, Podgórze Duchackie, "
+    "Bieżanów-Prokocim, Podgórze, Czyżyny, Mistrzejowice, Bieńczyce, Wzgórza Krzesławickie, "
+    "Nowa Huta"
+)
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; allow some slack in the secret part.
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 BOTFATHER_HINT = (
@@ -64,6 +71,7 @@ class Settings:
     timezone: ZoneInfo
     default_language: str
     log_level: str
+    districts: tuple[str, ...]
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -76,6 +84,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         timezone=_get(env, "NGOBOT_TIMEZONE", "Europe/Warsaw", _parse_zone),
         default_language=_get(env, "NGOBOT_DEFAULT_LANGUAGE", "pl", _parse_language),
         log_level=_get(env, "NGOBOT_LOG_LEVEL", "INFO", _parse_log_level),
+        districts=_get(env, "NGOBOT_DISTRICTS", KRAKOW_DISTRICTS, _parse_districts),
     )
 
 
@@ -148,3 +157,10 @@ def _parse_log_level(raw: str) -> str:
     if level not in LOG_LEVELS:
         raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
     return level
+
+
+def _parse_districts(raw: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(" ".join(part.split()) for part in raw.split(",") if part.strip()))
+    if not names or any(len(name) > 60 for name in names):
+        raise ValueError("expected comma-separated district names of at most 60 characters")
+    return names

@@ -1,5 +1,15 @@
 """ngobot's storage layer: the SQLite connection, schema migrations, backups and table modules."""
 
+from storage import (
+    chats,
+    dialogs,
+    invites,
+    members,
+    organisations,
+    privacy,
+    subscriptions,
+    topics,
+)
 from storage.backup import BackupError, BackupResult, backup_database
 from storage.db import Database, StorageError, connect
 from storage.migrate import (
@@ -39,15 +49,23 @@ __all__ = [
     "UserRow",
     "available_migrations",
     "backup_database",
+    "chats",
     "check_version",
     "connect",
     "count_users",
     "current_version",
+    "dialogs",
     "ensure_admins",
     "get_user",
+    "invites",
     "latest_version",
+    "members",
     "migrate",
+    "organisations",
+    "privacy",
     "set_language",
     "set_role",
+    "subscriptions",
+    "topics",
     "upsert_user",
 ]
