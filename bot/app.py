@@ -13,10 +13,27 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
+from bot.services.catalogue import TopicService
 from bot.services.container import Services
+from bot.services.dialogs import DialogService
 from bot.services.i18n import Catalogs
+from bot.services.organisations import OrganisationService
+from bot.services.privacy import PrivacyService
+from bot.services.subscriptions import SubscriptionService
 from bot.services.users import UserService
-from handlers import basics
+from handlers import (
+    basics,
+    dialogs,
+    directory,
+    groups,
+    invites,
+    onboarding,
+    organisation,
+    privacy,
+    subscriptions,
+    topic_admin,
+    verification,
+)
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
 from handlers.menu import publish_command_menus
@@ -40,6 +57,11 @@ def build_services(settings: Settings, db: Database) -> Services:
         users=UserService(db, settings.default_language),
         catalogs=Catalogs(settings.default_language),
         version=ngobot_version(),
+        topics=TopicService(db),
+        organisations=OrganisationService(db, settings.districts),
+        subscriptions=SubscriptionService(db),
+        dialogs=DialogService(db),
+        privacy=PrivacyService(db),
     )
 
 
@@ -59,9 +81,23 @@ def build_application(settings: Settings, services: Services) -> App:
         .build()
     )
     app.bot_data[SERVICES_KEY] = services
-    # Feature handlers first; the catch-alls for stale buttons and free text go last.
+    # Membership changes and migrations first: they carry no command and must not be missed.
+    groups.register(app)
+    # Feature handlers: each owns its commands and its callback-data prefix.
+    onboarding.register(app)
     basics.register(app)
+    dialogs.register(app)
+    subscriptions.register(app)
+    # Verification's "org:v:"/"org:r:" buttons before organisation's whole "org:" prefix.
+    verification.register(app)
+    organisation.register(app)
+    invites.register(app)
+    directory.register(app)
+    topic_admin.register(app)
+    privacy.register(app)
+    # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
+    dialogs.register_fallbacks(app)
     app.add_error_handler(error_handler)
     return app
 

@@ -12,15 +12,6 @@ from handlers.menu import publish_personal_menu
 from handlers.types import App, Context
 
 
-async def start_command(update: Update, context: Context) -> None:
-    """Greet the user in their language and say what the bot does and stores."""
-    caller = await identify(update, context)
-    name = update.effective_user.first_name if update.effective_user else ""
-    await reply(update, messages.greeting(caller.t, name, returning=not caller.profile.is_new))
-    if caller.may(Role.STAFF):
-        await publish_personal_menu(context.bot, caller.profile, caller.t)
-
-
 async def help_command(update: Update, context: Context) -> None:
     """List the commands this user may use (staff see more)."""
     caller = await identify(update, context)
@@ -95,15 +86,8 @@ async def unknown_command(update: Update, context: Context) -> None:
     await reply(update, messages.unknown_command(caller.t, command))
 
 
-async def free_text(update: Update, context: Context) -> None:
-    """Anything else in a private chat: a hint instead of silence."""
-    caller = await identify(update, context)
-    await reply(update, messages.free_text_hint(caller.t))
-
-
 def register(app: App) -> None:
     """Add the basic handlers; the catch-alls must come after every feature's handlers."""
-    app.add_handler(CommandHandler("start", start_command))
     app.add_handler(CommandHandler("help", help_command))
     app.add_handler(CommandHandler("language", language_command))
     app.add_handler(CommandHandler("stats", stats_command))
@@ -113,10 +97,6 @@ def register(app: App) -> None:
 
 
 def register_fallbacks(app: App) -> None:
-    """Catch-alls: stale buttons, unknown commands and free text in private chats."""
-    private = filters.ChatType.PRIVATE
+    """Catch-alls: stale buttons and unknown commands (free text goes to handlers.dialogs)."""
     app.add_handler(CallbackQueryHandler(stale_callback))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(
-        MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, free_text)
-    )

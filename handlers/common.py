@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest
 
+from bot.services.callbacks import Keyboard
 from bot.services.container import Services
 from bot.services.i18n import Translator
+from bot.services.render import Html
+from bot.services.screens import Screen
 from bot.services.users import Profile, Role
 from handlers.types import Context
 
@@ -47,3 +52,52 @@ async def reply(update: Update, text: str) -> None:
     message = update.effective_message
     if message is not None:
         await message.reply_text(text, do_quote=False)
+
+
+def keyboard(rows: Keyboard) -> InlineKeyboardMarkup:
+    """Turn a service's (label, data) rows into Telegram's inline keyboard."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+async def send(update: Update, screen: Screen | str) -> None:
+    """Send a screen (text and buttons) to the chat the update came from."""
+    screen = _as_screen(screen)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            screen.text,
+            reply_markup=keyboard(screen.rows) if screen.rows else None,
+            do_quote=False,
+        )
+
+
+async def edit(query: CallbackQuery, screen: Screen | str) -> None:
+    """Edit the message a button belongs to; pressing a button that changes nothing is fine."""
+    screen = _as_screen(screen)
+    try:
+        await query.edit_message_text(
+            screen.text, reply_markup=keyboard(screen.rows) if screen.rows else None
+        )
+    except BadRequest as error:
+        if "message is not modified" not in error.message:
+            raise
+
+
+def _as_screen(screen: Screen | str) -> Screen:
+    return screen if isinstance(screen, Screen) else Screen(Html(screen))
+
+
+def in_private_chat(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+async def may_configure_chat(update: Update, context: Context) -> bool:
+    """Anyone configures their private chat; in a group only its administrators, checked now."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)

@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from bot.services.users import UserService
+from bot.services.commands import commands_for
+from bot.services.users import Role, UserService
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
 
@@ -49,7 +50,7 @@ async def test_user_names_are_escaped_in_replies(bot: RunningBot) -> None:
 async def test_help_lists_member_commands_only_for_members(bot: RunningBot) -> None:
     bob = bot.emulator.user(1003, "Bob", language_code="en")
     await bob.send("/help")
-    reply = await bob.wait_for(r"What I can do.*/start.*/help.*/language")
+    reply = await bob.wait_for(r"What I can do.*/start.*/topics.*/language.*/forget.*/help")
     assert "/stats" not in reply["text"]
     assert "city staff" not in reply["text"]
 
@@ -131,10 +132,12 @@ async def test_stats_counts_people_with_polish_plurals(bot: RunningBot) -> None:
 
 async def test_command_menus_are_published_per_language_and_for_staff(bot: RunningBot) -> None:
     emu = bot.emulator
+    member_commands = [c.name for c in commands_for(Role.MEMBER)]
     for language, description in (("pl", "Zmień język"), ("uk", "Змінити мову"), ("en", "Change")):
-        commands = emu.commands(language_code=language)
-        assert [c["command"] for c in commands] == ["start", "help", "language"]
-        assert description in commands[2]["description"]
+        menu = {c["command"]: c["description"] for c in emu.commands(language_code=language)}
+        assert list(menu) == member_commands
+        assert description in menu["language"]
+        assert "stats" not in menu and "pending" not in menu
     admin = emu.user(ADMIN_ID, "Ewa", language_code="pl")
     await admin.send("/start")
     await admin.wait_for("Dzień dobry")

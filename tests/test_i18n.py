@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from bot.services.i18n import Catalogs, resolve_language
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "bot" / "locale"
+# Translator.plain() is gettext for button labels and alerts; README's pybabel call adds it too.
+KEYWORDS = {**DEFAULT_KEYWORDS, "plain": None}
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 MessageId = str | tuple[str, ...]
 
@@ -27,7 +29,7 @@ def ids_in_code() -> set[MessageId]:
     found: set[MessageId] = set()
     for package in ("bot", "handlers"):
         for *_, message, _comments, _context in extract_from_dir(
-            ROOT / package, [("**.py", "python")]
+            ROOT / package, [("**.py", "python")], keywords=KEYWORDS
         ):
             found.add(message if isinstance(message, str) else tuple(message))
     return found

@@ -20,9 +20,22 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Start the bot or resume messages")),
-    Command("help", N_("What I can do")),
+    Command("topics", N_("Choose topics and kinds of announcements")),
+    Command("subscriptions", N_("What you receive")),
+    Command("organisation", N_("Your organisation: join, register or leave")),
+    Command("invite", N_("Invite colleagues to your organisation")),
+    Command("orgs", N_("Directory of organisations")),
+    Command("stop", N_("Pause all messages")),
     Command("language", N_("Change the language")),
+    Command("privacy", N_("What I store and why")),
+    Command("mydata", N_("Download your data")),
+    Command("forget", N_("Delete your data")),
+    Command("cancel", N_("Cancel the current step")),
+    Command("help", N_("What I can do")),
+    Command("pending", N_("Organisations waiting for verification"), Role.STAFF),
     Command("stats", N_("How many people use the bot"), Role.STAFF),
+    Command("newtopic", N_("Add a topic"), Role.ADMIN),
+    Command("managetopics", N_("Rename or retire topics"), Role.ADMIN),
 )
 
 

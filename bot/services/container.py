@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.catalogue import TopicService
+from bot.services.dialogs import DialogService
 from bot.services.i18n import Catalogs
+from bot.services.organisations import OrganisationService
+from bot.services.privacy import PrivacyService
+from bot.services.subscriptions import SubscriptionService
 from bot.services.users import UserService
 
 
@@ -15,3 +20,8 @@ class Services:
     users: UserService
     catalogs: Catalogs
     version: str
+    topics: TopicService
+    organisations: OrganisationService
+    subscriptions: SubscriptionService
+    dialogs: DialogService
+    privacy: PrivacyService

@@ -43,6 +43,11 @@ class Translator:
     def gettext(self, message: str, /, **params: object) -> Html:
         return _fill(self._catalog.gettext(message), params)
 
+    def plain(self, message: str, /, **params: object) -> str:
+        """Plain text (button labels, alerts): Telegram shows it as is, so nothing is escaped."""
+        template = self._catalog.gettext(message)
+        return template.format(**params) if params else template
+
     def ngettext(self, singular: str, plural: str, n: int, /, **params: object) -> Html:
         return _fill(self._catalog.ngettext(singular, plural, n), {"n": n, **params})
 

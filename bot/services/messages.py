@@ -26,6 +26,17 @@ def greeting(t: Translator, first_name: str, *, returning: bool) -> Html:
     return Html(f"{hello}\n\n{about}")
 
 
+def group_intro(t: Translator) -> Html:
+    return t.gettext(
+        "Hello! I will post the city's announcements in this group. A group administrator "
+        "chooses what the group receives with /topics; /stop pauses the messages."
+    )
+
+
+def resumed(t: Translator) -> Html:
+    return t.gettext("▶️ Messages resumed.")
+
+
 def language_prompt(t: Translator) -> Html:
     return t.gettext("Choose the language I should write to you in:")
 
@@ -63,6 +74,14 @@ def unknown_command(t: Translator, command: str) -> Html:
 
 def free_text_hint(t: Translator) -> Html:
     return t.gettext("I work with commands and buttons. Send /help to see what I can do.")
+
+
+def cancelled(t: Translator) -> Html:
+    return t.gettext("Cancelled. Anything you had already saved stays as it was.")
+
+
+def nothing_to_cancel(t: Translator) -> Html:
+    return t.gettext("There is nothing to cancel.")
 
 
 def something_went_wrong(t: Translator) -> Html:

@@ -1,0 +1,33 @@
+"""Callback data for inline buttons: compact "prefix:part:part" strings, packed and parsed."""
+
+from __future__ import annotations
+
+MAX_BYTES = 64  # Telegram's limit, in UTF-8 bytes
+Button = tuple[str, str]  # (label, callback data)
+Keyboard = list[list[Button]]
+
+
+def pack(prefix: str, *parts: object) -> str:
+    """Build callback data; ids go in, never names (Polish letters would eat the 64 bytes)."""
+    data = ":".join([prefix, *(str(part) for part in parts)])
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def unpack(data: str | None, prefix: str, count: int) -> list[str] | None:
+    """The `count` parts after `prefix`, or None for another shape (forged or stale)."""
+    if not data:
+        return None
+    head, *parts = data.split(":")
+    if head != prefix or len(parts) != count:
+        return None
+    return parts
+
+
+def unpack_ints(data: str | None, prefix: str, count: int) -> list[int] | None:
+    """Like unpack, for parts that must all be non-negative integers (ids, pages)."""
+    parts = unpack(data, prefix, count)
+    if parts is None or not all(part.isdigit() and len(part) <= 12 for part in parts):
+        return None
+    return [int(part) for part in parts]

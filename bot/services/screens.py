@@ -1,0 +1,16 @@
+"""A screen: the text and inline-button rows of one bot message, before Telegram sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.services.callbacks import Keyboard
+from bot.services.render import Html
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What a message shows: HTML text and (label, callback data) rows, possibly none."""
+
+    text: Html
+    rows: Keyboard = field(default_factory=list)

@@ -1,0 +1,206 @@
+"""/organisation: find and join, register (a saved conversation), or leave an organisation."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.services import messages, onboarding_view, registration
+from bot.services import organisation_view as view
+from bot.services.dialogs import Dialog
+from bot.services.organisations import Organisation, OrgError
+from handlers.common import Caller, edit, identify, in_private_chat, reply, send, services_of
+from handlers.dialogs import register_flow
+from handlers.subscriptions import send_topics_step
+from handlers.types import App, Context
+
+
+async def organisation_command(update: Update, context: Context) -> None:
+    """Show the membership, or start looking for the organisation."""
+    caller = await identify(update, context)
+    if not in_private_chat(update):
+        return await reply(update, view.private_only(caller.t))
+    services = services_of(context)
+    organisation = await services.organisations.membership(caller.profile.telegram_id)
+    if organisation is not None:
+        return await send(update, view.membership_text(caller.t, organisation))
+    await services.dialogs.start(caller.profile.telegram_id, view.SEARCH_FLOW, "search")
+    await send(update, view.search_screen(caller.t))
+
+
+async def search_step(
+    update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
+) -> None:
+    """Free text while looking for an organisation: show the matches."""
+    query = " ".join((text or "").split())[:100]
+    if not query:
+        return await send(update, view.search_screen(caller.t))
+    found = await services_of(context).organisations.search(query)
+    await send(update, view.search_results(caller.t, query, found))
+
+
+async def register_step(
+    update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
+) -> None:
+    """Free text during registration: check the answer to the current question."""
+    districts = services_of(context).organisations.districts
+    value = registration.check_answer(dialog.step, text, districts)
+    if value is None:
+        return await reply(update, onboarding_view.use_the_buttons(caller.t))
+    if isinstance(value, OrgError):
+        return await reply(update, view.error_text(caller.t, value))
+    await _answer(update, context, caller, dialog, value)
+
+
+async def _answer(
+    update: Update, context: Context, caller: Caller, dialog: Dialog, value: str | None
+) -> None:
+    """Store the answer to the current question and ask the next (or show the summary)."""
+    following = registration.next_step(dialog.step)
+    dialogs = services_of(context).dialogs
+    updated = await dialogs.advance(caller.profile.telegram_id, following, **{dialog.step: value})
+    if updated is None:
+        return
+    if following == registration.CONFIRM:
+        return await send(update, view.confirm(caller.t, updated.data))
+    districts = services_of(context).organisations.districts
+    await send(update, view.ask(caller.t, following, districts))
+
+
+async def organisation_callback(update: Update, context: Context) -> None:
+    """Buttons: join, register, skip, district, confirm, change, leave."""
+    query, caller = update.callback_query, await identify(update, context)
+    _prefix, _, rest = (query.data or "").partition(":") if query else ("", "", "")
+    action, _, arg = rest.partition(":")
+    handler = _ACTIONS.get(action)
+    if query is None or handler is None or not in_private_chat(update):
+        return await _stale(update, caller)
+    await handler(update, context, caller, arg)
+
+
+async def _stale(update: Update, caller: Caller) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(messages.stale_button(caller.t), show_alert=True)
+
+
+async def _join(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    services = services_of(context)
+    joined = (
+        await services.organisations.join(caller.profile.telegram_id, int(arg))
+        if arg.isdigit()
+        else None
+    )
+    if joined is None:
+        return await _stale(update, caller)
+    await _joined(update, context, caller, joined, view.joined_text(caller.t, joined))
+
+
+async def _joined(
+    update: Update, context: Context, caller: Caller, organisation: Organisation, text: str
+) -> None:
+    """After joining or registering: confirm, and go on with onboarding if it was under way."""
+    query, services = update.callback_query, services_of(context)
+    onboarding = onboarding_view.is_onboarding(
+        await services.dialogs.get(caller.profile.telegram_id)
+    )
+    await services.dialogs.finish(caller.profile.telegram_id)
+    if query:
+        await query.answer()
+        await edit(query, text)
+    if onboarding:
+        await send_topics_step(update, context, caller)
+
+
+async def _new(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    services = services_of(context)
+    onboarding = onboarding_view.is_onboarding(
+        await services.dialogs.get(caller.profile.telegram_id)
+    )
+    await services.dialogs.start(
+        caller.profile.telegram_id,
+        registration.FLOW,
+        registration.NAME,
+        {"onboarding": onboarding},
+    )
+    if update.callback_query:
+        await update.callback_query.answer()
+    await send(update, view.ask(caller.t, registration.NAME, services.organisations.districts))
+
+
+async def _registration_at(context: Context, caller: Caller, *steps: str) -> Dialog | None:
+    """The registration in progress if it is at one of `steps` (else the button is stale)."""
+    dialog = await services_of(context).dialogs.get(caller.profile.telegram_id)
+    if dialog is None or dialog.flow != registration.FLOW or dialog.step not in steps:
+        return None
+    return dialog
+
+
+async def _skip(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    dialog = await _registration_at(context, caller, *registration.OPTIONAL)
+    if dialog is None:
+        return await _stale(update, caller)
+    if update.callback_query:
+        await update.callback_query.answer()
+    await _answer(update, context, caller, dialog, None)
+
+
+async def _district(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    districts = services_of(context).organisations.districts
+    dialog = await _registration_at(context, caller, registration.DISTRICT)
+    if dialog is None or not arg.isdigit() or int(arg) >= len(districts):
+        return await _stale(update, caller)
+    if update.callback_query:
+        await update.callback_query.answer()
+    await _answer(update, context, caller, dialog, districts[int(arg)])
+
+
+async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    dialog = await _registration_at(context, caller, registration.CONFIRM)
+    if dialog is None:
+        return await _stale(update, caller)
+    result = await services_of(context).organisations.register(
+        caller.profile.telegram_id, *registration.answers(dialog.data)
+    )
+    if isinstance(result, Organisation):
+        return await _joined(
+            update, context, caller, result, view.registered_text(caller.t, result)
+        )
+    if update.callback_query:
+        await update.callback_query.answer()
+        await edit(update.callback_query, view.rejected_text(caller.t, result))
+
+
+async def _change(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    await services_of(context).dialogs.start(
+        caller.profile.telegram_id, view.SEARCH_FLOW, "search"
+    )
+    if update.callback_query:
+        await update.callback_query.answer()
+    await send(update, view.search_screen(caller.t))
+
+
+async def _leave(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    organisations = services_of(context).organisations
+    organisation = await organisations.membership(caller.profile.telegram_id)
+    await organisations.leave(caller.profile.telegram_id)
+    if update.callback_query:
+        await update.callback_query.answer()
+        await edit(update.callback_query, view.left_text(caller.t, organisation))
+
+
+_ACTIONS = {
+    "j": _join,
+    "new": _new,
+    "skip": _skip,
+    "d": _district,
+    "ok": _confirm,
+    "change": _change,
+    "leave": _leave,
+}
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("organisation", organisation_command))
+    app.add_handler(CallbackQueryHandler(organisation_callback, pattern=f"^{view.PREFIX}:"))
+    register_flow(view.SEARCH_FLOW, search_step)
+    register_flow(registration.FLOW, register_step)

@@ -1,0 +1,136 @@
+"""Admins' topic catalogue: /newtopic and /managetopics (rename, retire, restore)."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.services import messages, topic_admin_flow, topic_admin_view
+from bot.services.dialogs import Dialog
+from bot.services.topic_admin_view import NewTopicStep
+from bot.services.users import Role
+from handlers.common import (
+    Caller,
+    edit,
+    identify,
+    in_private_chat,
+    reply,
+    send,
+    services_of,
+)
+from handlers.dialogs import register_flow
+from handlers.types import App, Context
+
+
+async def _admin_in_private(update: Update, caller: Caller) -> bool:
+    """Admins only (role read fresh), and in a private chat, where the answers are routed."""
+    if not caller.may(Role.ADMIN):
+        await reply(update, topic_admin_view.admins_only(caller.t))
+        return False
+    if not in_private_chat(update):
+        await reply(update, topic_admin_view.private_only(caller.t))
+        return False
+    return True
+
+
+async def newtopic_command(update: Update, context: Context) -> None:
+    """Start the /newtopic conversation: a code, then the names in Polish, Ukrainian, English."""
+    caller = await identify(update, context)
+    if not await _admin_in_private(update, caller):
+        return
+    step = NewTopicStep.CODE
+    await services_of(context).dialogs.start(
+        caller.profile.telegram_id, topic_admin_view.NEW_FLOW, step
+    )
+    await reply(update, topic_admin_view.step_prompt(caller.t, step))
+
+
+async def newtopic_step(
+    update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
+) -> None:
+    """One answer of /newtopic; an admin demoted meanwhile is stopped and nothing is saved."""
+    services = services_of(context)
+    if not caller.may(Role.ADMIN):
+        await services.dialogs.finish(caller.profile.telegram_id)
+        await reply(update, topic_admin_view.admins_only(caller.t))
+        return
+    answer = await topic_admin_flow.answer_new_topic(
+        services.topics, services.dialogs, dialog, text, caller.t
+    )
+    await reply(update, answer)
+
+
+async def rename_step(
+    update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
+) -> None:
+    """The new name asked for by a Rename button; the topic's card follows a success."""
+    services = services_of(context)
+    if not caller.may(Role.ADMIN):
+        await services.dialogs.finish(caller.profile.telegram_id)
+        await reply(update, topic_admin_view.admins_only(caller.t))
+        return
+    screen = await topic_admin_flow.answer_rename(
+        services.topics, services.dialogs, dialog, text, caller.t
+    )
+    await send(update, screen)
+
+
+async def managetopics_command(update: Update, context: Context) -> None:
+    """List every topic, retired ones marked, as buttons."""
+    caller = await identify(update, context)
+    if not await _admin_in_private(update, caller):
+        return
+    topics = await services_of(context).topics.list_topics(include_retired=True)
+    await send(update, topic_admin_view.topic_list(caller.t, topics))
+
+
+async def _refused(query: CallbackQuery, caller: Caller) -> bool:
+    """Buttons are admins' only, checked at the press: anyone else gets an alert, nothing else."""
+    if caller.may(Role.ADMIN):
+        return False
+    await query.answer(topic_admin_view.admins_only(caller.t), show_alert=True)
+    return True
+
+
+async def manage_callback(update: Update, context: Context) -> None:
+    """Back to the list, a topic's card, Retire or Restore: edit the message in place."""
+    query, caller = update.callback_query, await identify(update, context)
+    if query is None or await _refused(query, caller):
+        return
+    screen, toast = await topic_admin_flow.apply_action(
+        services_of(context).topics, topic_admin_view.parse(query.data), caller.t
+    )
+    if screen is None:
+        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        return
+    await query.answer(toast)
+    await edit(query, screen)
+
+
+async def rename_callback(update: Update, context: Context) -> None:
+    """A Rename button: ask for the new name in a new message (the answer comes as text)."""
+    query, caller = update.callback_query, await identify(update, context)
+    if query is None or await _refused(query, caller):
+        return
+    action = topic_admin_view.parse(query.data)
+    services = services_of(context)
+    prompt = None
+    if action is not None and action.action == "rename":
+        prompt = await topic_admin_flow.start_rename(
+            services.topics, services.dialogs, caller.profile.telegram_id, action, caller.t
+        )
+    if prompt is None:
+        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        return
+    await query.answer()
+    await reply(update, prompt)
+
+
+def register(app: App) -> None:
+    """/newtopic, /managetopics, their buttons ("tadm:...") and their two conversations."""
+    app.add_handler(CommandHandler("newtopic", newtopic_command))
+    app.add_handler(CommandHandler("managetopics", managetopics_command))
+    app.add_handler(CallbackQueryHandler(rename_callback, pattern=topic_admin_view.RENAME_PATTERN))
+    app.add_handler(CallbackQueryHandler(manage_callback, pattern=f"^{topic_admin_view.PREFIX}:"))
+    register_flow(topic_admin_view.NEW_FLOW, newtopic_step)
+    register_flow(topic_admin_view.RENAME_FLOW, rename_step)
