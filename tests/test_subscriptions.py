@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.conftest import RunningBot, StartBot
+from tests.seeding import seeding
 
 
 def keyboard_labels(message: dict[str, object]) -> list[str]:
@@ -109,3 +112,47 @@ async def test_forged_topic_buttons_are_refused(bot: RunningBot) -> None:
         assert answer.show_alert is True, forged
     await ewa.send("/subscriptions")
     await ewa.wait_for("not chosen any topics")
+
+
+async def chat_state(bot: RunningBot, chat_id: int) -> tuple[bool, frozenset[int]] | None:
+    async with seeding(bot) as seed:
+        settings = await seed.subscriptions.settings(chat_id)
+    return None if settings is None else (settings.active, settings.topic_ids)
+
+
+async def test_blocking_marks_the_chat_inactive_and_unblocking_restores_it(
+    bot: RunningBot,
+) -> None:
+    ewa = bot.emulator.user(1201, "Ewa", language_code="en")
+    await ewa.send("/topics")
+    await ewa.wait_for("hear about")
+    await ewa.wait_for_answer(await ewa.press("▫️ Culture"))
+    await ewa.wait_for("1 topic chosen")
+    before = await chat_state(bot, 1201)
+    assert before is not None and before[0] is True and len(before[1]) == 1
+    ewa.block()
+    await wait_for_state(bot, 1201, (False, before[1]))
+    ewa.unblock()
+    await wait_for_state(bot, 1201, (True, before[1]))
+
+
+async def wait_for_state(
+    bot: RunningBot, chat_id: int, expected: tuple[bool, frozenset[int]]
+) -> None:
+    deadline = asyncio.get_running_loop().time() + 5
+    while (state := await chat_state(bot, chat_id)) != expected:
+        assert asyncio.get_running_loop().time() < deadline, state
+        await asyncio.sleep(0.05)
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_topics(bot: RunningBot) -> None:
+    admin = bot.emulator.user(1202, "Adam", language_code="en")
+    group = bot.emulator.group(-4004, "Koło Gospodyń", admins=[admin])
+    await admin.send_in(group, "/topics@ngobot_test_bot")
+    await admin.wait_for_in(group, "receive")
+    await admin.wait_for_answer(await admin.press_in(group, "▫️ Culture"))
+    await admin.wait_for_in(group, "1 topic chosen")
+    old_state = await chat_state(bot, -4004)
+    new_id = group.migrate_to_supergroup(by=admin)
+    await wait_for_state(bot, new_id, (True, old_state[1] if old_state else frozenset()))
+    assert await chat_state(bot, -4004) is None
