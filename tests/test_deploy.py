@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -26,8 +27,12 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_script(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # Reuse this test run's virtual environment so the test stays offline; deploy/run sees an
     # up-to-date installation only if pyproject.toml is the same, as it is in a clone.
-    if not (VENV / ".ngobot-installed").exists():
-        pytest.skip("the virtual environment was not made by deploy/test")
+    # Only when this venv is already current for the clone's pyproject.toml: otherwise
+    # deploy/run would reinstall ngobot into this very venv, pointing it at the clone.
+    stamp = VENV / ".ngobot-installed"
+    wanted = hashlib.sha256((clone / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text().split()[0] != wanted:
+        pytest.skip("the test venv is not deploy/test's current one for this pyproject.toml")
     env = {"PATH": os.environ["PATH"], "HOME": str(clone), "NGOBOT_VENV": str(VENV)}
     return subprocess.run(
         [str(clone / "deploy" / "run"), *args],
