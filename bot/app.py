@@ -13,15 +13,25 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.outbox import OutboxService
+from bot.delivery.types import DeliverySettings
+from bot.scheduling import Scheduler
+from bot.services.announcement_render import AnnouncementRenderer
+from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import TopicService
 from bot.services.container import Services
 from bot.services.dialogs import DialogService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
 from bot.services.privacy import PrivacyService
+from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.users import UserService
 from handlers import (
+    announce,
+    announce_list,
+    announce_public,
     basics,
     dialogs,
     directory,
@@ -30,13 +40,16 @@ from handlers import (
     onboarding,
     organisation,
     privacy,
+    roles,
     subscriptions,
     topic_admin,
     verification,
 )
+from handlers.announce_progress import ProgressMessages
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
 from handlers.menu import publish_command_menus
+from handlers.transport import PtbTransport, broadcast_bot
 from handlers.types import App
 from storage import Database, connect, migrate, users
 
@@ -53,15 +66,25 @@ def ngobot_version() -> str:
 
 
 def build_services(settings: Settings, db: Database) -> Services:
+    user_service = UserService(db, settings.default_language)
+    catalogs = Catalogs(settings.default_language)
+    topics = TopicService(db)
+    organisations = OrganisationService(db, settings.districts)
+    outbox = OutboxService(db)
+    announcements = AnnouncementService(db, outbox, settings.timezone)
     return Services(
-        users=UserService(db, settings.default_language),
-        catalogs=Catalogs(settings.default_language),
+        users=user_service,
+        catalogs=catalogs,
         version=ngobot_version(),
-        topics=TopicService(db),
-        organisations=OrganisationService(db, settings.districts),
+        topics=topics,
+        organisations=organisations,
         subscriptions=SubscriptionService(db),
         dialogs=DialogService(db),
         privacy=PrivacyService(db),
+        roles=RoleService(db, user_service),
+        outbox=outbox,
+        announcements=announcements,
+        renderer=AnnouncementRenderer(announcements, topics, organisations, catalogs),
     )
 
 
@@ -95,6 +118,12 @@ def build_application(settings: Settings, services: Services) -> App:
     directory.register(app)
     topic_admin.register(app)
     privacy.register(app)
+    # Forwarded messages go to roles (admins) before the free-text fallback below.
+    roles.register(app)
+    # Announcements: staff's /announce and /announcements, everyone's calendar/document buttons.
+    announce.register(app)
+    announce_list.register(app)
+    announce_public.register(app)
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)
@@ -133,13 +162,15 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     try:
         services = build_services(settings, db)
         app = build_application(settings, services)
-        await _run_until_stopped(app, services, stop)
+        await _run_until_stopped(app, services, settings, stop)
     finally:
         await db.close()
     log.info("ngobot stopped")
 
 
-async def _run_until_stopped(app: App, services: Services, stop: asyncio.Event) -> None:
+async def _run_until_stopped(
+    app: App, services: Services, settings: Settings, stop: asyncio.Event
+) -> None:
     async with app:
         try:
             await publish_command_menus(app.bot, services)
@@ -150,8 +181,28 @@ async def _run_until_stopped(app: App, services: Services, stop: asyncio.Event) 
             raise RuntimeError("the Application was built without an Updater")
         await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
         await app.start()
+        delivery = DeliverySettings(rate=settings.send_rate)
+        sender = broadcast_bot(
+            settings.token.reveal(), settings.api_base_url, delivery.concurrency
+        )
+        await sender.initialize()
+        engine = DeliveryEngine(
+            services.outbox,
+            services.renderer,
+            PtbTransport(sender),
+            ProgressMessages(app.bot, services),
+            services.subscriptions,
+            delivery,
+        )
+        services.announcements.wake_with(engine.wake)
+        scheduler = Scheduler(services.announcements)
+        await engine.start()
+        await scheduler.start()
         log.info("ngobot %s is running as @%s", services.version, app.bot.username)
         await stop.wait()
         log.info("stopping")
+        await scheduler.stop()
         await app.updater.stop()
+        await engine.stop()
+        await sender.shutdown()
         await app.stop()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot import cli_announce
 from bot.app import ngobot_version, open_database, serve
 from bot.config import ConfigError, Settings, environment, load_settings
 from bot.logs import configure_logging, redact
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help="write a consistent copy of the database, even while the bot runs"
     )
     backup.add_argument("path", type=Path, help="file to write, or a folder for a dated file name")
+    cli_announce.add_parsers(sub)
     return parser
 
 
@@ -48,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(settings.log_level, settings.token.reveal())
         if command == "run":
             asyncio.run(serve(settings))
+        elif command in ("announce", "topics"):
+            return asyncio.run(cli_announce.run(args, settings))
         elif command == "migrate":
             asyncio.run(_migrate(settings))
         else:

@@ -72,6 +72,7 @@ class Settings:
     default_language: str
     log_level: str
     districts: tuple[str, ...]
+    send_rate: float
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -85,6 +86,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         default_language=_get(env, "NGOBOT_DEFAULT_LANGUAGE", "pl", _parse_language),
         log_level=_get(env, "NGOBOT_LOG_LEVEL", "INFO", _parse_log_level),
         districts=_get(env, "NGOBOT_DISTRICTS", KRAKOW_DISTRICTS, _parse_districts),
+        send_rate=_get(env, "NGOBOT_SEND_RATE", "25", _parse_rate),
     )
 
 
@@ -164,3 +166,16 @@ def _parse_districts(raw: str) -> tuple[str, ...]:
     if not names or any(len(name) > 60 for name in names):
         raise ValueError("expected comma-separated district names of at most 60 characters")
     return names
+
+
+def _parse_rate(raw: str) -> float:
+    # 1000/s is Telegram's paid-broadcast ceiling; above it every send would only earn 429s.
+    try:
+        rate = float(raw)
+    except ValueError:
+        raise ValueError(f"expected messages per second, e.g. 25, got {raw!r}") from None
+    if not 0 < rate <= 1000:
+        raise ValueError(
+            f"expected a rate above 0 and at most 1000 messages per second, got {raw}"
+        )
+    return rate

@@ -43,7 +43,7 @@ async def identify(update: Update, context: Context) -> Caller:
     user = update.effective_user
     if user is None:
         raise RuntimeError("identify() needs an update with a sender")
-    profile = await services.users.register(user.id, user.language_code)
+    profile = await services.users.register(user.id, user.language_code, user.username)
     return Caller(profile, services.catalogs.translator(profile.language))
 
 

@@ -42,3 +42,11 @@ async def publish_personal_menu(bot: Bot, profile: Profile, t: Translator) -> No
     except TelegramError as error:
         # An admin from NGOBOT_ADMINS who has not written to the bot yet has no chat.
         log.info("could not set the menu of user %s yet: %s", profile.telegram_id, error)
+
+
+async def remove_personal_menu(bot: Bot, profile: Profile) -> None:
+    """Back to the members' menu (per language) after a staff role is revoked; best effort."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(profile.telegram_id))
+    except TelegramError as error:
+        log.info("could not reset the menu of user %s: %s", profile.telegram_id, error)

@@ -19,7 +19,7 @@ ROLES: Final = ("member", "staff", "admin")
 # Admins configured before they ever wrote get this until their first message sets a real one.
 DEFAULT_ADMIN_LANGUAGE: Final = "pl"
 
-_COLUMNS = "telegram_id, language, language_chosen, role, first_seen, last_seen"
+_COLUMNS = "telegram_id, language, language_chosen, role, first_seen, last_seen, username"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +31,15 @@ class UserRow:
     # None until the user first writes (an admin configured before that).
     first_seen: datetime | None
     last_seen: datetime | None
+    username: str | None = None  # lowercase, without "@"
 
 
 async def upsert_user(
-    db: Database, telegram_id: int, telegram_language: str, now: datetime
+    db: Database,
+    telegram_id: int,
+    telegram_language: str,
+    now: datetime,
+    username: str | None = None,
 ) -> UserRow:
     """Record that the user wrote at `now`, adding them on first contact.
 
@@ -44,17 +49,27 @@ async def upsert_user(
     _check_language(telegram_language)
     # max(): updates handled out of order must not move last_seen backwards.
     sql = f"""
-        INSERT INTO users (telegram_id, language, first_seen, last_seen)
-        VALUES (?, ?, ?, ?)
+        INSERT INTO users (telegram_id, language, first_seen, last_seen, username)
+        VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (telegram_id) DO UPDATE SET
             first_seen = coalesce(users.first_seen, excluded.first_seen),
+            username = excluded.username,
             last_seen = max(coalesce(users.last_seen, excluded.last_seen), excluded.last_seen),
             language = iif(users.language_chosen, users.language, excluded.language)
         RETURNING {_COLUMNS}
     """  # noqa: S608 - only the constant column list is interpolated
     stamp = to_db(now)
+    name = username.lower().removeprefix("@") if username else None
     async with db.transaction() as conn:
-        rows = await conn.execute_fetchall(sql, (telegram_id, telegram_language, stamp, stamp))
+        if name:
+            # The name moved to this account: whoever had it before no longer does.
+            await conn.execute(
+                "UPDATE users SET username = NULL WHERE username = ? AND telegram_id != ?",
+                (name, telegram_id),
+            )
+        rows = await conn.execute_fetchall(
+            sql, (telegram_id, telegram_language, stamp, stamp, name)
+        )
     return _to_user(next(iter(rows)))
 
 
@@ -62,6 +77,15 @@ async def get_user(db: Database, telegram_id: int) -> UserRow | None:
     row = await db.fetch_one(
         f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?",  # noqa: S608 - constant
         (telegram_id,),
+    )
+    return None if row is None else _to_user(row)
+
+
+async def get_user_by_username(db: Database, username: str) -> UserRow | None:
+    """The user who most recently wrote with this @username (lowercase, no "@")."""
+    row = await db.fetch_one(
+        f"SELECT {_COLUMNS} FROM users WHERE username = ?",  # noqa: S608 - constant
+        (username.lower().removeprefix("@"),),
     )
     return None if row is None else _to_user(row)
 
@@ -142,6 +166,7 @@ def _to_user(row: aiosqlite.Row) -> UserRow:
         role=row["role"],
         first_seen=_optional_time(row["first_seen"]),
         last_seen=_optional_time(row["last_seen"]),
+        username=row["username"],
     )
 
 

@@ -19,6 +19,8 @@ def test_defaults() -> None:
     assert str(settings.timezone) == "Europe/Warsaw"
     assert settings.default_language == "pl"
     assert settings.log_level == "INFO"
+    assert settings.send_rate == 25
+    assert len(settings.districts) == 18 and settings.districts[-1] == "Nowa Huta"
 
 
 def test_values_are_parsed() -> None:
@@ -59,6 +61,10 @@ def test_token_may_be_absent_for_commands_that_do_not_talk_to_telegram() -> None
         ("NGOBOT_TIMEZONE", "CET/Nowhere"),
         ("NGOBOT_DEFAULT_LANGUAGE", "ru"),
         ("NGOBOT_LOG_LEVEL", "verbose"),
+        ("NGOBOT_SEND_RATE", "0"),
+        ("NGOBOT_SEND_RATE", "fast"),
+        ("NGOBOT_SEND_RATE", "5000"),
+        ("NGOBOT_DISTRICTS", " , "),
     ],
 )
 def test_invalid_values_name_their_variable(variable: str, value: str) -> None:

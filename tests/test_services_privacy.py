@@ -45,7 +45,7 @@ async def test_export_holds_everything_about_the_person_as_json(
     assert json.loads(json.dumps(data)) == data
     assert data["user"] == {
         "telegram_id": USER, "language": "uk", "language_chosen": False, "role": "member",
-        "first_seen": NOW.isoformat(), "last_seen": NOW.isoformat(),
+        "first_seen": NOW.isoformat(), "last_seen": NOW.isoformat(), "username": None,
     }  # fmt: skip
     assert data["organisation"] == {"id": org.id, "name": "Fundacja Łąka", "status": "pending"}
     assert data["private_chat"] == {

@@ -24,7 +24,12 @@ async def test_upgrade_from_0001_keeps_users_without_an_organisation(
         first = available_migrations()[0]
         monkeypatch.setattr(migrate_module, "available_migrations", lambda: [first])
         await migrate(db)
-        await upsert_user(db, 7, "uk", NOW)
+        async with db.transaction() as conn:  # a row as version 1 wrote it
+            await conn.execute(
+                "INSERT INTO users (telegram_id, language, first_seen, last_seen) "
+                "VALUES (7, 'uk', ?, ?)",
+                (STAMP, STAMP),
+            )
         monkeypatch.undo()
 
         result = await migrate(db)

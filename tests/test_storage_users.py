@@ -12,6 +12,7 @@ from storage import (
     count_users,
     ensure_admins,
     get_user,
+    get_user_by_username,
     set_language,
     set_role,
     upsert_user,
@@ -139,3 +140,16 @@ async def test_configured_admin_gets_telegrams_language_when_first_writing(
 async def test_ensure_admins_with_no_ids_does_nothing(db: Database) -> None:
     await ensure_admins(db, [])
     assert await count_users(db) == 0
+
+
+async def test_username_is_stored_lowercase_and_moves_to_its_latest_holder(db: Database) -> None:
+    await upsert_user(db, 1, "pl", T0, "@Kasia_K")
+    found = await get_user_by_username(db, "kasia_k")
+    assert found is not None and found.telegram_id == 1 and found.username == "kasia_k"
+    await upsert_user(db, 2, "pl", T1, "kasia_k")  # the name now belongs to another account
+    found = await get_user_by_username(db, "@KASIA_K")
+    assert found is not None and found.telegram_id == 2
+    first = await get_user(db, 1)
+    assert first is not None and first.username is None
+    await upsert_user(db, 2, "pl", T1, None)  # they removed their username
+    assert await get_user_by_username(db, "kasia_k") is None

@@ -34,6 +34,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", N_("What I can do")),
     Command("pending", N_("Organisations waiting for verification"), Role.STAFF),
     Command("stats", N_("How many people use the bot"), Role.STAFF),
+    Command("announce", N_("Publish an announcement"), Role.STAFF),
+    Command("announcements", N_("Recent announcements and how their sending went"), Role.STAFF),
+    Command("grant", N_("Make someone city staff or an administrator"), Role.ADMIN),
+    Command("revoke", N_("Make someone a member again"), Role.ADMIN),
+    Command("staff", N_("Who is staff or an administrator"), Role.ADMIN),
     Command("newtopic", N_("Add a topic"), Role.ADMIN),
     Command("managetopics", N_("Rename or retire topics"), Role.ADMIN),
 )

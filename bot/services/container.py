@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.delivery.outbox import OutboxService
+from bot.services.announcement_render import AnnouncementRenderer
+from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import TopicService
 from bot.services.dialogs import DialogService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
 from bot.services.privacy import PrivacyService
+from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.users import UserService
 
@@ -25,3 +29,7 @@ class Services:
     subscriptions: SubscriptionService
     dialogs: DialogService
     privacy: PrivacyService
+    outbox: OutboxService
+    announcements: AnnouncementService
+    renderer: AnnouncementRenderer
+    roles: RoleService

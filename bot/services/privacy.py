@@ -64,6 +64,7 @@ class PrivacyService:
             "role": user.role,
             "first_seen": _iso(user.first_seen),
             "last_seen": _iso(user.last_seen),
+            "username": user.username,
         }
 
     async def _membership(self, user_id: int) -> dict[str, Any] | None:

@@ -17,8 +17,8 @@ EXPORT_FILE_NAME = "ngobot-my-data.json"
 def privacy_text(t: Translator) -> Html:
     return t.gettext(
         "<b>What I store and why</b>\n"
-        "• Your Telegram id, language, role, and when you first and last wrote to me — to "
-        "answer you in your language and to know who may do what.\n"
+        "• Your Telegram id and @username, language, role, and when you first and last wrote "
+        "to me — to answer you in your language and to know who may do what.\n"
         "• The organisation you belong to and the topics and kinds of announcements you chose "
         "— to send you only what you asked for.\n"
         "• Organisations you register: their name, KRS, district and contact e-mail — shown "

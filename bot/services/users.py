@@ -38,6 +38,7 @@ class Profile:
     language: str
     role: Role
     is_new: bool = False
+    username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +58,13 @@ class UserService:
         self._default = default_language
         self._clock = clock
 
-    async def register(self, telegram_id: int, telegram_language: str | None) -> Profile:
+    async def register(
+        self, telegram_id: int, telegram_language: str | None, username: str | None = None
+    ) -> Profile:
         """Record that the user wrote now; follow Telegram's language until they choose one."""
         now = self._clock()
         language = resolve_language(telegram_language, self._default)
-        row = await users.upsert_user(self._db, telegram_id, language, now)
+        row = await users.upsert_user(self._db, telegram_id, language, now, username)
         return _profile(row, is_new=row.first_seen == now)
 
     async def choose_language(self, telegram_id: int, language: str) -> Profile | None:
@@ -93,4 +96,4 @@ class UserService:
 
 
 def _profile(row: users.UserRow, *, is_new: bool = False) -> Profile:
-    return Profile(row.telegram_id, row.language, Role(row.role), is_new)
+    return Profile(row.telegram_id, row.language, Role(row.role), is_new, row.username)

@@ -82,6 +82,26 @@ class SimulatedUser:
     ) -> dict[str, Any]:
         return self._post(group.chat, text_content(text), reply_to)
 
+    async def forward(
+        self, original: dict[str, Any], *, hidden_sender: bool = False
+    ) -> dict[str, Any]:
+        """Forward another user's message into this user's private chat with the bot.
+
+        With `hidden_sender` the sender's privacy settings hide who they are, as on Telegram.
+        """
+        sender = original["from"]
+        origin: dict[str, Any] = (
+            {
+                "type": "hidden_user",
+                "date": original["date"],
+                "sender_user_name": sender["first_name"],
+            }
+            if hidden_sender
+            else {"type": "user", "date": original["date"], "sender_user": sender}
+        )
+        content = {**text_content(original.get("text") or ""), "forward_origin": origin}
+        return self._post(self._private_chat(), content, None)
+
     async def send_document(
         self,
         data: bytes,

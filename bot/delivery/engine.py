@@ -1,0 +1,214 @@
+"""DeliveryEngine: the one paced sender that drains the outbox, surviving stops and crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+
+from bot.delivery.outbox import OutboxService
+from bot.delivery.pacing import ChatPacer, GlobalPacer
+from bot.delivery.policy import deferred, outcome_of, retry_or_fail
+from bot.delivery.recording import Progress, Recorder
+from bot.delivery.types import (
+    DeliverySettings,
+    OutboxItem,
+    Outgoing,
+    ProgressReporter,
+    Renderer,
+    SendResult,
+    Transport,
+)
+from bot.services.subscriptions import SubscriptionService
+from bot.services.users import Clock, utc_now
+from storage.outbox_sending import Outcome
+
+log = logging.getLogger(__name__)
+RETRY_CLAIM_AFTER = 1.0
+
+
+class DeliveryEngine:
+    """Claims due items in small batches and sends them concurrently within the limits.
+
+    Each item is 'sending' in the database from its claim until its result is recorded, so a
+    crash repeats at most the sends that were on the wire; a graceful stop repeats none.
+    """
+
+    def __init__(
+        self,
+        outbox: OutboxService,
+        renderer: Renderer,
+        transport: Transport,
+        reporter: ProgressReporter,
+        subscriptions: SubscriptionService,
+        settings: DeliverySettings,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._outbox = outbox
+        self._renderer = renderer
+        self._transport = transport
+        self._subscriptions = subscriptions
+        self._settings = settings
+        self._clock = clock
+        self._rng = random.Random()  # noqa: S311 - retry jitter, not secrets
+        self._pacer = GlobalPacer(settings.rate)
+        self._chats = ChatPacer(settings.per_chat_interval, settings.group_per_minute)
+        self._progress = Progress(outbox, reporter, settings.progress_interval)
+        self._recorder = Recorder(outbox, self._progress)
+        # Tasks still waiting for their turn: a stop cancels these and puts their items back.
+        self._waiting: set[asyncio.Task[None]] = set()
+        self._senders: set[asyncio.Task[None]] = set()
+        self._changed = asyncio.Event()  # new work (wake) or a free sending slot
+        self._stopping = False
+        self._loop: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Put back what a crashed run left 'sending', then start the sending loop."""
+        recovered = await self._outbox.recover()
+        if recovered:
+            log.warning(
+                "%d messages were being sent when the bot last stopped; resending", recovered
+            )
+        self._recorder.start()
+        self._progress.start()
+        self._loop = asyncio.create_task(self._run(), name="delivery-engine")
+
+    def wake(self) -> None:
+        """New work was queued in this process: look for it now rather than at the next poll."""
+        self._changed.set()
+
+    async def stop(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109 - the contract's
+        """Stop claiming, put back items not yet sent, let sends on the wire finish (up to
+        `timeout`) and record every result."""
+        if self._loop is None:
+            return
+        self._stopping = True
+        self._changed.set()
+        await self._loop
+        # One turn of the loop first, so every sender has started and can put its item back.
+        await asyncio.sleep(0)
+        for task in self._waiting:
+            task.cancel()
+        if self._senders:
+            await asyncio.wait(self._senders, timeout=timeout)
+        late = [task for task in self._senders if not task.done()]
+        if late:
+            # Their items stay 'sending' and go out again at the next start: maybe twice.
+            log.warning("stopping with %d sends unanswered after %.1f s", len(late), timeout)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        await self._recorder.close()
+        await self._progress.close()
+        self._loop = None
+
+    async def _run(self) -> None:
+        limit = self._settings.concurrency
+        # Claim in batches of at least a quarter of the slots: fewer, larger transactions.
+        batch = max(1, limit // 4)
+        while not self._stopping:
+            free = limit - len(self._senders)
+            if free < batch and self._senders:
+                await self._wait(None)
+                continue
+            try:
+                items = await self._outbox.claim(free)
+            except Exception:
+                log.exception("could not claim outbox items")
+                await self._wait(RETRY_CLAIM_AFTER)
+                continue
+            if not items:
+                await self._wait(self._settings.poll_interval)
+                continue
+            if self._stopping:  # stop() came while we were claiming: give them back
+                for item in items:
+                    self._recorder.put(item, Outcome(item.id, "pending", attempted=False))
+                break
+            for item in items:
+                self._spawn(item)
+
+    async def _wait(self, seconds: float | None) -> None:
+        """Until a slot frees up or work arrives (or `seconds` pass)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), seconds)
+        self._changed.clear()
+
+    def _spawn(self, item: OutboxItem) -> None:
+        task = asyncio.create_task(self._deliver(item), name=f"deliver-{item.id}")
+        self._senders.add(task)
+        self._waiting.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._senders.discard(task)
+        self._waiting.discard(task)
+        self._changed.set()
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        task = asyncio.current_task()
+        if task is None:
+            raise RuntimeError("_deliver must run as a task")
+        try:
+            outgoing = await self._renderer.render(item)
+            if outgoing is None:
+                self._recorder.put(item, Outcome(item.id, "skipped"))
+                return
+            await self._send_paced(item, outgoing, task)
+        except asyncio.CancelledError:
+            if task in self._waiting:  # never reached Telegram: simply not claimed any more
+                self._recorder.put(item, Outcome(item.id, "pending", attempted=False))
+            raise
+        except Exception as error:
+            log.exception("delivering outbox item %s failed", item.id)
+            outcome = retry_or_fail(item, repr(error), self._settings, self._clock(), self._rng)
+            self._recorder.put(item, outcome)
+
+    async def _send_paced(
+        self, item: OutboxItem, outgoing: Outgoing, task: asyncio.Task[None]
+    ) -> None:
+        wait = self._chats.reserve(item.chat_id)
+        if wait > 0:
+            self._recorder.put(item, deferred(item, wait, self._clock()))
+            return
+        sent = False
+        try:
+            await self._pacer.acquire()
+            # From here on the message may reach Telegram: a stop waits for the answer.
+            self._waiting.discard(task)
+            at = time.monotonic()
+            result = await self._transport.deliver(item.chat_id, outgoing)
+            self._chats.sent(item.chat_id, at)
+            sent = True
+        finally:
+            if not sent:
+                self._chats.release(item.chat_id)
+        await self._handle(item, result)
+
+    async def _handle(self, item: OutboxItem, result: SendResult) -> None:
+        try:
+            await self._react(item, result)
+        except Exception:
+            # The result itself must still be recorded, or the message would go out again.
+            log.exception("handling the answer for chat %s failed", item.chat_id)
+        self._recorder.put(
+            item, outcome_of(item, result, self._settings, self._clock(), self._rng)
+        )
+
+    async def _react(self, item: OutboxItem, result: SendResult) -> None:
+        """Side effects of an answer beyond the item itself."""
+        if result.kind == "retry_after":
+            seconds = result.retry_after or 1.0
+            log.warning("Telegram asked to wait %.1f s; the broadcast pauses", seconds)
+            self._pacer.pause(seconds)
+        elif result.kind == "blocked":
+            # Stop sending to it, keep its topics: unblocking restores them.
+            await self._subscriptions.set_active(item.chat_id, False)
+        elif result.kind == "migrated" and result.new_chat_id is not None:
+            # Before the item is retried, so that the retry goes to the new id.
+            log.info("chat %s migrated to %s; following it", item.chat_id, result.new_chat_id)
+            await self._outbox.follow_migration(item.chat_id, result.new_chat_id)
+            await self._subscriptions.migrate_chat(item.chat_id, result.new_chat_id)
+        elif result.kind in ("transient", "permanent"):
+            log.info("sending to chat %s failed: %s", item.chat_id, result.error)

@@ -1,0 +1,105 @@
+"""The delivery engine's vocabulary: outbox items, what to send, results and progress figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal, Protocol
+
+
+class Purpose(StrEnum):
+    """Why an outbox item exists; one announcement may owe a chat several messages."""
+
+    ANNOUNCEMENT = "announcement"
+    CORRECTION = "correction"
+    CANCELLATION = "cancellation"
+    TEST = "test"
+    REMINDER = "reminder"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    announcement_id: int
+    chat_id: int
+    purpose: Purpose
+    tag: str
+    attempts: int
+    # For CORRECTION/CANCELLATION: the recipient's original message.
+    reply_to_message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """What to send for one outbox item, rendered in the recipient chat's language."""
+
+    text: str  # Telegram HTML, at most 4096 characters
+    rows: list[list[tuple[str, str]]] = field(default_factory=list)  # (label, callback data)
+    # Set: edit that message first; if it cannot be edited, send `fallback_text` (or `text`).
+    edit_message_id: int | None = None
+    fallback_text: str | None = None
+
+
+class Renderer(Protocol):
+    async def render(self, item: OutboxItem) -> Outgoing | None:
+        """What to send; None when there is nothing to send any more (the item is skipped)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStats:
+    total: int
+    sent: int
+    pending: int  # pending and sending
+    failed: int
+    blocked: int
+    skipped: int
+    started_at: datetime | None
+    finished: bool  # nothing pending or sending
+    eta_seconds: float | None  # time left at the current rate; None while unknown
+
+
+class ProgressReporter(Protocol):
+    async def report(self, announcement_id: int, stats: DeliveryStats) -> None: ...
+
+
+SendKind = Literal["ok", "retry_after", "blocked", "migrated", "transient", "permanent"]
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    kind: SendKind
+    message_id: int | None = None
+    retry_after: float | None = None
+    new_chat_id: int | None = None
+    error: str | None = None
+
+
+class Transport(Protocol):
+    async def deliver(self, chat_id: int, outgoing: Outgoing) -> SendResult:
+        """Send (or edit) one message; never raises for Telegram's answers."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class FailedRecipient:
+    chat_id: int
+    state: str  # 'failed' or 'blocked'
+    error: str | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverySettings:
+    """How fast and how persistently the engine sends (NGOBOT_SEND_RATE sets `rate`)."""
+
+    rate: float = 25.0  # messages per second, all chats together
+    group_per_minute: int = 20
+    per_chat_interval: float = 1.0
+    max_attempts: int = 8
+    poll_interval: float = 0.5
+    progress_interval: float = 2.0
+    concurrency: int = 32  # sends in flight at once
+    backoff_base: float = 1.0  # first retry after a network error or 5xx, doubled each time
+    backoff_cap: float = 300.0

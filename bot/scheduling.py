@@ -1,0 +1,76 @@
+"""Publishes scheduled announcements when they are due, also those missed while the bot was down.
+
+The database is the only record of what is scheduled, so this is a small polling loop rather
+than PTB's JobQueue: `ngobot announce --at` schedules from another process, which a JobQueue
+in the bot would never hear of, and jobs would have to be rebuilt from the database at every
+start anyway. The loop sleeps until the next announcement is due (at most POLL_INTERVAL, so one
+scheduled meanwhile by the CLI is seen within a second); each pass is one indexed query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Final
+
+from bot.services.announcements import AnnouncementService
+
+log = logging.getLogger(__name__)
+POLL_INTERVAL: Final = 1.0
+MIN_DELAY: Final = 0.01
+
+
+class Scheduler:
+    """Runs in the bot's event loop between start() and stop()."""
+
+    def __init__(
+        self, announcements: AnnouncementService, poll_interval: float = POLL_INTERVAL
+    ) -> None:
+        self._announcements = announcements
+        self._poll_interval = poll_interval
+        self._task: asyncio.Task[None] | None = None
+        self._wakeup = asyncio.Event()
+
+    async def start(self) -> None:
+        """Publish what became due while the bot was stopped, then keep watching."""
+        await self._publish_due()
+        self._task = asyncio.create_task(self._run(), name="announcement-scheduler")
+
+    def wake(self) -> None:
+        """Something was scheduled in this process: look again now."""
+        self._wakeup.set()
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            await self._sleep()
+            await self._publish_due()
+
+    async def _sleep(self) -> None:
+        due = await self._announcements.next_due()
+        delay = self._poll_interval
+        if due is not None:
+            until_due = (due - self._announcements.now()).total_seconds()
+            delay = min(delay, max(until_due, MIN_DELAY))
+        self._wakeup.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wakeup.wait(), delay)
+
+    async def _publish_due(self) -> None:
+        try:
+            published = await self._announcements.publish_due()
+        except Exception:
+            # A failing pass (database busy, say) must not end the loop: the next one retries.
+            log.exception("could not publish the scheduled announcements")
+            await asyncio.sleep(self._poll_interval)
+            return
+        for announcement_id in published:
+            log.info("scheduled announcement %s published", announcement_id)

@@ -1,0 +1,190 @@
+"""The recipients' message for an announcement, in their language, for each kind of outbox item."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from bot.delivery.types import OutboxItem, Outgoing, Purpose
+from bot.services.announcement_model import MESSAGE_MAX, Announcement, Status
+from bot.services.announcements import AnnouncementService
+from bot.services.callbacks import Keyboard, pack
+from bot.services.catalogue import Kind, Topic, TopicService
+from bot.services.dates import format_long, format_span
+from bot.services.i18n import N_, Catalogs, Translator
+from bot.services.organisations import OrganisationService
+from bot.services.render import Html, bold, escape
+from bot.services.safe_html import visible_length
+from bot.services.screens import Screen
+
+ICS_PREFIX, DOCUMENT_PREFIX = "ics", "doc"
+CACHE_SIZE: Final = 512
+KIND_HEADINGS: Final[dict[Kind, str]] = {
+    Kind.EVENT: N_("📅 Event"),
+    Kind.CALL: N_("📝 Call for proposals"),
+    Kind.CONSULTATION: N_("💬 Public consultation"),
+    Kind.TRAINING: N_("🎓 Training"),
+    Kind.PREMISES: N_("🏠 Premises"),
+    Kind.NOTICE: N_("📌 Notice"),
+}
+
+
+def compose(
+    a: Announcement, t: Translator, zone: ZoneInfo, topics: list[Topic], organisation: str | None
+) -> Screen:
+    """The message exactly as recipients see it: heading, facts, the text, and its buttons."""
+    lines = [f"<b>{t.gettext(KIND_HEADINGS[a.kind])}</b>", bold(a.title), ""]
+    lines += _facts(a, t, zone)
+    if organisation is not None:
+        lines.append(t.gettext("🎯 For: {organisation}", organisation=organisation))
+    elif a.all_topics:
+        lines.append(t.gettext("🏷 Topics: all"))
+    elif topics:
+        names = ", ".join(topic.name(t.language) for topic in topics)
+        lines.append(t.gettext("🏷 Topics: {names}", names=names))
+    text = "\n".join(lines).rstrip() + "\n\n" + a.body_html
+    return Screen(Html(text.strip()), buttons(a, t))
+
+
+def _facts(a: Announcement, t: Translator, zone: ZoneInfo) -> list[str]:
+    facts: list[str] = []
+    if a.starts_at is not None:
+        when = format_span(a.starts_at, a.ends_at, t.language, zone)
+        facts.append(t.gettext("🗓 When: {when}", when=when))
+    if a.place:
+        facts.append(t.gettext("📍 Where: {place}", place=a.place))
+    if a.deadline is not None:
+        when = format_long(a.deadline, t.language, zone)
+        if a.kind is Kind.CONSULTATION:
+            facts.append(t.gettext("⏳ Open until: {when}", when=when))
+        else:
+            facts.append(t.gettext("⏳ Deadline: {when}", when=when))
+    if a.address:
+        facts.append(t.gettext("🏠 Address: {address}", address=a.address))
+    if a.link:
+        link = escape(a.link).replace('"', "&quot;")
+        facts.append(f'🔗 <a href="{link}">{escape(a.link)}</a>')
+    return facts
+
+
+def buttons(a: Announcement, t: Translator) -> Keyboard:
+    """Add to calendar (dated kinds) and the attached document, fetched on demand."""
+    rows: Keyboard = []
+    if a.calendar_time is not None:
+        rows.append([(t.plain("📅 Add to calendar"), pack(ICS_PREFIX, a.id))])
+    if a.document_file_id:
+        label = f"📎 {a.document_name or t.plain('Document')}"
+        rows.append([(label[:60], pack(DOCUMENT_PREFIX, a.id))])
+    return rows
+
+
+class AnnouncementRenderer:
+    """Implements the delivery engine's Renderer; caches each (announcement, revision, language).
+
+    Drafts are never cached: staff may still change them between test sends.
+    """
+
+    def __init__(
+        self,
+        announcements: AnnouncementService,
+        topics: TopicService,
+        organisations: OrganisationService,
+        catalogs: Catalogs,
+    ) -> None:
+        self._announcements = announcements
+        self._topics = topics
+        self._organisations = organisations
+        self._catalogs = catalogs
+        self._cache: OrderedDict[tuple[int, int, str], Screen] = OrderedDict()
+        self._announcement_cache: OrderedDict[tuple[int, int], Announcement] = OrderedDict()
+
+    async def message(
+        self, announcement: Announcement, language: str, *, cached: bool = True
+    ) -> Screen:
+        """The recipients' message in one language (also the staff's preview).
+
+        `cached=False` for what is not (yet) the stored revision, such as a correction's preview.
+        """
+        cached = cached and announcement.status is not Status.DRAFT
+        key = (announcement.id, announcement.revision, language)
+        found = self._cache.get(key) if cached else None
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        topics = await self._topics.list_topics(include_retired=True)
+        chosen = [topic for topic in topics if topic.id in announcement.topic_ids]
+        organisation = None
+        if announcement.organisation_id is not None:
+            target = await self._organisations.get(announcement.organisation_id)
+            organisation = target.name if target else "—"
+        t = self._catalogs.translator(language)
+        screen = compose(announcement, t, self._announcements.zone, chosen, organisation)
+        if cached:
+            self._cache[key] = screen
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return screen
+
+    async def longest(self, announcement: Announcement) -> int:
+        """The visible length of the message in its longest language (Telegram's limit)."""
+        lengths = []
+        for t in self._catalogs.all():
+            screen = await self.message(announcement, t.language, cached=False)
+            lengths.append(visible_length(screen.text))
+        return max(lengths)
+
+    async def render(self, item: OutboxItem) -> Outgoing | None:
+        state = await self._announcements.render_state(item.announcement_id, item.chat_id)
+        if state is None:
+            return None
+        status, revision, language = state
+        if status is Status.CANCELLED and item.purpose is not Purpose.CANCELLATION:
+            return None
+        if item.purpose is Purpose.CORRECTION and item.tag != str(revision):
+            return None  # a later correction is queued for this chat and says it all
+        announcement = await self._announcement(item.announcement_id, revision, status)
+        if announcement is None:
+            return None
+        t = self._catalogs.translator(language)
+        screen = await self.message(announcement, t.language)
+        return _outgoing(item, screen, announcement, t)
+
+    async def _announcement(
+        self, announcement_id: int, revision: int, status: Status
+    ) -> Announcement | None:
+        key = (announcement_id, revision)
+        cached = self._announcement_cache.get(key)
+        if cached is not None and status is not Status.DRAFT:
+            return cached
+        announcement = await self._announcements.get(announcement_id)
+        if announcement is not None and announcement.status is not Status.DRAFT:
+            self._announcement_cache[(announcement_id, announcement.revision)] = announcement
+            while len(self._announcement_cache) > CACHE_SIZE:
+                self._announcement_cache.popitem(last=False)
+        return announcement
+
+
+def _outgoing(item: OutboxItem, screen: Screen, a: Announcement, t: Translator) -> Outgoing:
+    rows = [list(row) for row in screen.rows]
+    if item.purpose is Purpose.CANCELLATION:
+        return Outgoing(t.gettext("❌ Cancelled: {title}", title=a.title))
+    if item.purpose is Purpose.TEST:
+        marker = t.gettext("🧪 <b>TEST</b> — only you got this message.")
+        return Outgoing(_within_limit(f"{marker}\n\n{screen.text}", screen.text), rows)
+    if item.purpose is Purpose.REMINDER:
+        marker = t.gettext("⏰ <b>Reminder</b>")
+        return Outgoing(_within_limit(f"{marker}\n\n{screen.text}", screen.text), rows)
+    if item.purpose is Purpose.CORRECTION:
+        note = t.gettext("✏️ <b>Correction</b> to “{title}”:", title=a.title)
+        return Outgoing(
+            screen.text,
+            rows,
+            edit_message_id=item.reply_to_message_id,
+            fallback_text=_within_limit(f"{note}\n\n{screen.text}", note),
+        )
+    return Outgoing(screen.text, rows)
+
+
+def _within_limit(text: str, shorter: str) -> str:
+    return text if visible_length(text) <= MESSAGE_MAX else shorter

@@ -1,0 +1,138 @@
+"""The broadcast benchmark's emulator, in a process of its own so its CPU is not the bot's."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import time
+from multiprocessing.connection import Connection
+from typing import Any
+
+from tests.constants import TOKEN
+from tests.emulator import BotApiEmulator
+from tests.emulator.faults import Stats
+
+PROBE_FIRST_USER = 800_000_000
+FIRST_USER = 10_000_000
+
+
+class Emulator:
+    """The parent's handle on the child process running the emulator, driven over a pipe."""
+
+    def __init__(self, users: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child = context.Pipe()
+        self._process = context.Process(
+            target=run, args=(child, TOKEN, FIRST_USER, users), daemon=True
+        )
+        self._process.start()
+        self.base_url: str = self._pipe.recv()
+
+    async def call(self, command: str, argument: object = None) -> Any:
+        await asyncio.to_thread(self._pipe.send, (command, argument))
+        return await asyncio.to_thread(self._pipe.recv)
+
+    def close(self) -> None:
+        self._pipe.send(("quit", None))
+        self._process.join(10)
+
+
+def run(conn: Connection, token: str, first_user: int, users: int) -> None:
+    """Entry point of the child process: serve until told to quit."""
+    asyncio.run(_serve(conn, token, first_user, users))
+
+
+async def _serve(conn: Connection, token: str, first_user: int, users: int) -> None:
+    async with BotApiEmulator(token) as emu:
+        for user_id in range(first_user, first_user + users):
+            # A private chat exists once a person started the bot; no update is queued.
+            emu.state.private_chat(emu.user(user_id, "Recipient").record)
+        conn.send(emu.base_url)
+        probe = Probe(emu)
+        cpu_at_start = time.process_time()
+        loop = asyncio.get_running_loop()
+        while True:
+            command, argument = await loop.run_in_executor(None, conn.recv)
+            if command == "limit":
+                emu.faults.rate_limit(global_per_second=int(argument))
+                emu.state.stats = Stats()
+                probe.count_refusals()
+                cpu_at_start = time.process_time()
+                conn.send(None)
+            elif command == "probe":
+                probe.start(float(argument))
+                conn.send(None)
+            elif command == "report":
+                report = await probe.report(emu, range(first_user, first_user + int(argument)))
+                conn.send({**report, "emulator_cpu": time.process_time() - cpu_at_start})
+            else:
+                break
+
+
+class Probe:
+    """A new person sends /start every `interval` seconds; we time the bot's first reply."""
+
+    def __init__(self, emu: BotApiEmulator) -> None:
+        self._emu = emu
+        self._next_user = PROBE_FIRST_USER
+        self._task: asyncio.Task[None] | None = None
+        self._waiters: set[asyncio.Task[None]] = set()
+        self.latencies: list[float] = []
+        self.unanswered = 0
+        self.interactive_429s = 0
+
+    def count_refusals(self) -> None:
+        """Tell the 429s of /start replies from the broadcast's (the emulator counts both)."""
+        limits = self._emu.faults.limits
+        assert limits is not None
+        check = limits.check
+        self.interactive_429s = 0
+
+        def counting(chat_id: int | None, now: float) -> int | None:
+            refused = check(chat_id, now)
+            if refused is not None and chat_id is not None and chat_id >= PROBE_FIRST_USER:
+                self.interactive_429s += 1
+            return refused
+
+        limits.check = counting  # type: ignore[method-assign]
+
+    def start(self, interval: float) -> None:
+        self.latencies, self.unanswered = [], 0
+        self._task = asyncio.create_task(self._run(interval))
+
+    async def _run(self, interval: float) -> None:
+        while True:
+            task = asyncio.create_task(self._one())
+            self._waiters.add(task)
+            task.add_done_callback(self._waiters.discard)
+            await asyncio.sleep(interval)
+
+    async def _one(self) -> None:
+        self._next_user += 1
+        user = self._emu.user(self._next_user, "Probe", language_code="pl")
+        began = time.monotonic()
+        await user.send("/start")
+        chat = self._emu.state.chats[user.chat_id]
+        try:
+            await self._emu.wait_until(lambda: any(e.from_bot for e in chat.history), 30.0)
+        except TimeoutError:
+            self.unanswered += 1
+            return
+        self.latencies.append(time.monotonic() - began)
+
+    async def report(self, emu: BotApiEmulator, recipients: range) -> dict[str, Any]:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        if self._waiters:
+            await asyncio.wait(self._waiters, timeout=30.0)
+        delivered = emu.stats.delivered
+        return {
+            "rate_limited": emu.stats.rate_limited - self.interactive_429s,
+            "interactive_429s": self.interactive_429s,
+            "delivered": sum(delivered[chat] for chat in recipients),
+            "missing": sum(1 for chat in recipients if delivered[chat] == 0),
+            "duplicates": sum(max(0, delivered[chat] - 1) for chat in recipients),
+            "latencies": self.latencies,
+            "unanswered": self.unanswered,
+        }

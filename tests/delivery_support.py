@@ -1,0 +1,187 @@
+"""Test helpers for the delivery engine: recipients on both sides, an engine on the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import Bot
+
+from bot.delivery import (
+    DeliveryEngine,
+    DeliverySettings,
+    DeliveryStats,
+    OutboxItem,
+    OutboxService,
+    Outgoing,
+    Purpose,
+)
+from bot.services.subscriptions import SubscriptionService
+from handlers.transport import PtbTransport, broadcast_bot
+from storage import Database
+from tests.constants import TOKEN
+from tests.emulator import BotApiEmulator
+
+NOW = "2026-01-01T00:00:00.000000+00:00"
+FIRST_USER = 700_000
+# Fast enough for tests, still paced: backoff in tens of milliseconds, frequent polls.
+FAST = DeliverySettings(
+    rate=200.0,
+    poll_interval=0.05,
+    progress_interval=0.2,
+    backoff_base=0.05,
+    backoff_cap=0.5,
+)
+
+
+class TrivialRenderer:
+    """ "Announcement {id}"; a correction edits the original message (see Outgoing)."""
+
+    def __init__(self) -> None:
+        self.skip: set[int] = set()  # announcement ids with nothing to send any more
+
+    async def render(self, item: OutboxItem) -> Outgoing | None:
+        if item.announcement_id in self.skip:
+            return None
+        text = f"Announcement {item.announcement_id}"
+        if item.purpose == Purpose.CORRECTION:
+            return Outgoing(
+                f"{text} (corrected {item.tag})",
+                edit_message_id=item.reply_to_message_id,
+                fallback_text=f"Correction of announcement {item.announcement_id}",
+            )
+        if item.purpose != Purpose.ANNOUNCEMENT:
+            text = f"{text} ({item.purpose.value})"
+        return Outgoing(text, rows=[[("Calendar", f"ics:{item.announcement_id}")]])
+
+
+@dataclass
+class RecordingReporter:
+    reports: list[tuple[int, DeliveryStats]] = field(default_factory=list)
+    fail: bool = False
+
+    async def report(self, announcement_id: int, stats: DeliveryStats) -> None:
+        self.reports.append((announcement_id, stats))
+        if self.fail:
+            raise RuntimeError("the reporter is broken")
+
+
+async def add_announcement(db: Database, *, all_topics: bool = True, kind: str = "event") -> int:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO announcements (kind, title, body_html, all_topics, status, source, "
+            "created_at, published_at) VALUES (?, 'Test', 'Body', ?, 'published', 'cli', ?, ?)",
+            (kind, int(all_topics), NOW, NOW),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+
+async def add_chats(db: Database, chat_ids: Iterable[int]) -> None:
+    rows = [(c, "private" if c > 0 else "group", NOW, NOW) for c in chat_ids]
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO chats (chat_id, type, created_at, updated_at) VALUES (?, ?, ?, ?)", rows
+        )
+
+
+def add_recipients(emulator: BotApiEmulator, count: int, first: int = FIRST_USER) -> list[int]:
+    """Users who have started the bot (so it may write to them), without any updates."""
+    ids = list(range(first, first + count))
+    for user_id in ids:
+        user = emulator.user(user_id, f"User {user_id}")
+        emulator.state.private_chat(user.record)
+    return ids
+
+
+def deliveries(emulator: BotApiEmulator, chat_ids: Iterable[int], text: str) -> dict[int, int]:
+    """How many bot messages reading exactly `text` each chat received."""
+    return {
+        chat_id: sum(
+            1 for entry in emulator.chat_history(chat_id) if entry.from_bot and entry.text == text
+        )
+        for chat_id in chat_ids
+    }
+
+
+async def states(db: Database, announcement_id: int) -> dict[str, int]:
+    rows = await db.fetch_all(
+        "SELECT state, count(*) FROM outbox WHERE announcement_id = ? GROUP BY state",
+        (announcement_id,),
+    )
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+async def wait_for(
+    condition: Callable[[], Any], timeout: float = 10.0, what: str = "condition"
+) -> None:
+    """Poll a (sync or async) condition until it holds; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout} s")
+        await asyncio.sleep(0.02)
+
+
+async def unfinished(db: Database) -> int:
+    value = await db.fetch_value(
+        "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"
+    )
+    return int(str(value))
+
+
+@dataclass
+class Harness:
+    db: Database
+    emulator: BotApiEmulator
+    bot: Bot
+    outbox: OutboxService
+    renderer: TrivialRenderer
+    reporter: RecordingReporter
+    subscriptions: SubscriptionService
+
+    def engine(
+        self, settings: DeliverySettings = FAST, db: Database | None = None
+    ) -> DeliveryEngine:
+        """An engine on the harness's database, or on another connection to it (`db`)."""
+        db = db or self.db
+        return DeliveryEngine(
+            OutboxService(db),
+            self.renderer,
+            PtbTransport(self.bot),
+            self.reporter,
+            SubscriptionService(db),
+            settings,
+            clock=lambda: datetime.now(UTC),
+        )
+
+    async def drained(self, timeout: float = 20.0) -> None:
+        await wait_for(lambda: self._done(), timeout, "the outbox draining")
+
+    async def _done(self) -> bool:
+        return await unfinished(self.db) == 0
+
+
+@asynccontextmanager
+async def harness(db: Database, emulator: BotApiEmulator) -> AsyncIterator[Harness]:
+    bot = broadcast_bot(TOKEN, emulator.base_url, FAST.concurrency)
+    async with bot:
+        yield Harness(
+            db,
+            emulator,
+            bot,
+            OutboxService(db),
+            TrivialRenderer(),
+            RecordingReporter(),
+            SubscriptionService(db),
+        )

@@ -1,0 +1,176 @@
+"""AnnouncementService and the renderer on a real database with the real outbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.delivery.outbox import OutboxService
+from bot.delivery.types import OutboxItem, Purpose
+from bot.services.announcement_model import Field, Problem, Refusal, Source, Status
+from bot.services.announcement_render import AnnouncementRenderer
+from bot.services.announcements import AnnouncementService
+from bot.services.catalogue import Kind, TopicService
+from bot.services.i18n import Catalogs
+from bot.services.organisations import OrganisationService
+from bot.services.subscriptions import ChatType, SubscriptionService
+from bot.services.users import UserService
+from storage import Database
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+NOW = datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def setup(db: Database) -> tuple[AnnouncementService, AnnouncementRenderer, Clock, int]:
+    """Services, a clock, and the "culture" topic with two subscribers (pl and uk)."""
+    clock = Clock()
+    users, subscriptions, topics = UserService(db, "pl"), SubscriptionService(db), TopicService(db)
+    culture = await topics.find("culture")
+    assert culture is not None
+    for user_id, language in ((7001, "pl"), (7002, "uk")):
+        await users.register(user_id, language)
+        await subscriptions.ensure_chat(user_id, ChatType.PRIVATE)
+        await subscriptions.toggle_topic(user_id, culture.id)
+    service = AnnouncementService(db, OutboxService(db, clock), WARSAW, clock)
+    renderer = AnnouncementRenderer(service, topics, OrganisationService(db, ()), Catalogs("pl"))
+    return service, renderer, clock, culture.id
+
+
+async def event_draft(service: AnnouncementService, topic_id: int) -> int:
+    draft = await service.create_draft(Kind.EVENT, Source.CHAT, None)
+    await service.set_audience(draft.id, [topic_id])
+    await service.update_draft(
+        draft.id,
+        {
+            Field.TITLE: "Dzień otwarty",
+            Field.TEXT: "<b>Zapraszamy</b>",
+            Field.STARTS: datetime(2027, 1, 15, 15, 0, tzinfo=WARSAW),
+            Field.PLACE: "Rynek 1",
+        },
+    )
+    return draft.id
+
+
+def item(announcement_id: int, chat_id: int, purpose: Purpose, tag: str = "") -> OutboxItem:
+    return OutboxItem(1, announcement_id, chat_id, purpose, tag, 0, 99)
+
+
+async def queued(db: Database, announcement_id: int, purpose: str = "announcement") -> list[int]:
+    rows = await db.fetch_all(
+        "SELECT chat_id FROM outbox WHERE announcement_id = ? AND purpose = ? ORDER BY chat_id",
+        (announcement_id, purpose),
+    )
+    return [row[0] for row in rows]
+
+
+async def test_publishing_snapshots_the_audience_once(db: Database) -> None:
+    service, _, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    woken = []
+    service.wake_with(lambda: woken.append(True))
+    published = await service.publish(draft_id)
+    assert not isinstance(published, Refusal)
+    assert published.status is Status.PUBLISHED and published.published_at == NOW
+    assert await queued(db, draft_id) == [7001, 7002]
+    assert woken == [True]
+    assert await service.publish(draft_id) == Refusal(Problem.WRONG_STATE)
+
+
+async def test_an_incomplete_draft_is_refused_naming_the_field(db: Database) -> None:
+    service, _, _, culture = await setup(db)
+    draft = await service.create_draft(Kind.CALL, Source.CHAT, None)
+    assert await service.publish(draft.id) == Refusal(Problem.MISSING, Field.AUDIENCE)
+    await service.set_audience(draft.id, [culture])
+    await service.update_draft(draft.id, {Field.TITLE: "Granty", Field.TEXT: "Tekst"})
+    assert await service.publish(draft.id) == Refusal(Problem.MISSING, Field.DEADLINE)
+    assert await queued(db, draft.id) == []
+
+
+async def test_scheduled_ones_go_out_when_due_and_dates_must_follow_publication(
+    db: Database,
+) -> None:
+    service, _, clock, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    too_late = datetime(2027, 2, 1, 9, 0, tzinfo=WARSAW)
+    assert await service.publish(draft_id, too_late) == Refusal(
+        Problem.BEFORE_PUBLICATION, Field.STARTS
+    )
+    at = NOW + timedelta(hours=2)
+    scheduled = await service.publish(draft_id, at)
+    assert not isinstance(scheduled, Refusal) and scheduled.status is Status.SCHEDULED
+    assert await service.next_due() == at
+    assert await service.publish_due() == []
+    clock.now = at + timedelta(hours=5)  # the bot was down when it was due
+    assert await service.publish_due() == [draft_id]
+    assert await queued(db, draft_id) == [7001, 7002]
+    assert await service.next_due() is None
+
+
+async def test_cancelling_stops_pending_sends_and_notifies_those_who_got_it(
+    db: Database,
+) -> None:
+    service, _, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    await service.publish(draft_id)
+    await db.fetch_one(
+        "UPDATE outbox SET state = 'sent', message_id = 5 WHERE chat_id = 7001 RETURNING id"
+    )
+    cancelled = await service.cancel(draft_id)
+    assert cancelled is not None and cancelled.status is Status.CANCELLED
+    states = await db.fetch_all("SELECT chat_id, state FROM outbox WHERE purpose = 'announcement'")
+    assert sorted(tuple(row) for row in states) == [(7001, "sent"), (7002, "skipped")]
+    assert await queued(db, draft_id, "cancellation") == [7001]
+    assert await service.cancel(draft_id) is None
+
+
+async def test_a_correction_bumps_the_revision_and_queues_edits(db: Database) -> None:
+    service, renderer, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    await service.publish(draft_id)
+    await db.fetch_one("UPDATE outbox SET state = 'sent', message_id = 5 RETURNING id")
+    corrected = await service.correct(draft_id, {Field.PLACE: "Sala 7"})
+    assert not isinstance(corrected, Refusal) and corrected.revision == 1
+    assert await queued(db, draft_id, "correction") == [7001, 7002]
+    outgoing = await renderer.render(item(draft_id, 7001, Purpose.CORRECTION, "1"))
+    assert outgoing is not None and outgoing.edit_message_id == 99
+    assert "📍 Gdzie: Sala 7" in outgoing.text
+    assert outgoing.fallback_text is not None and "Sala 7" in outgoing.fallback_text
+    assert await renderer.render(item(draft_id, 7001, Purpose.CORRECTION, "0")) is None
+    assert await service.correct(draft_id, {Field.PLACE: ""}) == Refusal(
+        Problem.MISSING, Field.PLACE
+    )
+
+
+async def test_the_message_speaks_each_recipients_language(db: Database) -> None:
+    service, renderer, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    await service.publish(draft_id)
+    polish = await renderer.render(item(draft_id, 7001, Purpose.ANNOUNCEMENT))
+    ukrainian = await renderer.render(item(draft_id, 7002, Purpose.ANNOUNCEMENT))
+    assert polish is not None and ukrainian is not None
+    assert polish.text.startswith("<b>📅 Wydarzenie</b>\n<b>Dzień otwarty</b>\n\n")
+    assert "🗓 Kiedy: 15 stycznia 2027, 15:00" in polish.text
+    assert "15 січня 2027, 15:00" in ukrainian.text
+    assert polish.text.endswith("<b>Zapraszamy</b>")
+    assert polish.rows == [[("📅 Dodaj do kalendarza", f"ics:{draft_id}")]]
+    test = await renderer.render(item(draft_id, 7001, Purpose.TEST, "x"))
+    assert test is not None and test.text.startswith("🧪 <b>TEST</b>")
+
+
+async def test_nothing_is_rendered_for_a_cancelled_announcement(db: Database) -> None:
+    service, renderer, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    await service.publish(draft_id)
+    await service.cancel(draft_id)
+    assert await renderer.render(item(draft_id, 7001, Purpose.ANNOUNCEMENT)) is None
+    note = await renderer.render(item(draft_id, 7001, Purpose.CANCELLATION))
+    assert note is not None and note.text == "❌ Odwołane: Dzień otwarty"
+    assert await renderer.render(item(999, 7001, Purpose.ANNOUNCEMENT)) is None
