@@ -14,7 +14,15 @@ from bot.services.announcement_model import Refusal
 from bot.services.dialogs import Dialog
 from bot.services.screens import Screen
 from bot.services.users import Role
-from handlers.common import Caller, edit, identify, in_private_chat, reply, send, services_of
+from handlers.common import (
+    Caller,
+    allowed,
+    edit,
+    identify,
+    reply,
+    send,
+    services_of,
+)
 from handlers.dialogs import register_flow
 from handlers.types import App, Context
 
@@ -26,13 +34,7 @@ def flow_of(context: Context) -> AnnounceFlow:
 
 async def staff_in_private(update: Update, caller: Caller) -> bool:
     """Staff only (role read now), in a private chat, where the answers are routed."""
-    if not caller.may(Role.STAFF):
-        await reply(update, messages.staff_only(caller.t))
-        return False
-    if not in_private_chat(update):
-        await reply(update, view.private_only(caller.t))
-        return False
-    return True
+    return await allowed(update, caller, Role.STAFF, messages.staff_only(caller.t))
 
 
 async def refused_button(update: Update, caller: Caller) -> bool:

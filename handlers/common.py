@@ -8,6 +8,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
+from bot.services import messages
 from bot.services.callbacks import Keyboard
 from bot.services.container import Services
 from bot.services.i18n import Translator
@@ -101,3 +102,16 @@ async def may_configure_chat(update: Update, context: Context) -> bool:
         return True
     member = await context.bot.get_chat_member(chat.id, user.id)
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def allowed(update: Update, caller: Caller, role: Role, refusal: str) -> bool:
+    """Role (read fresh for this update) and a private chat; otherwise say why not."""
+    if not caller.may(role):
+        await reply(update, refusal)
+        return False
+    if not in_private_chat(update):
+        # Conversation answers are routed from private chats only, and cards may show
+        # e-mails and KRS numbers that do not belong in a group.
+        await reply(update, messages.private_only(caller.t))
+        return False
+    return True

@@ -18,7 +18,7 @@ async def invite_command(update: Update, context: Context) -> None:
     """A new link for the caller's organisation; staff may name any organisation."""
     caller = await identify(update, context)
     if not in_private_chat(update):
-        return await reply(update, view.private_only(caller.t))
+        return await reply(update, messages.private_only(caller.t))
     organisations = services_of(context).organisations
     query = " ".join(context.args or [])
     if query and caller.may(Role.STAFF):

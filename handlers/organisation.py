@@ -19,7 +19,7 @@ async def organisation_command(update: Update, context: Context) -> None:
     """Show the membership, or start looking for the organisation."""
     caller = await identify(update, context)
     if not in_private_chat(update):
-        return await reply(update, view.private_only(caller.t))
+        return await reply(update, messages.private_only(caller.t))
     services = services_of(context)
     organisation = await services.organisations.membership(caller.profile.telegram_id)
     if organisation is not None:

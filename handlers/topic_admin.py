@@ -11,9 +11,9 @@ from bot.services.topic_admin_view import NewTopicStep
 from bot.services.users import Role
 from handlers.common import (
     Caller,
+    allowed,
     edit,
     identify,
-    in_private_chat,
     reply,
     send,
     services_of,
@@ -24,13 +24,7 @@ from handlers.types import App, Context
 
 async def _admin_in_private(update: Update, caller: Caller) -> bool:
     """Admins only (role read fresh), and in a private chat, where the answers are routed."""
-    if not caller.may(Role.ADMIN):
-        await reply(update, topic_admin_view.admins_only(caller.t))
-        return False
-    if not in_private_chat(update):
-        await reply(update, topic_admin_view.private_only(caller.t))
-        return False
-    return True
+    return await allowed(update, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t))
 
 
 async def newtopic_command(update: Update, context: Context) -> None:

@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.services import messages, verification_view
 from bot.services.organisations import Organisation, OrgStatus
 from bot.services.users import Role
-from handlers.common import Caller, edit, identify, in_private_chat, keyboard, reply, services_of
+from handlers.common import Caller, allowed, edit, identify, keyboard, reply, services_of
 from handlers.types import App, Context
 
 log = logging.getLogger(__name__)
@@ -27,11 +27,7 @@ def _zone(context: Context) -> tzinfo:
 async def pending_command(update: Update, context: Context) -> None:
     """Staff only: a summary, then one card with buttons per organisation awaiting review."""
     caller = await identify(update, context)
-    if not caller.may(Role.STAFF):
-        await reply(update, messages.staff_only(caller.t))
-        return
-    if not in_private_chat(update):  # cards show e-mails and KRS numbers: not for groups
-        await reply(update, verification_view.private_only(caller.t))
+    if not await allowed(update, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
     pending = await services_of(context).organisations.list_pending()
     await reply(update, verification_view.summary(caller.t, pending))

@@ -296,7 +296,3 @@ def document_expected(t: Translator) -> Html:
 
 def use_buttons(t: Translator) -> Html:
     return t.gettext("Please use the buttons above, or send /cancel to stop.")
-
-
-def private_only(t: Translator) -> Html:
-    return t.gettext("Please send this command to me in a private chat.")

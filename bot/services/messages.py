@@ -91,6 +91,10 @@ def something_went_wrong(t: Translator) -> Html:
     )
 
 
+def private_only(t: Translator) -> Html:
+    return t.gettext("Please send this command to me in a private chat.")
+
+
 def staff_only(t: Translator) -> Html:
     return t.gettext("This command is for city staff only.")
 

@@ -189,7 +189,3 @@ def invite_choices(t: Translator, found: list[Organisation]) -> Screen:
         return Screen(t.gettext("I found no organisation with that name."), [])
     rows: Keyboard = [[(org.name, pack(INVITE_PREFIX, "c", org.id))] for org in found]
     return Screen(t.gettext("Create an invite link for which organisation?"), rows)
-
-
-def private_only(t: Translator) -> Html:
-    return t.gettext("Please use this command in a private chat with me.")

@@ -98,10 +98,6 @@ def admins_only(t: Translator) -> Html:
     return t.gettext("This is for administrators only.")
 
 
-def private_only(t: Translator) -> Html:
-    return t.gettext("Please send this command to me in a private chat.")
-
-
 def retired_toast(t: Translator, topic: Topic) -> Html:
     if topic.retired:
         return t.gettext("Retired: hidden from new subscriptions; existing ones are kept.")

@@ -106,10 +106,6 @@ def staff_only_button(t: Translator) -> Html:
     return t.gettext("Only city staff can verify organisations.")
 
 
-def private_only(t: Translator) -> Html:
-    return t.gettext("Please send this command to me in a private chat.")
-
-
 def member_notice(t: Translator, organisation: Organisation) -> Html:
     """What the organisation's members are told, in their own language."""
     if organisation.status is OrgStatus.VERIFIED:
