@@ -168,6 +168,22 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     log.info("ngobot stopped")
 
 
+def _delivery_engine(
+    app: App, services: Services, transport: PtbTransport, delivery: DeliverySettings
+) -> DeliveryEngine:
+    """The outbox sender; publishing in this process wakes it at once."""
+    engine = DeliveryEngine(
+        services.outbox,
+        services.renderer,
+        transport,
+        ProgressMessages(app.bot, services),
+        services.subscriptions,
+        delivery,
+    )
+    services.announcements.wake_with(engine.wake)
+    return engine
+
+
 async def _run_until_stopped(
     app: App, services: Services, settings: Settings, stop: asyncio.Event
 ) -> None:
@@ -182,27 +198,23 @@ async def _run_until_stopped(
         await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
         await app.start()
         delivery = DeliverySettings(rate=settings.send_rate)
+        # Broadcasts use their own bot and connection pool so interactive replies never queue.
         sender = broadcast_bot(
             settings.token.reveal(), settings.api_base_url, delivery.concurrency
         )
         await sender.initialize()
-        engine = DeliveryEngine(
-            services.outbox,
-            services.renderer,
-            PtbTransport(sender),
-            ProgressMessages(app.bot, services),
-            services.subscriptions,
-            delivery,
-        )
-        services.announcements.wake_with(engine.wake)
-        scheduler = Scheduler(services.announcements)
-        await engine.start()
-        await scheduler.start()
-        log.info("ngobot %s is running as @%s", services.version, app.bot.username)
-        await stop.wait()
-        log.info("stopping")
-        await scheduler.stop()
+        try:
+            engine = _delivery_engine(app, services, PtbTransport(sender), delivery)
+            scheduler = Scheduler(services.announcements)
+            await engine.start()
+            await scheduler.start()
+            log.info("ngobot %s is running as @%s", services.version, app.bot.username)
+            await stop.wait()
+            log.info("stopping")
+            await scheduler.stop()
+            # Bounded so the whole stop fits in 10 s; in-flight sends are recorded first.
+            await engine.stop(timeout=5.0)
+        finally:
+            await sender.shutdown()
         await app.updater.stop()
-        await engine.stop()
-        await sender.shutdown()
         await app.stop()

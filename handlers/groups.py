@@ -56,9 +56,9 @@ async def migrated(update: Update, context: Context) -> None:
     if message is None or message.migrate_to_chat_id is None:
         return
     log.info("chat %s migrated to %s", message.chat.id, message.migrate_to_chat_id)
-    await services_of(context).subscriptions.migrate_chat(
-        message.chat.id, message.migrate_to_chat_id
-    )
+    services = services_of(context)
+    await services.subscriptions.migrate_chat(message.chat.id, message.migrate_to_chat_id)
+    await services.outbox.follow_migration(message.chat.id, message.migrate_to_chat_id)
 
 
 def register(app: App) -> None:

@@ -81,8 +81,10 @@ class Database:
         async with self.connection() as conn:
             # IMMEDIATE takes the write lock up front, so a second process fails at BEGIN
             # (after busy_timeout) rather than halfway through our statements.
-            await conn.execute("BEGIN IMMEDIATE")
             try:
+                # Inside the try: a task cancelled while BEGIN waits must still roll back,
+                # or the next unit of work finds a transaction already open.
+                await conn.execute("BEGIN IMMEDIATE")
                 yield conn
                 await conn.execute("COMMIT")
             except BaseException:

