@@ -19,11 +19,10 @@ from handlers.common import (
     allowed,
     edit,
     identify,
-    reply,
     send,
     services_of,
 )
-from handlers.dialogs import register_flow
+from handlers.dialogs import register_flow, still_allowed
 from handlers.types import App, Context
 
 
@@ -72,9 +71,7 @@ async def announce_step(
     update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
 ) -> None:
     """A typed answer (or a file, for the document step); a demoted staff member is stopped."""
-    if not caller.may(Role.STAFF):
-        await services_of(context).dialogs.finish(caller.profile.telegram_id)
-        await reply(update, messages.staff_only(caller.t))
+    if not await still_allowed(update, context, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
     message = update.effective_message
     html = message.text_html if message is not None and message.text else None

@@ -9,6 +9,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.services import messages
 from bot.services.dialogs import Dialog
+from bot.services.users import Role
 from handlers.common import Caller, identify, reply, services_of
 from handlers.types import App, Context
 
@@ -20,6 +21,17 @@ _FLOWS: dict[str, StepHandler] = {}
 def register_flow(flow: str, handler: StepHandler) -> None:
     """Let a feature receive the free-text answers of its conversation `flow`."""
     _FLOWS[flow] = handler
+
+
+async def still_allowed(
+    update: Update, context: Context, caller: Caller, role: Role, refusal: str
+) -> bool:
+    """A conversation goes on only while the caller keeps the role; otherwise it ends here."""
+    if caller.may(role):
+        return True
+    await services_of(context).dialogs.finish(caller.profile.telegram_id)
+    await reply(update, refusal)
+    return False
 
 
 async def route_message(update: Update, context: Context) -> None:

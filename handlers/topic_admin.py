@@ -18,7 +18,7 @@ from handlers.common import (
     send,
     services_of,
 )
-from handlers.dialogs import register_flow
+from handlers.dialogs import register_flow, still_allowed
 from handlers.types import App, Context
 
 
@@ -43,11 +43,11 @@ async def newtopic_step(
     update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
 ) -> None:
     """One answer of /newtopic; an admin demoted meanwhile is stopped and nothing is saved."""
-    services = services_of(context)
-    if not caller.may(Role.ADMIN):
-        await services.dialogs.finish(caller.profile.telegram_id)
-        await reply(update, topic_admin_view.admins_only(caller.t))
+    if not await still_allowed(
+        update, context, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t)
+    ):
         return
+    services = services_of(context)
     answer = await topic_admin_flow.answer_new_topic(
         services.topics, services.dialogs, dialog, text, caller.t
     )
@@ -58,11 +58,11 @@ async def rename_step(
     update: Update, context: Context, caller: Caller, dialog: Dialog, text: str | None
 ) -> None:
     """The new name asked for by a Rename button; the topic's card follows a success."""
-    services = services_of(context)
-    if not caller.may(Role.ADMIN):
-        await services.dialogs.finish(caller.profile.telegram_id)
-        await reply(update, topic_admin_view.admins_only(caller.t))
+    if not await still_allowed(
+        update, context, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t)
+    ):
         return
+    services = services_of(context)
     screen = await topic_admin_flow.answer_rename(
         services.topics, services.dialogs, dialog, text, caller.t
     )
