@@ -16,7 +16,9 @@ from bot.services.screens import Screen
 from bot.services.users import Role
 from handlers.common import (
     Caller,
+    alert,
     allowed,
+    button_refused,
     edit,
     identify,
     send,
@@ -38,13 +40,9 @@ async def staff_in_private(update: Update, caller: Caller) -> bool:
 
 async def refused_button(update: Update, caller: Caller) -> bool:
     """Staff buttons, used by anyone else: an alert, and nothing changes."""
-    query = update.callback_query
-    if query is None:
+    if update.callback_query is None:
         return True
-    if caller.may(Role.STAFF):
-        return False
-    await query.answer(messages.staff_only(caller.t), show_alert=True)
-    return True
+    return await button_refused(update, caller, Role.STAFF, messages.staff_only(caller.t))
 
 
 async def show(update: Update, result: Reply) -> None:
@@ -93,7 +91,7 @@ async def announce_callback(update: Update, context: Context) -> None:
     dialog = await services_of(context).dialogs.get(caller.profile.telegram_id)
     result = None if action is None else await flow_of(context).press(dialog, action, caller.t)
     if result is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     await show(update, result)
 

@@ -11,7 +11,7 @@ from bot.services import announce_list_view as list_view
 from bot.services import messages
 from bot.services.announcement_model import Announcement, Status
 from handlers.announce import flow_of, refused_button, staff_in_private
-from handlers.common import Caller, edit, identify, keyboard, reply, send, services_of
+from handlers.common import Caller, alert, edit, identify, keyboard, reply, send, services_of
 from handlers.types import App, Context
 
 ListHandler = Callable[[CallbackQuery, Context, Caller, Announcement], Awaitable[None]]
@@ -88,7 +88,7 @@ async def list_callback(update: Update, context: Context) -> None:
     if action is not None:
         found = await services_of(context).announcements.get(action.announcement_id)
     if action is None or found is None or found.status is Status.DRAFT:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     await ACTIONS[action.name](query, context, caller, found)
 

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.services import commands, messages
 from bot.services.users import Role
-from handlers.common import identify, reply, services_of
+from handlers.common import alert, identify, reply, services_of
 from handlers.menu import publish_personal_menu
 from handlers.types import App, Context
 
@@ -46,7 +46,7 @@ async def language_callback(update: Update, context: Context) -> None:
     if query is None:
         return
     if profile is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     t = services_of(context).catalogs.translator(profile.language)
     await query.answer()
@@ -69,7 +69,7 @@ async def stale_callback(update: Update, context: Context) -> None:
     """Any button nobody handles (old, from a previous version, or forged): say so politely."""
     caller = await identify(update, context)
     if update.callback_query:
-        await update.callback_query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -115,3 +115,17 @@ async def allowed(update: Update, caller: Caller, role: Role, refusal: str) -> b
         await reply(update, messages.private_only(caller.t))
         return False
     return True
+
+
+async def alert(update: Update, text: str) -> None:
+    """Answer the pressed button with an alert (refusals and stale buttons change nothing)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+
+
+async def button_refused(update: Update, caller: Caller, role: Role, refusal: str) -> bool:
+    """A button of `role`'s, pressed by someone without it right now: alert and refuse."""
+    if caller.may(role):
+        return False
+    await alert(update, refusal)
+    return True

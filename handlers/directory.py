@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.services import directory_view, messages
-from handlers.common import edit, identify, keyboard, services_of
+from handlers.common import alert, edit, identify, keyboard, services_of
 from handlers.types import App, Context
 
 
@@ -33,7 +33,7 @@ async def browse_callback(update: Update, context: Context) -> None:
             request, services.topics, services.organisations, caller.t
         )
     if screen is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     await query.answer()
     await edit(query, screen)

@@ -10,7 +10,16 @@ from bot.services import organisation_view as view
 from bot.services.callbacks import unpack
 from bot.services.organisations import OrgError
 from bot.services.users import Role
-from handlers.common import Caller, edit, identify, in_private_chat, reply, send, services_of
+from handlers.common import (
+    Caller,
+    alert,
+    edit,
+    identify,
+    in_private_chat,
+    reply,
+    send,
+    services_of,
+)
 from handlers.types import App, Context
 
 
@@ -54,7 +63,7 @@ async def invite_callback(update: Update, context: Context) -> None:
         return await invite_command(update, context)
     parts = unpack(data, view.INVITE_PREFIX, 2)
     if parts is None or not parts[1].isdigit() or parts[0] not in ("r", "c"):
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     if parts[0] == "c":
         if not caller.may(Role.STAFF):
@@ -66,7 +75,7 @@ async def invite_callback(update: Update, context: Context) -> None:
         caller.profile.telegram_id, int(parts[1]), staff=caller.may(Role.STAFF)
     )
     if not revoked:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     await query.answer()
     await edit(query, view.invite_revoked(caller.t))

@@ -9,7 +9,16 @@ from bot.services import messages, onboarding_view
 from bot.services import organisation_view as org_view
 from bot.services.dialogs import Dialog
 from bot.services.users import Role
-from handlers.common import Caller, edit, identify, in_private_chat, reply, send, services_of
+from handlers.common import (
+    Caller,
+    alert,
+    edit,
+    identify,
+    in_private_chat,
+    reply,
+    send,
+    services_of,
+)
 from handlers.dialogs import register_flow
 from handlers.menu import publish_personal_menu
 from handlers.organisation import search_step
@@ -78,7 +87,7 @@ async def onboarding_callback(update: Update, context: Context) -> None:
     parsed = onboarding_view.parse(query.data if query else None)
     if query is None or parsed is None:
         if query:
-            await query.answer(messages.stale_button(caller.t), show_alert=True)
+            await alert(update, messages.stale_button(caller.t))
         return
     step, language = parsed
     await query.answer()

@@ -9,7 +9,16 @@ from bot.services import messages, onboarding_view, registration
 from bot.services import organisation_view as view
 from bot.services.dialogs import Dialog
 from bot.services.organisations import Organisation, OrgError
-from handlers.common import Caller, edit, identify, in_private_chat, reply, send, services_of
+from handlers.common import (
+    Caller,
+    alert,
+    edit,
+    identify,
+    in_private_chat,
+    reply,
+    send,
+    services_of,
+)
 from handlers.dialogs import register_flow
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
@@ -74,13 +83,8 @@ async def organisation_callback(update: Update, context: Context) -> None:
     action, _, arg = rest.partition(":")
     handler = _ACTIONS.get(action)
     if query is None or handler is None or not in_private_chat(update):
-        return await _stale(update, caller)
+        return await alert(update, messages.stale_button(caller.t))
     await handler(update, context, caller, arg)
-
-
-async def _stale(update: Update, caller: Caller) -> None:
-    if update.callback_query:
-        await update.callback_query.answer(messages.stale_button(caller.t), show_alert=True)
 
 
 async def _join(update: Update, context: Context, caller: Caller, arg: str) -> None:
@@ -91,7 +95,7 @@ async def _join(update: Update, context: Context, caller: Caller, arg: str) -> N
         else None
     )
     if joined is None:
-        return await _stale(update, caller)
+        return await alert(update, messages.stale_button(caller.t))
     await _joined(update, context, caller, joined, view.joined_text(caller.t, joined))
 
 
@@ -138,7 +142,7 @@ async def _registration_at(context: Context, caller: Caller, *steps: str) -> Dia
 async def _skip(update: Update, context: Context, caller: Caller, arg: str) -> None:
     dialog = await _registration_at(context, caller, *registration.OPTIONAL)
     if dialog is None:
-        return await _stale(update, caller)
+        return await alert(update, messages.stale_button(caller.t))
     if update.callback_query:
         await update.callback_query.answer()
     await _answer(update, context, caller, dialog, None)
@@ -148,7 +152,7 @@ async def _district(update: Update, context: Context, caller: Caller, arg: str) 
     districts = services_of(context).organisations.districts
     dialog = await _registration_at(context, caller, registration.DISTRICT)
     if dialog is None or not arg.isdigit() or int(arg) >= len(districts):
-        return await _stale(update, caller)
+        return await alert(update, messages.stale_button(caller.t))
     if update.callback_query:
         await update.callback_query.answer()
     await _answer(update, context, caller, dialog, districts[int(arg)])
@@ -157,7 +161,7 @@ async def _district(update: Update, context: Context, caller: Caller, arg: str) 
 async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -> None:
     dialog = await _registration_at(context, caller, registration.CONFIRM)
     if dialog is None:
-        return await _stale(update, caller)
+        return await alert(update, messages.stale_button(caller.t))
     result = await services_of(context).organisations.register(
         caller.profile.telegram_id, *registration.answers(dialog.data)
     )

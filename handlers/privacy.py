@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.services import messages, privacy_view
 from bot.services.callbacks import unpack
-from handlers.common import edit, identify, in_private_chat, reply, send, services_of
+from handlers.common import alert, edit, identify, in_private_chat, reply, send, services_of
 from handlers.types import App, Context
 
 
@@ -43,7 +43,7 @@ async def forget_callback(update: Update, context: Context) -> None:
     answer = unpack(query.data if query else None, privacy_view.PREFIX, 1)
     if query is None or answer not in (["yes"], ["no"]):
         if query:
-            await query.answer(messages.stale_button(caller.t), show_alert=True)
+            await alert(update, messages.stale_button(caller.t))
         return
     await query.answer()
     if answer == ["no"]:

@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot.services import messages, roles_view
 from bot.services.roles import RoleChange, RoleError
 from bot.services.users import Role
-from handlers.common import Caller, edit, identify, reply, send, services_of
+from handlers.common import Caller, alert, edit, identify, reply, send, services_of
 from handlers.dialogs import route_message
 from handlers.menu import publish_personal_menu, remove_personal_menu
 from handlers.types import App, Context
@@ -77,7 +77,7 @@ async def role_callback(update: Update, context: Context) -> None:
     if query is None:
         return
     if choice is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     result = await services_of(context).roles.change(caller.profile.telegram_id, *choice)
     if isinstance(result, RoleError):

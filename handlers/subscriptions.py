@@ -9,6 +9,7 @@ from bot.services import messages, onboarding_view, subscription_view
 from bot.services.subscriptions import ChatSettings, ChatType
 from handlers.common import (
     Caller,
+    alert,
     edit,
     identify,
     in_private_chat,
@@ -64,14 +65,14 @@ async def topics_callback(update: Update, context: Context) -> None:
     query, caller = update.callback_query, await identify(update, context)
     action = subscription_view.parse(query.data if query else None)
     if query is None or query.message is None or action is None:
-        return await _refuse(update, messages.stale_button(caller.t))
+        return await alert(update, messages.stale_button(caller.t))
     if not await may_configure_chat(update, context):
-        return await _refuse(update, subscription_view.group_admins_only(caller.t))
+        return await alert(update, subscription_view.group_admins_only(caller.t))
     if action.action == "done":
         return await _finish(update, context, caller)
     settings = await _apply(context, query.message.chat.id, action)
     if settings is None:
-        return await _refuse(update, messages.stale_button(caller.t))
+        return await alert(update, messages.stale_button(caller.t))
     await query.answer()
     topics = await services_of(context).topics.list_topics(include_retired=True)
     title = None if in_private_chat(update) else settings.title
@@ -108,11 +109,6 @@ async def _finish(update: Update, context: Context, caller: Caller) -> None:
         await services.dialogs.finish(caller.profile.telegram_id)
         summary = onboarding_view.finished_text(caller.t, summary)
     await edit(query, summary)
-
-
-async def _refuse(update: Update, text: str) -> None:
-    if update.callback_query:
-        await update.callback_query.answer(text, show_alert=True)
 
 
 async def subscriptions_command(update: Update, context: Context) -> None:

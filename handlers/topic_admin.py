@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Update
+from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.services import messages, topic_admin_flow, topic_admin_view
@@ -11,7 +11,9 @@ from bot.services.topic_admin_view import NewTopicStep
 from bot.services.users import Role
 from handlers.common import (
     Caller,
+    alert,
     allowed,
+    button_refused,
     edit,
     identify,
     reply,
@@ -78,24 +80,18 @@ async def managetopics_command(update: Update, context: Context) -> None:
     await send(update, topic_admin_view.topic_list(caller.t, topics))
 
 
-async def _refused(query: CallbackQuery, caller: Caller) -> bool:
-    """Buttons are admins' only, checked at the press: anyone else gets an alert, nothing else."""
-    if caller.may(Role.ADMIN):
-        return False
-    await query.answer(topic_admin_view.admins_only(caller.t), show_alert=True)
-    return True
-
-
 async def manage_callback(update: Update, context: Context) -> None:
     """Back to the list, a topic's card, Retire or Restore: edit the message in place."""
     query, caller = update.callback_query, await identify(update, context)
-    if query is None or await _refused(query, caller):
+    if query is None or await button_refused(
+        update, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t)
+    ):
         return
     screen, toast = await topic_admin_flow.apply_action(
         services_of(context).topics, topic_admin_view.parse(query.data), caller.t
     )
     if screen is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     await query.answer(toast)
     await edit(query, screen)
@@ -104,7 +100,9 @@ async def manage_callback(update: Update, context: Context) -> None:
 async def rename_callback(update: Update, context: Context) -> None:
     """A Rename button: ask for the new name in a new message (the answer comes as text)."""
     query, caller = update.callback_query, await identify(update, context)
-    if query is None or await _refused(query, caller):
+    if query is None or await button_refused(
+        update, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t)
+    ):
         return
     action = topic_admin_view.parse(query.data)
     services = services_of(context)
@@ -114,7 +112,7 @@ async def rename_callback(update: Update, context: Context) -> None:
             services.topics, services.dialogs, caller.profile.telegram_id, action, caller.t
         )
     if prompt is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     await query.answer()
     await reply(update, prompt)

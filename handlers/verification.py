@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.services import messages, verification_view
 from bot.services.organisations import Organisation, OrgStatus
 from bot.services.users import Role
-from handlers.common import Caller, allowed, edit, identify, keyboard, reply, services_of
+from handlers.common import Caller, alert, allowed, edit, identify, keyboard, reply, services_of
 from handlers.types import App, Context
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ async def review_callback(update: Update, context: Context) -> None:
         return
     review = verification_view.parse(query.data)
     if review is None:
-        await query.answer(messages.stale_button(caller.t), show_alert=True)
+        await alert(update, messages.stale_button(caller.t))
         return
     organisation = await services_of(context).organisations.review(
         caller.profile.telegram_id, review.organisation_id, review.verified
