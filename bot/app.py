@@ -22,11 +22,17 @@ from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import TopicService
 from bot.services.container import Services
 from bot.services.dialogs import DialogService
+from bot.services.digest import DigestRenderer, DigestService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
+from bot.services.outbox_render import OutboxRenderer
+from bot.services.preferences import PreferenceService, ReminderDefaults
 from bot.services.privacy import PrivacyService
+from bot.services.reminder_render import ReminderRenderer
+from bot.services.reminders import ReminderService
 from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
+from bot.services.upcoming import UpcomingService
 from bot.services.users import UserService
 from handlers import (
     announce,
@@ -43,8 +49,10 @@ from handlers import (
     roles,
     subscriptions,
     topic_admin,
+    upcoming,
     verification,
 )
+from handlers import settings as chat_settings
 from handlers.announce_progress import ProgressMessages
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
@@ -72,6 +80,18 @@ def build_services(settings: Settings, db: Database) -> Services:
     organisations = OrganisationService(db, settings.districts)
     outbox = OutboxService(db)
     announcements = AnnouncementService(db, outbox, settings.timezone)
+    renderer = AnnouncementRenderer(announcements, topics, organisations, catalogs)
+    defaults = ReminderDefaults(
+        settings.reminder_deadlines, settings.reminder_events, settings.quiet_hours
+    )
+    preferences = PreferenceService(db, defaults)
+    reminders = ReminderService(db, announcements, preferences)
+    # Reminders follow every publication, correction and cancellation, and every change of a
+    # chat's choices: also when another process (the CLI) publishes.
+    announcements.on_change(reminders.announcement_changed)
+    preferences.on_change(reminders.plan_chat)
+    upcoming = UpcomingService(db, announcements)
+    digests = DigestService(db, settings.digest, preferences, settings.timezone)
     return Services(
         users=user_service,
         catalogs=catalogs,
@@ -84,7 +104,17 @@ def build_services(settings: Settings, db: Database) -> Services:
         roles=RoleService(db, user_service),
         outbox=outbox,
         announcements=announcements,
-        renderer=AnnouncementRenderer(announcements, topics, organisations, catalogs),
+        renderer=renderer,
+        preferences=preferences,
+        reminders=reminders,
+        upcoming=upcoming,
+        digest=settings.digest,
+        digests=digests,
+        outbox_renderer=OutboxRenderer(
+            renderer,
+            ReminderRenderer(renderer, reminders),
+            DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
+        ),
     )
 
 
@@ -111,6 +141,7 @@ def build_application(settings: Settings, services: Services) -> App:
     basics.register(app)
     dialogs.register(app)
     subscriptions.register(app)
+    chat_settings.register(app)
     # Verification's "org:v:"/"org:r:" buttons before organisation's whole "org:" prefix.
     verification.register(app)
     organisation.register(app)
@@ -124,6 +155,8 @@ def build_application(settings: Settings, services: Services) -> App:
     announce.register(app)
     announce_list.register(app)
     announce_public.register(app)
+    # /upcoming, /calendar and their "upc:" buttons (before the catch-alls).
+    upcoming.register(app)
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)
@@ -174,7 +207,7 @@ def _delivery_engine(
     """The outbox sender; publishing in this process wakes it at once."""
     engine = DeliveryEngine(
         services.outbox,
-        services.renderer,
+        services.outbox_renderer,
         transport,
         ProgressMessages(app.bot, services),
         services.subscriptions,
@@ -205,7 +238,7 @@ async def _run_until_stopped(
         await sender.initialize()
         try:
             engine = _delivery_engine(app, services, PtbTransport(sender), delivery)
-            scheduler = Scheduler(services.announcements)
+            scheduler = Scheduler(services.announcements, services.reminders, services.digests)
             await engine.start()
             await scheduler.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.periods import DigestTime, Lead, QuietHours, parse_digest, parse_leads, parse_quiet
+
 SUPPORTED_LANGUAGES = ("pl", "uk", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -73,6 +75,11 @@ class Settings:
     log_level: str
     districts: tuple[str, ...]
     send_rate: float
+    # Lead times of reminders: deadlines (calls, consultations, rounds) and events.
+    reminder_deadlines: tuple[Lead, ...]
+    reminder_events: tuple[Lead, ...]
+    quiet_hours: QuietHours | None
+    digest: DigestTime | None
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -87,6 +94,10 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         log_level=_get(env, "NGOBOT_LOG_LEVEL", "INFO", _parse_log_level),
         districts=_get(env, "NGOBOT_DISTRICTS", KRAKOW_DISTRICTS, _parse_districts),
         send_rate=_get(env, "NGOBOT_SEND_RATE", "25", _parse_rate),
+        reminder_deadlines=_get(env, "NGOBOT_REMINDERS_DEADLINES", "7d,1d", parse_leads),
+        reminder_events=_get(env, "NGOBOT_REMINDERS_EVENTS", "1d,2h", parse_leads),
+        quiet_hours=_get(env, "NGOBOT_QUIET_HOURS", "21:00-08:00", parse_quiet),
+        digest=_get(env, "NGOBOT_DIGEST", "mon 08:00", parse_digest),
     )
 
 

@@ -1,4 +1,4 @@
-"""Publishes scheduled announcements when they are due, also those missed while the bot was down.
+"""Publishes scheduled announcements and queues the weekly digest when due, also after downtime.
 
 The database is the only record of what is scheduled, so this is a small polling loop rather
 than PTB's JobQueue: `ngobot announce --at` schedules from another process, which a JobQueue
@@ -15,6 +15,8 @@ import logging
 from typing import Final
 
 from bot.services.announcements import AnnouncementService
+from bot.services.digest import DigestService
+from bot.services.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 POLL_INTERVAL: Final = 1.0
@@ -25,15 +27,27 @@ class Scheduler:
     """Runs in the bot's event loop between start() and stop()."""
 
     def __init__(
-        self, announcements: AnnouncementService, poll_interval: float = POLL_INTERVAL
+        self,
+        announcements: AnnouncementService,
+        reminders: ReminderService,
+        digests: DigestService,
+        poll_interval: float = POLL_INTERVAL,
     ) -> None:
         self._announcements = announcements
+        self._reminders = reminders
+        self._digests = digests
         self._poll_interval = poll_interval
         self._task: asyncio.Task[None] | None = None
         self._wakeup = asyncio.Event()
 
     async def start(self) -> None:
-        """Publish what became due while the bot was stopped, then keep watching."""
+        """Rebuild the reminders, publish what became due while the bot was stopped, then keep
+        watching. Reminders themselves need no timer: they wait in the outbox until due."""
+        try:
+            await self._reminders.rebuild()
+        except Exception:
+            # The reminders planned before are still queued; the next start rebuilds again.
+            log.exception("could not rebuild the reminders")
         await self._publish_due()
         self._task = asyncio.create_task(self._run(), name="announcement-scheduler")
 
@@ -67,9 +81,10 @@ class Scheduler:
     async def _publish_due(self) -> None:
         try:
             published = await self._announcements.publish_due()
+            await self._digests.queue_due()
         except Exception:
             # A failing pass (database busy, say) must not end the loop: the next one retries.
-            log.exception("could not publish the scheduled announcements")
+            log.exception("could not publish the scheduled announcements or the digest")
             await asyncio.sleep(self._poll_interval)
             return
         for announcement_id in published:

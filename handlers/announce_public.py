@@ -9,7 +9,7 @@ from bot.services import announce_public_view as public_view
 from bot.services.announcement_model import Announcement, Status
 from bot.services.announcement_render import DOCUMENT_PREFIX, ICS_PREFIX
 from bot.services.callbacks import unpack_ints
-from bot.services.ics import calendar_file, file_name
+from bot.services.ics import AlarmLeads, calendar_file, file_name
 from bot.services.users import Role
 from handlers.common import Caller, identify, services_of
 from handlers.types import App, Context
@@ -35,7 +35,10 @@ async def calendar_callback(update: Update, context: Context) -> None:
     services = services_of(context)
     ics = None
     if found is not None:
-        ics = calendar_file(found, services.announcements.zone, services.announcements.now())
+        # Alarms at the presser's own lead times: their private chat's id is their user id.
+        alarms = AlarmLeads.of(await services.preferences.get(caller.profile.telegram_id))
+        zone, now = services.announcements.zone, services.announcements.now()
+        ics = calendar_file([found], zone, now, alarms)
     if found is None or ics is None:
         await query.answer(public_view.no_calendar(caller.t), show_alert=True)
         return

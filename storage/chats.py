@@ -180,3 +180,13 @@ async def load_chat(conn: aiosqlite.Connection, chat_id: int) -> ChatRow | None:
 async def _column(conn: aiosqlite.Connection, sql: str, chat_id: int) -> list[object]:
     async with conn.execute(sql, (chat_id,)) as cursor:
         return [row[0] for row in await cursor.fetchall()]
+
+
+async def get_chat_language(db: Database, chat_id: int) -> str | None:
+    """A private chat speaks its user's language; a group its own, if it chose one."""
+    row = await db.fetch_one(
+        "SELECT coalesce((SELECT language FROM users WHERE telegram_id = :chat), "
+        "(SELECT language FROM chats WHERE chat_id = :chat))",
+        {"chat": chat_id},
+    )
+    return None if row is None or row[0] is None else str(row[0])

@@ -12,8 +12,16 @@ import aiosqlite
 from storage.db import Database, StorageError, as_int
 from storage.timestamps import to_db
 
-# Must match the CHECK constraints in migrations/0004_outbox.sql.
-PURPOSES: Final = ("announcement", "correction", "cancellation", "test", "reminder")
+# Must match the CHECK constraints in migrations/0006_reminders.sql.
+PURPOSES: Final = (
+    "announcement",
+    "correction",
+    "cancellation",
+    "test",
+    "reminder",
+    "date_change",
+    "digest",
+)
 STATES: Final = ("pending", "sending", "sent", "failed", "blocked", "skipped")
 _IDLE_CHATS: Final = "SELECT chat_id FROM chats WHERE active = 0 OR paused = 1"
 
@@ -27,7 +35,7 @@ _INSERT: Final = """
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
     id: int
-    announcement_id: int
+    announcement_id: int | None  # None for a digest
     chat_id: int
     purpose: str
     tag: str
@@ -204,10 +212,10 @@ async def _count(conn: aiosqlite.Connection, announcement_id: int, purpose: str)
 
 
 def item_row(values: Sequence[object]) -> OutboxRow:
-    reply_to = values[6]
+    reply_to, announcement = values[6], values[1]
     return OutboxRow(
         id=as_int(values[0]),
-        announcement_id=as_int(values[1]),
+        announcement_id=None if announcement is None else as_int(announcement),
         chat_id=as_int(values[2]),
         purpose=str(values[3]),
         tag=str(values[4]),

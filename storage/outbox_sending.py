@@ -97,7 +97,7 @@ async def move_chat(db: Database, old_id: int, new_id: int, now: datetime) -> No
                                  updated_at = ?
                 WHERE chat_id = ? AND state IN ('pending', 'sending') AND EXISTS (
                       SELECT 1 FROM outbox AS n WHERE n.chat_id = ?
-                         AND n.announcement_id = outbox.announcement_id
+                         AND n.announcement_id IS outbox.announcement_id
                          AND n.purpose = outbox.purpose AND n.tag = outbox.tag)""",
             (stamp, old_id, new_id),
         )

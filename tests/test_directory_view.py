@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.callbacks import MAX_BYTES
+from bot.services.callbacks import MAX_BYTES, unpack_ints
 from bot.services.catalogue import Topic
 from bot.services.directory_view import (
     PER_PAGE,
@@ -100,3 +100,9 @@ def test_an_empty_listing_says_so_and_offers_only_back() -> None:
     screen = listing(T, request, "Podgórze", Page([], 0, 1, 0), TOPICS, View.DISTRICTS)
     assert screen.text == "<b>Podgórze</b>\nNo verified organisations here yet."
     assert screen.rows == [[("« Back", "dir:districts")]]
+
+
+def test_forged_callback_numbers_are_refused_not_crashed() -> None:
+    assert unpack_ints("dir:²", "dir", 1) is None  # str.isdigit() accepts it, int() would not
+    assert unpack_ints("dir:-1", "dir", 1) is None
+    assert unpack_ints("dir:12", "dir", 1) == [12]

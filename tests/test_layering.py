@@ -15,6 +15,7 @@ RULES = {
     "bot/services": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/delivery": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/config.py": ("telegram", "handlers", "storage", "bot.services", "bot.app"),
+    "bot/periods.py": ("telegram", "handlers", "storage", "bot.services", "bot.app", "bot.config"),
     "handlers": ("storage", "bot.app", "bot.cli", "aiosqlite", "sqlite3"),
 }
 

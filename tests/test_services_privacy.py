@@ -53,6 +53,13 @@ async def test_export_holds_everything_about_the_person_as_json(
         "kinds": [k.value for k in Kind if k is not Kind.NOTICE],
         "paused": False,
         "active": True,
+        "reminder_settings": {
+            "reminders": True,
+            "deadline_leads": None,
+            "event_leads": None,
+            "quiet_hours": None,
+            "digest": True,
+        },
     }
     assert [o["name"] for o in data["organisations_registered"]] == ["Fundacja Łąka"]
     [invite] = data["invites_created"]

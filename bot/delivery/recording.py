@@ -98,7 +98,7 @@ class Progress:
         for item, outcome in batch:
             if outcome.state in _FINAL:
                 self._finished_at.append(now)
-            if item.purpose == Purpose.ANNOUNCEMENT:
+            if item.purpose == Purpose.ANNOUNCEMENT and item.announcement_id is not None:
                 self._touched.add(item.announcement_id)
 
     def rate(self) -> float | None:

@@ -16,12 +16,14 @@ class Purpose(StrEnum):
     CANCELLATION = "cancellation"
     TEST = "test"
     REMINDER = "reminder"
+    DATE_CHANGE = "date_change"
+    DIGEST = "digest"
 
 
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     id: int
-    announcement_id: int
+    announcement_id: int | None  # None for a weekly digest
     chat_id: int
     purpose: Purpose
     tag: str

@@ -35,7 +35,7 @@ def compose(
 ) -> Screen:
     """The message exactly as recipients see it: heading, facts, the text, and its buttons."""
     lines = [f"<b>{t.gettext(KIND_HEADINGS[a.kind])}</b>", bold(a.title), ""]
-    lines += _facts(a, t, zone)
+    lines += facts(a, t, zone)
     if organisation is not None:
         lines.append(t.gettext("🎯 For: {organisation}", organisation=organisation))
     elif a.all_topics:
@@ -47,7 +47,8 @@ def compose(
     return Screen(Html(text.strip()), buttons(a, t))
 
 
-def _facts(a: Announcement, t: Translator, zone: ZoneInfo) -> list[str]:
+def facts(a: Announcement, t: Translator, zone: ZoneInfo) -> list[str]:
+    """The dated and practical lines: when, where, deadline, address, link."""
     facts: list[str] = []
     if a.starts_at is not None:
         when = format_span(a.starts_at, a.ends_at, t.language, zone)
@@ -99,6 +100,10 @@ class AnnouncementRenderer:
         self._cache: OrderedDict[tuple[int, int, str], Screen] = OrderedDict()
         self._announcement_cache: OrderedDict[tuple[int, int], Announcement] = OrderedDict()
 
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._announcements.zone
+
     async def message(
         self, announcement: Announcement, language: str, *, cached: bool = True
     ) -> Screen:
@@ -135,20 +140,30 @@ class AnnouncementRenderer:
         return max(lengths)
 
     async def render(self, item: OutboxItem) -> Outgoing | None:
+        found = await self.current(item)
+        if found is None:
+            return None
+        announcement, t = found
+        if item.purpose is Purpose.CORRECTION and item.tag != str(announcement.revision):
+            return None  # a later correction is queued for this chat and says it all
+        screen = await self.message(announcement, t.language)
+        return _outgoing(item, screen, announcement, t)
+
+    async def current(self, item: OutboxItem) -> tuple[Announcement, Translator] | None:
+        """The item's announcement as it is now and the recipient's translator; None when
+        nothing should be sent (gone, or cancelled unless this is the cancellation note)."""
+        if item.announcement_id is None:
+            return None
         state = await self._announcements.render_state(item.announcement_id, item.chat_id)
         if state is None:
             return None
         status, revision, language = state
         if status is Status.CANCELLED and item.purpose is not Purpose.CANCELLATION:
             return None
-        if item.purpose is Purpose.CORRECTION and item.tag != str(revision):
-            return None  # a later correction is queued for this chat and says it all
         announcement = await self._announcement(item.announcement_id, revision, status)
         if announcement is None:
             return None
-        t = self._catalogs.translator(language)
-        screen = await self.message(announcement, t.language)
-        return _outgoing(item, screen, announcement, t)
+        return announcement, self._catalogs.translator(language)
 
     async def _announcement(
         self, announcement_id: int, revision: int, status: Status
@@ -171,9 +186,6 @@ def _outgoing(item: OutboxItem, screen: Screen, a: Announcement, t: Translator) 
         return Outgoing(t.gettext("❌ Cancelled: {title}", title=a.title))
     if item.purpose is Purpose.TEST:
         marker = t.gettext("🧪 <b>TEST</b> — only you got this message.")
-        return Outgoing(_within_limit(f"{marker}\n\n{screen.text}", screen.text), rows)
-    if item.purpose is Purpose.REMINDER:
-        marker = t.gettext("⏰ <b>Reminder</b>")
         return Outgoing(_within_limit(f"{marker}\n\n{screen.text}", screen.text), rows)
     if item.purpose is Purpose.CORRECTION:
         note = t.gettext("✏️ <b>Correction</b> to “{title}”:", title=a.title)

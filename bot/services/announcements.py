@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.delivery.types import Purpose
+from bot.periods import moment_code
 from bot.services.announcement_model import (
     DATE_FIELDS,
     Announcement,
@@ -29,6 +30,7 @@ from storage.announcements import AnnouncementRow
 
 log = logging.getLogger(__name__)
 RECENT = 10
+Listener = Callable[[Announcement], Awaitable[None]]
 
 
 class Outbox(Protocol):
@@ -56,10 +58,21 @@ class AnnouncementService:
         self.zone = zone
         self._clock = clock
         self._wake: Callable[[], None] = lambda: None
+        self._listeners: list[Listener] = []
 
     def wake_with(self, callback: Callable[[], None]) -> None:
         """Called after work was queued in this process (the engine's wake())."""
         self._wake = callback
+
+    def on_change(self, listener: Listener) -> None:
+        """Called with the announcement after it was published, corrected or cancelled."""
+        self._listeners.append(listener)
+
+    async def _changed(self, announcement: Announcement) -> Announcement:
+        for listener in self._listeners:
+            await listener(announcement)
+        self._wake()
+        return announcement
 
     def now(self) -> datetime:
         return self._clock()
@@ -170,8 +183,7 @@ class AnnouncementService:
             await self._outbox.cancel_pending(announcement_id)
             return None
         log.info("announcement %s published to %s chats", announcement_id, queued)
-        self._wake()
-        return _announcement(row)
+        return await self._changed(_announcement(row))
 
     async def next_due(self) -> datetime | None:
         """When the earliest scheduled announcement is due."""
@@ -208,8 +220,7 @@ class AnnouncementService:
         await self._outbox.cancel_pending(announcement_id)
         if before.status is Status.PUBLISHED:
             await self._outbox.enqueue_followups(announcement_id, Purpose.CANCELLATION, "")
-            self._wake()
-        return _announcement(row)
+        return await self._changed(_announcement(row))
 
     async def correct(
         self, announcement_id: int, changes: Mapping[Field, object]
@@ -236,8 +247,13 @@ class AnnouncementService:
         await self._outbox.enqueue_followups(
             announcement_id, Purpose.CORRECTION, str(corrected.revision)
         )
-        self._wake()
-        return corrected
+        moment = corrected.calendar_time
+        if moment is not None and moment != current.calendar_time:
+            # An edited message changes silently: a moved date also gets a note that notifies.
+            await self._outbox.enqueue_followups(
+                announcement_id, Purpose.DATE_CHANGE, moment_code(moment)
+            )
+        return await self._changed(corrected)
 
     async def list_recent(self, limit: int = RECENT) -> list[Announcement]:
         return [_announcement(row) for row in await announcements.list_recent(self._db, limit)]

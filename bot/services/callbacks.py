@@ -28,6 +28,8 @@ def unpack(data: str | None, prefix: str, count: int) -> list[str] | None:
 def unpack_ints(data: str | None, prefix: str, count: int) -> list[int] | None:
     """Like unpack, for parts that must all be non-negative integers (ids, pages)."""
     parts = unpack(data, prefix, count)
-    if parts is None or not all(part.isdigit() and len(part) <= 12 for part in parts):
+    if parts is None or not all(
+        part.isascii() and part.isdigit() and len(part) <= 12 for part in parts
+    ):
         return None
     return [int(part) for part in parts]

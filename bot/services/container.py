@@ -5,15 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.delivery.outbox import OutboxService
+from bot.periods import DigestTime
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import TopicService
 from bot.services.dialogs import DialogService
+from bot.services.digest import DigestService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
+from bot.services.outbox_render import OutboxRenderer
+from bot.services.preferences import PreferenceService
 from bot.services.privacy import PrivacyService
+from bot.services.reminders import ReminderService
 from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
+from bot.services.upcoming import UpcomingService
 from bot.services.users import UserService
 
 
@@ -33,3 +39,9 @@ class Services:
     announcements: AnnouncementService
     renderer: AnnouncementRenderer
     roles: RoleService
+    preferences: PreferenceService
+    reminders: ReminderService
+    upcoming: UpcomingService
+    digest: DigestTime | None  # when the weekly digest goes out; None: no digest
+    digests: DigestService
+    outbox_renderer: OutboxRenderer  # what the delivery engine sends, for every kind of item

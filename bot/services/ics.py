@@ -1,66 +1,121 @@
-"""Calendar files (.ics) for dated announcements: the event itself, or a call's deadline."""
+"""Calendar files (.ics) for dated announcements: events as they are, deadlines as short slots."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
-from bot.services.announcement_model import Announcement
-from bot.services.catalogue import Kind
+from bot.services.announcement_model import Announcement, Status
+from bot.services.preferences import LeadKind, Preferences, lead_kind
 from bot.services.safe_html import visible_text
 
 # An event without an end is shown as lasting an hour; a deadline as a half-hour slot ending
-# at the deadline, with a reminder the day before (the useful moment to act on it).
+# at the deadline, so calendars show it on the right day and its alarms count back from it.
 DEFAULT_DURATION: Final = timedelta(hours=1)
 DEADLINE_SLOT: Final = timedelta(minutes=30)
-DEADLINE_ALARM: Final = timedelta(days=1)
 PRODID: Final = "-//ngobot//announcements//PL"
 _UNSAFE: Final = re.compile(r"[^\w\-]+")
 
 
-def calendar_file(announcement: Announcement, zone: ZoneInfo, now: datetime) -> bytes | None:
-    """The .ics for the announcement, or None when it has no date to put in a calendar.
+@dataclass(frozen=True, slots=True)
+class AlarmLeads:
+    """How long before a deadline and before an event a calendar should remind (none: no alarm)."""
 
-    UID stays the same across corrections and SEQUENCE is the revision, so importing a
-    corrected file updates the entry instead of adding a second one.
+    deadline: tuple[timedelta, ...] = ()
+    event: tuple[timedelta, ...] = ()
+
+    @classmethod
+    def of(cls, preferences: Preferences) -> AlarmLeads:
+        """The chat's own lead times. Taken even when bot reminders are off: the calendar is
+        where people who switched the bot's reminders off still want to be reminded."""
+        return cls(
+            tuple(lead.delta for lead in preferences.deadline_leads),
+            tuple(lead.delta for lead in preferences.event_leads),
+        )
+
+
+def calendar_file(
+    announcements: Iterable[Announcement],
+    zone: ZoneInfo,
+    now: datetime,
+    alarms: AlarmLeads,
+    *,
+    name: str | None = None,
+) -> bytes | None:
+    """One VCALENDAR with a VEVENT per dated announcement; None when none of them has a date.
+
+    UID stays the same across corrections and SEQUENCE is the revision, so importing the file
+    again updates the entries instead of adding second ones. `name` is the calendar's title
+    (X-WR-CALNAME), for a file of many announcements.
     """
-    moment = announcement.calendar_time
-    if moment is None:
+    events = [event for a in announcements if (event := _event(a, zone, now, alarms)) is not None]
+    if not events:
         return None
-    event = Event()
-    event.add("uid", f"announcement-{announcement.id}@ngobot")
-    event.add("sequence", announcement.revision)
-    event.add("dtstamp", now)
-    event.add("summary", announcement.title)
-    if announcement.kind in (Kind.EVENT, Kind.TRAINING):
-        start, end = moment, announcement.ends_at or moment + DEFAULT_DURATION
-    else:
-        start, end = moment - DEADLINE_SLOT, moment
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", announcement.title)
-        alarm.add("trigger", -DEADLINE_ALARM, parameters={"RELATED": "END"})
-        event.add_component(alarm)
-    event.add("dtstart", start.astimezone(zone))
-    event.add("dtend", end.astimezone(zone))
-    location = announcement.place or announcement.address
-    if location:
-        event.add("location", location)
-    if announcement.link:
-        event.add("url", announcement.link)
-    event.add("description", visible_text(announcement.body_html))
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add_component(event)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()
     return ical
+
+
+def _event(a: Announcement, zone: ZoneInfo, now: datetime, alarms: AlarmLeads) -> Event | None:
+    moment, which = a.calendar_time, lead_kind(a.kind)
+    if moment is None or which is None:
+        return None
+    event = Event()
+    event.add("uid", f"announcement-{a.id}@ngobot")
+    event.add("sequence", a.revision)
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("summary", a.title)
+    if which is LeadKind.EVENT:
+        start, end = moment, a.ends_at or moment + DEFAULT_DURATION
+        leads, related = alarms.event, "START"
+    else:
+        start, end = moment - DEADLINE_SLOT, moment
+        leads, related = alarms.deadline, "END"
+    event.add("dtstart", wall_time(start, zone))
+    event.add("dtend", wall_time(end, zone))
+    location = a.place or a.address
+    if location:
+        event.add("location", location)
+    if a.link:
+        event.add("url", a.link)
+    event.add("description", visible_text(a.body_html))
+    if a.status is Status.CANCELLED:
+        event.add("status", "CANCELLED")  # a re-import then marks the entry cancelled
+    for lead in leads:
+        event.add_component(_alarm(a.title, lead, related))
+    return event
+
+
+def _alarm(title: str, lead: timedelta, related: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", -lead, parameters={"RELATED": related})
+    return alarm
+
+
+def wall_time(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The local time in `zone`, written with its TZID; UTC for the second of two equal wall
+    times on the autumn night (RFC 5545 reads a repeated local time as its first occurrence,
+    so 02:30 with TZID cannot mean the later 02:30)."""
+    local = moment.astimezone(zone)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
 
 
 def file_name(announcement: Announcement) -> str:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 
 from bot.services.catalogue import Kind
-from storage import Database, chats, dialogs, get_user, invites, members, organisations, topics
+from storage import (
+    Database,
+    chats,
+    dialogs,
+    get_user,
+    invites,
+    members,
+    organisations,
+    preferences,
+    topics,
+)
 from storage import privacy as storage_privacy
 
 
@@ -82,6 +93,10 @@ class PrivacyService:
             "kinds": [kind.value for kind in Kind if kind not in chat.muted_kinds],
             "paused": chat.paused,
             "active": chat.active,
+            # Only what differs from the defaults is stored (NULL = the default).
+            "reminder_settings": dataclasses.asdict(
+                await preferences.get_preferences(self._db, user_id)
+            ),
         }
 
     async def _dialog(self, user_id: int) -> dict[str, Any] | None:
