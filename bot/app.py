@@ -16,6 +16,11 @@ from bot.config import Settings
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.outbox import OutboxService
 from bot.delivery.types import DeliverySettings
+from bot.feeds.fetch import Fetcher
+from bot.feeds.ingest import MORE_LABEL, Ingestor
+from bot.feeds.poller import FeedPoller, Intervals
+from bot.feeds.review import ReviewService
+from bot.feeds.service import FeedService
 from bot.scheduling import Scheduler
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
@@ -41,6 +46,7 @@ from handlers import (
     basics,
     dialogs,
     directory,
+    feeds,
     groups,
     invites,
     onboarding,
@@ -56,6 +62,7 @@ from handlers import settings as chat_settings
 from handlers.announce_progress import ProgressMessages
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
+from handlers.feed_alerts import FeedAlerts
 from handlers.menu import publish_command_menus
 from handlers.transport import PtbTransport, broadcast_bot
 from handlers.types import App
@@ -115,6 +122,8 @@ def build_services(settings: Settings, db: Database) -> Services:
             ReminderRenderer(renderer, reminders),
             DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
         ),
+        feeds=FeedService(db),
+        review=ReviewService(db, announcements),
     )
 
 
@@ -157,6 +166,8 @@ def build_application(settings: Settings, services: Services) -> App:
     announce_public.register(app)
     # /upcoming, /calendar and their "upc:" buttons (before the catch-alls).
     upcoming.register(app)
+    # /feeds and its "fd:" buttons, and its two conversations (add feed, held-item deadline).
+    feeds.register(app)
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)
@@ -195,7 +206,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     try:
         services = build_services(settings, db)
         app = build_application(settings, services)
-        await _run_until_stopped(app, services, settings, stop)
+        await _run_until_stopped(app, services, settings, stop, db)
     finally:
         await db.close()
     log.info("ngobot stopped")
@@ -217,8 +228,19 @@ def _delivery_engine(
     return engine
 
 
+def _feed_poller(app: App, services: Services, settings: Settings, db: Database) -> FeedPoller:
+    """The poller, its fetcher and the ingestor; staff hear about held items and pauses."""
+    alerts = FeedAlerts(app.bot, services)
+    more = services.catalogs.translator(settings.default_language).plain(MORE_LABEL)
+    ingestor = Ingestor(db, services.announcements, alerts, more)
+    intervals = Intervals(settings.feed_interval, settings.feed_min_interval)
+    poller = FeedPoller(db, Fetcher(), ingestor, alerts, intervals)
+    services.feeds.wake_with(poller.wake)
+    return poller
+
+
 async def _run_until_stopped(
-    app: App, services: Services, settings: Settings, stop: asyncio.Event
+    app: App, services: Services, settings: Settings, stop: asyncio.Event, db: Database
 ) -> None:
     async with app:
         try:
@@ -239,11 +261,14 @@ async def _run_until_stopped(
         try:
             engine = _delivery_engine(app, services, PtbTransport(sender), delivery)
             scheduler = Scheduler(services.announcements, services.reminders, services.digests)
+            poller = _feed_poller(app, services, settings, db)
             await engine.start()
             await scheduler.start()
+            await poller.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
             await stop.wait()
             log.info("stopping")
+            await poller.stop()
             await scheduler.stop()
             # Bounded so the whole stop fits in 10 s; in-flight sends are recorded first.
             await engine.stop(timeout=5.0)

@@ -8,9 +8,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from bot.app import open_database
+from bot.app import build_services, open_database
 from bot.config import Settings
-from bot.delivery.outbox import OutboxService
 from bot.services.announcement_model import (
     KIND_FIELDS,
     MESSAGE_MAX,
@@ -104,8 +103,8 @@ class Draft:
 
 
 async def _announce(args: argparse.Namespace, settings: Settings, db: Database) -> int:
-    outbox = OutboxService(db)
-    service = AnnouncementService(db, outbox, settings.timezone)
+    # All services wired as in the bot, so publishing here also plans the reminders.
+    service = build_services(settings, db).announcements
     draft = await _validate(args, settings, db, service)
     at = _time(args.at, Field.SCHEDULE, draft.kind, service) if args.at else None
     created = await service.create_draft(draft.kind, Source.CLI, None)
@@ -136,7 +135,7 @@ async def _validate(
         if target not in KIND_FIELDS[draft.kind] and target is not Field.LINK:
             raise UsageError(f"--{option} does not apply to --kind {draft.kind.value}")
         draft.values[target] = _value(target, raw, draft.kind, service)
-    draft.topic_ids = await _topics(args.topic, db)
+    draft.topic_ids = await topic_ids(args.topic, db)
     if args.organisation:
         draft.organisation_id = await _organisation(args.organisation, db, settings)
     if not (draft.topic_ids or args.all_topics or draft.organisation_id):
@@ -186,7 +185,8 @@ def _time(raw: str, target: Field, kind: Kind, service: AnnouncementService) -> 
     return _value(target, raw, kind, service)
 
 
-async def _topics(codes: list[str], db: Database) -> list[int]:
+async def topic_ids(codes: list[str], db: Database) -> list[int]:
+    """The ids of topics given by code or Polish name; UsageError naming an unknown one."""
     topics = TopicService(db)
     found = []
     for code in codes:

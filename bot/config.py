@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -13,7 +14,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
-from bot.periods import DigestTime, Lead, QuietHours, parse_digest, parse_leads, parse_quiet
+from bot.periods import (
+    DigestTime,
+    Lead,
+    QuietHours,
+    parse_digest,
+    parse_duration,
+    parse_leads,
+    parse_quiet,
+)
 
 SUPPORTED_LANGUAGES = ("pl", "uk", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -80,6 +89,9 @@ class Settings:
     reminder_events: tuple[Lead, ...]
     quiet_hours: QuietHours | None
     digest: DigestTime | None
+    # How often feeds are polled, and the least interval a feed's own wish may not undercut.
+    feed_interval: timedelta
+    feed_min_interval: timedelta
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -98,6 +110,8 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         reminder_events=_get(env, "NGOBOT_REMINDERS_EVENTS", "1d,2h", parse_leads),
         quiet_hours=_get(env, "NGOBOT_QUIET_HOURS", "21:00-08:00", parse_quiet),
         digest=_get(env, "NGOBOT_DIGEST", "mon 08:00", parse_digest),
+        feed_interval=_get(env, "NGOBOT_FEED_INTERVAL", "10m", parse_duration),
+        feed_min_interval=_get(env, "NGOBOT_FEED_MIN_INTERVAL", "5m", parse_duration),
     )
 
 

@@ -59,6 +59,18 @@ def parse_leads(text: str) -> tuple[Lead, ...]:
     return tuple(sorted(leads, reverse=True))
 
 
+_DURATION: Final = re.compile(r"^\s*(\d{1,6})\s*([smh])\s*$")
+DURATION_UNITS: Final = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_duration(text: str) -> timedelta:
+    """'10m', '30s', '1h': a positive span in seconds, minutes or hours (feed intervals)."""
+    match = _DURATION.match(text.lower())
+    if match is None or int(match[1]) == 0:
+        raise PeriodError(f"{text!r} is not a duration such as 30s, 10m or 1h")
+    return timedelta(seconds=int(match[1]) * DURATION_UNITS[match[2]])
+
+
 def leads_code(leads: tuple[Lead, ...]) -> str:
     return ",".join(lead.code for lead in leads)
 

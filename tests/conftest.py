@@ -22,6 +22,12 @@ from tests.emulator import BotApiEmulator
 ROOT = Path(__file__).resolve().parent.parent
 # As bot.cli does for the real bot: RetryAfter.retry_after is a timedelta, without a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
+# Tests never leave 127.0.0.1: feeds added in tests with made-up addresses (example.pl) are
+# polled by the running bot, and httpx honours these, so those polls fail at once on a closed
+# local port instead of resolving names. The emulator and the feed server are exempt.
+for _name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+    os.environ[_name] = "http://127.0.0.1:9"
+os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ RULES = {
     "storage": ("telegram", "bot", "handlers"),
     "bot/services": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/delivery": ("telegram", "handlers", "bot.app", "bot.cli"),
+    "bot/feeds": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/config.py": ("telegram", "handlers", "storage", "bot.services", "bot.app"),
     "bot/periods.py": ("telegram", "handlers", "storage", "bot.services", "bot.app", "bot.config"),
     "handlers": ("storage", "bot.app", "bot.cli", "aiosqlite", "sqlite3"),

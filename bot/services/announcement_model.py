@@ -176,9 +176,12 @@ def missing_field(announcement: Announcement) -> Field | None:
     if not announcement.has_audience:
         return Field.AUDIENCE
     required = [Field.TITLE, Field.TEXT]
-    required += [
-        f for f in KIND_FIELDS[announcement.kind] if not is_optional(announcement.kind, f)
-    ]
+    # A feed item is the city's own text: it goes out without the dates or place a portal's
+    # item may not state in a machine-readable way (a deadline found in the text is added).
+    if announcement.source is not Source.FEED:
+        required += [
+            f for f in KIND_FIELDS[announcement.kind] if not is_optional(announcement.kind, f)
+        ]
     for field in required:
         if not getattr(announcement, field.attribute):
             return field

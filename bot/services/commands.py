@@ -39,6 +39,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("stats", N_("How many people use the bot"), Role.STAFF),
     Command("announce", N_("Publish an announcement"), Role.STAFF),
     Command("announcements", N_("Recent announcements and how their sending went"), Role.STAFF),
+    Command("feeds", N_("Feeds of city portals: add, pause, held items"), Role.STAFF),
     Command("grant", N_("Make someone city staff or an administrator"), Role.ADMIN),
     Command("revoke", N_("Make someone a member again"), Role.ADMIN),
     Command("staff", N_("Who is staff or an administrator"), Role.ADMIN),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.delivery.outbox import OutboxService
+from bot.feeds.review import ReviewService
+from bot.feeds.service import FeedService
 from bot.periods import DigestTime
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
@@ -45,3 +47,5 @@ class Services:
     digest: DigestTime | None  # when the weekly digest goes out; None: no digest
     digests: DigestService
     outbox_renderer: OutboxRenderer  # what the delivery engine sends, for every kind of item
+    feeds: FeedService
+    review: ReviewService  # feed items held for staff

@@ -1,0 +1,1 @@
+"""Feeds: polling city portals' RSS/Atom and turning new items into announcements."""

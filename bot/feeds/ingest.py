@@ -1,0 +1,202 @@
+"""Turning a feed's new entries into announcements: deduplicated, published or held for staff.
+
+Order matters for crash safety: the entry's draft announcement is made first, then the item is
+recorded 'pending' with it (atomically with the duplicate check), then it is published or held.
+A restart finishes 'pending' items (finish_pending); a draft orphaned by a crash before the
+record is harmless, and the entry is simply seen as new again at the next poll.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+from bot.feeds.content import plain_text, to_telegram_html
+from bot.feeds.deadlines import extract_deadline
+from bot.feeds.model import Feed, Mode
+from bot.feeds.parse import FeedEntry
+from bot.services.announcement_model import (
+    TITLE_MAX,
+    Announcement,
+    Field,
+    Source,
+    Status,
+    check_link,
+)
+from bot.services.announcements import AnnouncementService
+from bot.services.catalogue import Kind
+from bot.services.i18n import N_
+from bot.services.organisations import fold_name
+from bot.services.users import Clock, utc_now
+from storage import Database, feed_items, feeds
+from storage.feed_items import NewItem
+
+log = logging.getLogger(__name__)
+# The item's text in the announcement: room left for the heading, dates, link and topics.
+BODY_LIMIT: Final = 3000
+DEADLINE_KINDS: Final = (Kind.CALL, Kind.CONSULTATION)
+_SPACES: Final = re.compile(r"\s+")
+# The last line of a shortened item, linking to the whole text (in the default language).
+MORE_LABEL: Final = N_("Read the whole text on the source page")
+
+
+class Alerts(Protocol):
+    """Tells staff what needs them (implemented by the Telegram side)."""
+
+    async def item_held(self, item_id: int) -> None: ...
+    async def feed_paused(self, feed_id: int, reason: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    new: int  # entries not seen before
+    published: int
+    held: int
+
+
+def item_keys(feed_url: str, entry: FeedEntry) -> tuple[str, ...]:
+    """What identifies the entry: guid within its portal, link, and title with date."""
+    keys = []
+    host = urlsplit(feed_url).netloc.lower()
+    if entry.guid:
+        keys.append(f"g:{host}:{entry.guid.strip()}")
+    if entry.link:
+        parts = urlsplit(entry.link.strip())
+        path = parts.path.rstrip("/") or "/"
+        keys.append("l:" + urlunsplit(("", parts.netloc.lower(), path, parts.query, "")))
+    title = fold_name(entry.title)
+    if title and entry.published is not None:
+        keys.append(f"t:{title}|{entry.published:%Y-%m-%d}")
+    elif title and not keys:
+        keys.append(f"t:{title}")
+    return tuple(keys)
+
+
+class Ingestor:
+    """Records new entries and makes announcements of them, in the feed's mode."""
+
+    def __init__(
+        self,
+        db: Database,
+        announcements: AnnouncementService,
+        alerts: Alerts,
+        more_label: str,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._db = db
+        self._announcements = announcements
+        self._alerts = alerts
+        self._more_label = more_label
+        self._clock = clock
+
+    def alert_with(self, alerts: Alerts) -> None:
+        self._alerts = alerts
+
+    async def ingest(self, feed: Feed, entries: Sequence[FeedEntry]) -> Ingested:
+        items = [_new_item(feed.url, entry) for entry in entries]
+        if not feed.primed:
+            # The first poll: what is there already is history, not news (no backlog flood).
+            added = await feed_items.add_new(self._db, feed.id, items, "seen", self._clock())
+            await feeds.mark_primed(self._db, feed.id)
+            return Ingested(len(added), 0, 0)
+        fresh = await feed_items.unknown(self._db, items)
+        drafted = []
+        for index in fresh:
+            draft = await self._draft(feed, entries[index])
+            drafted.append(_with_draft(items[index], draft.id))
+        added = await feed_items.add_new(self._db, feed.id, drafted, "pending", self._clock())
+        recorded = {index for index, _ in added}
+        for index, item in enumerate(drafted):
+            if index not in recorded and item.announcement_id is not None:
+                await self._announcements.delete_draft(item.announcement_id)
+        published = 0
+        for _, item_id in added:
+            published += await self.decide(item_id, feed.mode)
+        return Ingested(len(added), published, len(added) - published)
+
+    async def decide(self, item_id: int, mode: Mode) -> bool:
+        """Publish a pending item (auto mode) or hold it for staff; True if published."""
+        item = await feed_items.get_item(self._db, item_id)
+        if item is None or item.announcement_id is None:
+            return False
+        announcement = await self._announcements.get(item.announcement_id)
+        if announcement is not None and announcement.status is Status.PUBLISHED:
+            await self._mark(item_id, "published", announcement.id)  # done before a crash
+            return True
+        if mode is Mode.AUTO and announcement is not None:
+            published = await self._announcements.publish(announcement.id)
+            if isinstance(published, Announcement):
+                await self._mark(item_id, "published", announcement.id)
+                return True
+            log.warning("feed item %s held: cannot publish (%s)", item_id, published.problem)
+        await self._mark(item_id, "held", item.announcement_id)
+        await self._alerts.item_held(item_id)
+        return False
+
+    async def finish_pending(self) -> int:
+        """After a restart: publish or hold what a stopped poll left 'pending'."""
+        finished = 0
+        for item in await feed_items.list_in_state(self._db, "pending", 1000):
+            feed = None if item.feed_id is None else await feeds.get_feed(self._db, item.feed_id)
+            await self.decide(item.id, Mode(feed.mode) if feed else Mode.REVIEW)
+            finished += 1
+        return finished
+
+    async def _mark(self, item_id: int, state: str, announcement_id: int) -> None:
+        await feed_items.set_state(
+            self._db,
+            item_id,
+            state,
+            self._clock(),
+            from_states=["pending"],
+            announcement_id=announcement_id,
+        )
+
+    async def _draft(self, feed: Feed, entry: FeedEntry) -> Announcement:
+        draft = await self._announcements.create_draft(feed.kind, Source.FEED, None)
+        if feed.all_topics:
+            await self._announcements.set_audience(draft.id, all_topics=True)
+        else:
+            await self._announcements.set_audience(draft.id, feed.topic_ids)
+        fields = self._fields(feed, entry)
+        updated = await self._announcements.update_draft(draft.id, fields)
+        return updated or draft
+
+    def _fields(self, feed: Feed, entry: FeedEntry) -> dict[Field, object]:
+        title = _SPACES.sub(" ", plain_text(entry.title)).strip() or (feed.title or feed.url)
+        if len(title) > TITLE_MAX:
+            title = title[: TITLE_MAX - 1].rstrip() + "…"
+        body = to_telegram_html(
+            entry.summary_html or title,
+            limit=BODY_LIMIT,
+            link=entry.link,
+            more_label=self._more_label,
+        )
+        fields: dict[Field, object] = {Field.TITLE: title, Field.TEXT: body or title}
+        link = check_link(entry.link) if entry.link else None
+        if isinstance(link, str):
+            fields[Field.LINK] = link
+        if feed.kind in DEADLINE_KINDS:
+            text = f"{title}\n{plain_text(entry.summary_html)}"
+            deadline = extract_deadline(text, self._announcements.zone, self._clock())
+            if deadline is not None and deadline > self._clock():
+                fields[Field.DEADLINE] = deadline
+        return fields
+
+
+def _new_item(feed_url: str, entry: FeedEntry) -> NewItem:
+    return NewItem(
+        keys=item_keys(feed_url, entry),
+        guid=entry.guid,
+        link=entry.link,
+        title=entry.title[:500] or "—",
+        published_at=entry.published,
+    )
+
+
+def _with_draft(item: NewItem, announcement_id: int) -> NewItem:
+    return NewItem(item.keys, item.guid, item.link, item.title, item.published_at, announcement_id)

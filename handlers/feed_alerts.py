@@ -1,0 +1,59 @@
+"""Tells staff about feeds: a held item's card, and a feed paused after repeated failures."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+
+from bot.services import feeds_held_view as held_view
+from bot.services.container import Services
+from bot.services.screens import Screen
+from bot.services.users import Profile
+from handlers.common import keyboard
+from handlers.feeds import desk_of
+
+log = logging.getLogger(__name__)
+
+
+class FeedAlerts:
+    """bot.feeds.ingest.Alerts for Telegram: every staff member and admin, in their language.
+
+    A failure to reach one person (blocked bot, never started) is logged and the others
+    still hear of it.
+    """
+
+    def __init__(self, bot: Bot, services: Services) -> None:
+        self._bot = bot
+        self._services = services
+
+    async def item_held(self, item_id: int) -> None:
+        item = await self._services.review.get(item_id)
+        if item is None:
+            return  # decided before the alert went out
+        desk = desk_of(self._services)
+        for profile in await self._services.users.list_privileged():
+            t = self._services.catalogs.translator(profile.language)
+            await self._tell(profile, await desk.card(item, t), f"held item {item_id}")
+
+    async def feed_paused(self, feed_id: int, reason: str) -> None:
+        feed = await self._services.feeds.get(feed_id)
+        name = feed.name if feed is not None else f"#{feed_id}"
+        for profile in await self._services.users.list_privileged():
+            t = self._services.catalogs.translator(profile.language)
+            screen = Screen(held_view.feed_paused(t, name, reason))
+            await self._tell(profile, (screen,), f"paused feed {feed_id}")
+
+    async def _tell(self, profile: Profile, screens: tuple[Screen, ...], what: str) -> None:
+        try:
+            for screen in screens:
+                await self._bot.send_message(
+                    profile.telegram_id,
+                    screen.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(screen.rows) if screen.rows else None,
+                )
+        except TelegramError as error:
+            log.warning("could not tell %s about the %s: %s", profile.telegram_id, what, error)
