@@ -31,11 +31,17 @@ from bot.services.digest import DigestRenderer, DigestService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
 from bot.services.outbox_render import OutboxRenderer
+from bot.services.postulate_notes import PostulateNotes
+from bot.services.postulate_reach import NoteReach
+from bot.services.postulate_review import ReviewDesk
+from bot.services.postulates import PostulateService
 from bot.services.preferences import PreferenceService, ReminderDefaults
 from bot.services.privacy import PrivacyService
 from bot.services.reminder_render import ReminderRenderer
 from bot.services.reminders import ReminderService
+from bot.services.report import ReportService
 from bot.services.roles import RoleService
+from bot.services.rounds import RoundService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.upcoming import UpcomingService
 from bot.services.users import UserService
@@ -51,6 +57,9 @@ from handlers import (
     invites,
     onboarding,
     organisation,
+    postulate_export,
+    postulate_review,
+    postulates,
     privacy,
     roles,
     subscriptions,
@@ -99,6 +108,8 @@ def build_services(settings: Settings, db: Database) -> Services:
     preferences.on_change(reminders.plan_chat)
     upcoming = UpcomingService(db, announcements)
     digests = DigestService(db, settings.digest, preferences, settings.timezone)
+    rounds = RoundService(db, announcements, language=settings.default_language)
+    postulates = PostulateService(db, rounds)
     return Services(
         users=user_service,
         catalogs=catalogs,
@@ -121,9 +132,15 @@ def build_services(settings: Settings, db: Database) -> Services:
             renderer,
             ReminderRenderer(renderer, reminders),
             DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
+            PostulateNotes(db, postulates, catalogs, settings.timezone),
         ),
         feeds=FeedService(db),
         review=ReviewService(db, announcements),
+        reports=ReportService(db, settings.timezone),
+        rounds=rounds,
+        postulates=postulates,
+        postulate_desk=ReviewDesk(db, postulates, outbox),
+        postulate_reach=NoteReach(db),
     )
 
 
@@ -168,6 +185,11 @@ def build_application(settings: Settings, services: Services) -> App:
     upcoming.register(app)
     # /feeds and its "fd:" buttons, and its two conversations (add feed, held-item deadline).
     feeds.register(app)
+    # /export (staff): a round's report as DOCX/CSV, "pex:" buttons.
+    postulate_export.register(app)
+    # /postulate, /mypostulates, /postulates ("pst:") and staff's /review ("prv:").
+    postulates.register(app)
+    postulate_review.register(app)
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)
@@ -225,6 +247,7 @@ def _delivery_engine(
         delivery,
     )
     services.announcements.wake_with(engine.wake)
+    services.postulate_desk.wake_with(engine.wake)
     return engine
 
 

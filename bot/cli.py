@@ -11,7 +11,7 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot import cli_announce, cli_feeds
+from bot import cli_announce, cli_feeds, cli_postulates
 from bot.app import ngobot_version, open_database, serve
 from bot.config import ConfigError, Settings, environment, load_settings
 from bot.logs import configure_logging, redact
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path", type=Path, help="file to write, or a folder for a dated file name")
     cli_announce.add_parsers(sub)
     cli_feeds.add_parsers(sub)
+    cli_postulates.add_parsers(sub)
     return parser
 
 
@@ -55,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(cli_announce.run(args, settings))
         elif command == "feeds":
             return asyncio.run(cli_feeds.run(args, settings))
+        elif command in ("export", "rounds"):
+            return asyncio.run(cli_postulates.run(args, settings))
         elif command == "migrate":
             asyncio.run(_migrate(settings))
         else:

@@ -12,7 +12,7 @@ import aiosqlite
 from storage.db import Database, StorageError, as_int
 from storage.timestamps import to_db
 
-# Must match the CHECK constraints in migrations/0006_reminders.sql.
+# Must match the CHECK constraints in migrations/0008_postulates.sql.
 PURPOSES: Final = (
     "announcement",
     "correction",

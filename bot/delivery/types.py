@@ -18,6 +18,7 @@ class Purpose(StrEnum):
     REMINDER = "reminder"
     DATE_CHANGE = "date_change"
     DIGEST = "digest"
+    POSTULATE = "postulate"  # a note about a postulate (its answer, a merge)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,15 @@ from bot.services.digest import DigestService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
 from bot.services.outbox_render import OutboxRenderer
+from bot.services.postulate_reach import NoteReach
+from bot.services.postulate_review import ReviewDesk
+from bot.services.postulates import PostulateService
 from bot.services.preferences import PreferenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.report import ReportService
 from bot.services.roles import RoleService
+from bot.services.rounds import RoundService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.upcoming import UpcomingService
 from bot.services.users import UserService
@@ -49,3 +54,8 @@ class Services:
     outbox_renderer: OutboxRenderer  # what the delivery engine sends, for every kind of item
     feeds: FeedService
     review: ReviewService  # feed items held for staff
+    reports: ReportService  # the consultation report (/export)
+    rounds: RoundService
+    postulates: PostulateService
+    postulate_desk: ReviewDesk  # staff: review, merge, answer
+    postulate_reach: NoteReach  # how many people a published answer reaches

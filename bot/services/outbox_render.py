@@ -8,11 +8,14 @@ from bot.delivery.types import OutboxItem, Outgoing, Purpose, Renderer
 class OutboxRenderer:
     """Implements bot.delivery.types.Renderer by the item's purpose."""
 
-    def __init__(self, announcements: Renderer, reminders: Renderer, digest: Renderer) -> None:
+    def __init__(
+        self, announcements: Renderer, reminders: Renderer, digest: Renderer, postulates: Renderer
+    ) -> None:
         self._by_purpose: dict[Purpose, Renderer] = {
             Purpose.REMINDER: reminders,
             Purpose.DATE_CHANGE: reminders,
             Purpose.DIGEST: digest,
+            Purpose.POSTULATE: postulates,
         }
         self._default = announcements
 

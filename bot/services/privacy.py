@@ -15,6 +15,8 @@ from storage import (
     invites,
     members,
     organisations,
+    postulate_links,
+    postulates,
     preferences,
     topics,
 )
@@ -57,6 +59,7 @@ class PrivacyService:
                 for row in await invites.list_created_by(self._db, user_id)
             ],
             "dialog": await self._dialog(user_id),
+            **await self._postulates(user_id),
         }
 
     async def forget(self, user_id: int) -> bool:
@@ -97,6 +100,39 @@ class PrivacyService:
             "reminder_settings": dataclasses.asdict(
                 await preferences.get_preferences(self._db, user_id)
             ),
+        }
+
+    async def _postulates(self, user_id: int) -> dict[str, Any]:
+        """The postulates they wrote, the supports they gave and what they follow."""
+        written = await postulates.list_by_author(self._db, user_id)
+        return {
+            "postulates": [
+                {
+                    "id": row.id,
+                    "round_id": row.round_id,
+                    "topic_id": row.topic_id,
+                    "title": row.title,
+                    "description": row.description,
+                    "beneficiaries": row.beneficiaries,
+                    "organisation_id": row.organisation_id,
+                    "status": row.status,
+                    "withdraw_reason": row.withdraw_reason,
+                    "submitted_at": _iso(row.submitted_at),
+                }
+                for row in written
+            ],
+            "postulate_supports": [
+                {
+                    "postulate_id": postulate,
+                    "organisation_id": org,
+                    "created_at": _iso(at),
+                }
+                for postulate, org, at in await postulate_links.list_supported(self._db, user_id)
+            ],
+            "postulates_followed": [
+                {"postulate_id": postulate, "since": _iso(at)}
+                for postulate, at in await postulate_links.list_followed(self._db, user_id)
+            ],
         }
 
     async def _dialog(self, user_id: int) -> dict[str, Any] | None:
