@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import signal
 from importlib.metadata import PackageNotFoundError, version
 
@@ -73,7 +74,7 @@ from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
 from handlers.feed_alerts import FeedAlerts
 from handlers.menu import publish_command_menus
-from handlers.transport import PtbTransport, broadcast_bot
+from handlers.transport import BotApiTransport
 from handlers.types import App
 from storage import Database, connect, migrate, users
 
@@ -235,7 +236,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
 
 
 def _delivery_engine(
-    app: App, services: Services, transport: PtbTransport, delivery: DeliverySettings
+    app: App, services: Services, transport: BotApiTransport, delivery: DeliverySettings
 ) -> DeliveryEngine:
     """The outbox sender; publishing in this process wakes it at once."""
     engine = DeliveryEngine(
@@ -275,14 +276,16 @@ async def _run_until_stopped(
             raise RuntimeError("the Application was built without an Updater")
         await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
         await app.start()
-        delivery = DeliverySettings(rate=settings.send_rate)
-        # Broadcasts use their own bot and connection pool so interactive replies never queue.
-        sender = broadcast_bot(
+        # Enough sends in flight to fill the rate over Telegram's round trip (~50-80 ms).
+        concurrency = max(32, math.ceil(settings.send_rate / 10))
+        delivery = DeliverySettings(rate=settings.send_rate, concurrency=concurrency)
+        # Broadcasts use their own connection pool so interactive replies never queue.
+        sender = BotApiTransport(
             settings.token.reveal(), settings.api_base_url, delivery.concurrency
         )
-        await sender.initialize()
+        await sender.start()
         try:
-            engine = _delivery_engine(app, services, PtbTransport(sender), delivery)
+            engine = _delivery_engine(app, services, sender, delivery)
             scheduler = Scheduler(services.announcements, services.reminders, services.digests)
             poller = _feed_poller(app, services, settings, db)
             await engine.start()
@@ -296,6 +299,6 @@ async def _run_until_stopped(
             # Bounded so the whole stop fits in 10 s; in-flight sends are recorded first.
             await engine.stop(timeout=5.0)
         finally:
-            await sender.shutdown()
+            await sender.close()
         await app.updater.stop()
         await app.stop()

@@ -1,25 +1,19 @@
-"""PtbTransport: the delivery engine's sends and edits through python-telegram-bot."""
+"""BotApiTransport: the broadcast's sends and edits as plain JSON over aiohttp, read thinly."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Final
+import json
+from http import HTTPStatus
+from typing import Any, Final
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
-from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-)
+import aiohttp
+from yarl import URL
 
 from bot.delivery.types import Outgoing, SendResult
-from handlers.http import AiohttpRequest
+from bot.logs import redact
 
-NO_PREVIEW: Final = LinkPreviewOptions(is_disabled=True)
+USER_AGENT: Final = "ngobot broadcast (aiohttp)"
+NO_PREVIEW: Final = {"is_disabled": True}
 # Edits that cannot happen (message too old, deleted, or not text): send a new message instead.
 EDIT_IMPOSSIBLE: Final = (
     "message to edit not found",
@@ -27,82 +21,185 @@ EDIT_IMPOSSIBLE: Final = (
     "there is no text in the message to edit",
 )
 NOT_MODIFIED: Final = "message is not modified"
+# PTB's TelegramError drops these prefixes and capitalises the rest; the outbox's error texts
+# (shown to staff in the failed-recipients CSV) read the same as when PTB sent the broadcast.
+_API_PREFIXES: Final = ("Error: ", "[Error]: ", "Bad Request: ")
+ENCODED_KEPT = 64  # texts kept encoded: an announcement in each language, and a few more
+_BODY_SHOWN = 200  # bytes of an unparsable answer quoted in the error text
 
 
-def broadcast_bot(token: str, base_url: str, concurrency: int) -> Bot:
-    """A Bot of its own for the broadcast: its own connection pool, so interactive replies
-    never queue behind broadcast requests in PTB's pool (nor the reverse), and aiohttp
-    underneath, which costs a quarter of httpx's CPU per request (see handlers/http.py)."""
-    return Bot(token, base_url=base_url, request=AiohttpRequest(pool_size=concurrency + 4))
+class BotApiTransport:
+    """Implements bot.delivery.Transport without python-telegram-bot.
 
+    PTB builds a full `telegram.Message` (users, chat, entities, keyboard) from every answer
+    and spends most of a message's CPU doing so; the broadcast needs only `message_id`. The
+    answers map to SendResults exactly as PTB's exceptions did (see `result_of`).
+    """
 
-class PtbTransport:
-    """Implements bot.delivery.Transport: Telegram's answers become SendResults, never raise."""
+    def __init__(
+        self, token: str, base_url: str, concurrency: int, read_timeout: float = 10.0
+    ) -> None:
+        # The URL holds the token: it never leaves this object except on the wire.
+        self._token = token
+        self._urls = {
+            method: URL(f"{base_url}{token}/{method}")
+            for method in ("sendMessage", "editMessageText")
+        }
+        self._pool_size = concurrency + 4  # a few spare for sends finishing as others start
+        self._timeout = aiohttp.ClientTimeout(
+            total=None, sock_connect=10.0, sock_read=read_timeout
+        )
+        self._session: aiohttp.ClientSession | None = None
+        self._encoded: dict[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], bytes] = {}
 
-    def __init__(self, bot: Bot) -> None:
-        self._bot = bot
+    async def start(self) -> None:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
+                timeout=self._timeout,
+                cookie_jar=aiohttp.DummyCookieJar(),
+            )
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
     async def deliver(self, chat_id: int, outgoing: Outgoing) -> SendResult:
-        try:
-            if outgoing.edit_message_id is not None:
-                return await self._edit(chat_id, outgoing, outgoing.edit_message_id)
-            return await self._send(chat_id, outgoing.text, outgoing)
-        except TelegramError as error:
-            return classify(error)
+        if outgoing.edit_message_id is not None:
+            return await self._edit(chat_id, outgoing, outgoing.edit_message_id)
+        return await self._send(chat_id, outgoing.text, outgoing)
 
     async def _send(self, chat_id: int, text: str, outgoing: Outgoing) -> SendResult:
-        message = await self._bot.send_message(
-            chat_id,
-            text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(outgoing.rows),
-            link_preview_options=NO_PREVIEW,
-        )
-        return SendResult("ok", message_id=message.message_id)
+        # A broadcast sends one text to every chat: encode it once, not once per recipient.
+        key = (text, tuple(map(tuple, outgoing.rows)))
+        encoded = self._encoded.get(key)
+        if encoded is None:
+            if len(self._encoded) >= ENCODED_KEPT:
+                self._encoded.clear()
+            encoded = self._encoded[key] = _encode(_payload(text, outgoing))
+        return await self._call("sendMessage", b'{"chat_id":%d,%s' % (chat_id, encoded[1:]))
 
     async def _edit(self, chat_id: int, outgoing: Outgoing, message_id: int) -> SendResult:
+        payload = {
+            "chat_id": chat_id,
+            "message_id": message_id,
+            **_payload(outgoing.text, outgoing),
+        }
+        result = await self._call("editMessageText", _encode(payload))
+        if result.kind == "ok":
+            return SendResult("ok", message_id=message_id)
+        if result.kind != "permanent":
+            return result
+        text = (result.error or "").lower()
+        if NOT_MODIFIED in text:  # a retry of an edit that did go through
+            return SendResult("ok", message_id=message_id)
+        if not any(reason in text for reason in EDIT_IMPOSSIBLE):
+            return result
+        return await self._send(chat_id, outgoing.fallback_text or outgoing.text, outgoing)
+
+    async def _call(self, method: str, body: bytes) -> SendResult:
+        if self._session is None:
+            raise RuntimeError("BotApiTransport.start() was not called")
         try:
-            await self._bot.edit_message_text(
-                outgoing.text,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboard(outgoing.rows),
-                link_preview_options=NO_PREVIEW,
-            )
-        except BadRequest as error:
-            text = error.message.lower()
-            if NOT_MODIFIED in text:  # a retry of an edit that did go through
-                return SendResult("ok", message_id=message_id)
-            if not any(reason in text for reason in EDIT_IMPOSSIBLE):
-                raise
-            return await self._send(chat_id, outgoing.fallback_text or outgoing.text, outgoing)
-        return SendResult("ok", message_id=message_id)
+            async with self._session.post(self._urls[method], data=body) as reply:
+                status, answer = reply.status, await reply.read()
+        except Exception as error:  # timeouts, resets, refused connections: may succeed later
+            # An aiohttp error's text may quote the URL, and with it the token.
+            text = redact(f"aiohttp: {type(error).__name__}: {error}", (self._token,))
+            return SendResult("transient", error=text)
+        return redact_result(result_of(status, answer), self._token)
 
 
-def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+def _payload(text: str, outgoing: Outgoing) -> dict[str, Any]:
+    """The parameters besides the chat, as PTB sent them: HTML, no link preview, the keyboard."""
+    payload: dict[str, Any] = {
+        "text": text,
+        "parse_mode": "HTML",
+        "link_preview_options": NO_PREVIEW,
+    }
+    if outgoing.rows:
+        payload["reply_markup"] = {
+            "inline_keyboard": [
+                [{"text": label, "callback_data": data} for label, data in row]
+                for row in outgoing.rows
+            ]
+        }
+    return payload
+
+
+def _encode(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def result_of(status: int, body: bytes) -> SendResult:
+    """One Bot API answer as the engine's vocabulary, mirroring PTB's request wrapper: the
+    parameters (migration, retry_after) decide first, then the HTTP status; 403 is blocked,
+    400 permanent, anything else (5xx, 401, 409, an unparsable body) may succeed later."""
+    try:
+        answer = json.loads(body.decode("utf-8", "replace"))
+    except ValueError:
+        answer = None
+    if HTTPStatus.OK <= status <= 299:
+        return _success(answer)
+    if not isinstance(answer, dict):
+        shown = body[:_BODY_SHOWN]
+        return SendResult(
+            "transient", error=f"{_phrase(status)}. Parsing the answer {shown!r} failed"
+        )
+    message = str(answer.get("description") or _phrase(status))
+    parameters = answer.get("parameters")
+    if parameters:
+        new_chat_id = parameters.get("migrate_to_chat_id")
+        if new_chat_id:
+            text = f"Group migrated to supergroup. New chat id: {new_chat_id}"
+            return SendResult("migrated", new_chat_id=int(new_chat_id), error=text)
+        retry_after = parameters.get("retry_after")
+        if retry_after:
+            text = f"Flood control exceeded. Retry in {retry_after} seconds"
+            return SendResult("retry_after", retry_after=float(retry_after), error=text)
+        message += f". The server response contained unknown parameters: {parameters}"
+    message = _as_ptb_message(message)
+    if status == HTTPStatus.FORBIDDEN:
+        return SendResult("blocked", error=message)
+    if status == HTTPStatus.BAD_REQUEST:
+        return SendResult("permanent", error=message)
+    return SendResult("transient", error=message)
+
+
+def _success(answer: object) -> SendResult:
+    result = answer.get("result") if isinstance(answer, dict) else None
+    if result is True:  # an edit of a message sent by inline mode: no Message comes back
+        return SendResult("ok")
+    message_id = result.get("message_id") if isinstance(result, dict) else None
+    if not isinstance(message_id, int):
+        return SendResult("transient", error="Invalid server response")
+    return SendResult("ok", message_id=message_id)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return f"{HTTPStatus(status).phrase} ({status})"
+    except ValueError:
+        return f"Unknown HTTPError ({status})"
+
+
+def _as_ptb_message(message: str) -> str:
+    stripped = message
+    for prefix in _API_PREFIXES:
+        stripped = stripped.removeprefix(prefix)
+    return stripped.capitalize() if stripped != message else message
+
+
+def redact_result(result: SendResult, token: str) -> SendResult:
+    """The answer's texts, with the token removed should a server ever echo the URL."""
+    if result.error is None or token not in result.error:
+        return result
+    return SendResult(
+        result.kind,
+        result.message_id,
+        result.retry_after,
+        result.new_chat_id,
+        redact(result.error, (token,)),
     )
-
-
-def classify(error: TelegramError) -> SendResult:
-    """Telegram's error as the engine's vocabulary. BadRequest subclasses NetworkError in PTB,
-    so the order of these checks matters."""
-    text = error.message
-    if isinstance(error, RetryAfter):
-        wait = error.retry_after
-        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-        return SendResult("retry_after", retry_after=seconds, error=text)
-    if isinstance(error, ChatMigrated):
-        return SendResult("migrated", new_chat_id=error.new_chat_id, error=text)
-    if isinstance(error, Forbidden):
-        return SendResult("blocked", error=text)
-    if isinstance(error, BadRequest):
-        return SendResult("permanent", error=text)
-    if isinstance(error, NetworkError):  # includes TimedOut and 5xx: may succeed later
-        return SendResult("transient", error=text)
-    # Anything else (an invalid token, a conflict): retried, then given up after max_attempts.
-    return SendResult("transient", error=text)

@@ -93,13 +93,16 @@ class Database:
                 await conn.rollback()
                 raise
 
+    # One hop to aiosqlite's thread each (a cursor would take three: execute, fetch, close);
+    # on this project's 2-core machine a hop costs about 0.1 ms of CPU, more than most reads.
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.connection() as conn, conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """The first row of a query that returns at most a few (it reads them all)."""
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.connection() as conn, conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        async with self.connection() as conn:
+            return list(await conn.execute_fetchall(sql, params))
 
     async def fetch_value(self, sql: str, params: Params = ()) -> object:
         """Return the first column of the first row, or None when there is no row."""

@@ -14,7 +14,7 @@ import sys
 
 from bot.delivery import DeliveryEngine, OutboxService
 from bot.services.subscriptions import SubscriptionService
-from handlers.transport import PtbTransport, broadcast_bot
+from handlers.transport import BotApiTransport
 from storage import connect
 from tests.constants import TOKEN
 from tests.delivery_support import FAST, RecordingReporter, TrivialRenderer
@@ -25,22 +25,23 @@ async def main(db_path: str, base_url: str, rate: float) -> None:
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     db = await connect(db_path)
     settings = dataclasses.replace(FAST, rate=rate)
-    bot = broadcast_bot(TOKEN, base_url, settings.concurrency)
+    transport = BotApiTransport(TOKEN, base_url, settings.concurrency)
+    await transport.start()
     try:
-        async with bot:
-            engine = DeliveryEngine(
-                OutboxService(db),
-                TrivialRenderer(),
-                PtbTransport(bot),
-                RecordingReporter(),
-                SubscriptionService(db),
-                settings,
-            )
-            await engine.start()
-            print("engine running", flush=True)
-            await stop.wait()
-            await engine.stop()
+        engine = DeliveryEngine(
+            OutboxService(db),
+            TrivialRenderer(),
+            transport,
+            RecordingReporter(),
+            SubscriptionService(db),
+            settings,
+        )
+        await engine.start()
+        print("engine running", flush=True)
+        await stop.wait()
+        await engine.stop()
     finally:
+        await transport.close()
         await db.close()
 
 

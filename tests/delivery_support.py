@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Bot
-
 from bot.delivery import (
     DeliveryEngine,
     DeliverySettings,
@@ -22,7 +20,7 @@ from bot.delivery import (
     Purpose,
 )
 from bot.services.subscriptions import SubscriptionService
-from handlers.transport import PtbTransport, broadcast_bot
+from handlers.transport import BotApiTransport
 from storage import Database
 from tests.constants import TOKEN
 from tests.emulator import BotApiEmulator
@@ -144,7 +142,7 @@ async def unfinished(db: Database) -> int:
 class Harness:
     db: Database
     emulator: BotApiEmulator
-    bot: Bot
+    transport: BotApiTransport
     outbox: OutboxService
     renderer: TrivialRenderer
     reporter: RecordingReporter
@@ -158,7 +156,7 @@ class Harness:
         return DeliveryEngine(
             OutboxService(db),
             self.renderer,
-            PtbTransport(self.bot),
+            self.transport,
             self.reporter,
             SubscriptionService(db),
             settings,
@@ -174,14 +172,17 @@ class Harness:
 
 @asynccontextmanager
 async def harness(db: Database, emulator: BotApiEmulator) -> AsyncIterator[Harness]:
-    bot = broadcast_bot(TOKEN, emulator.base_url, FAST.concurrency)
-    async with bot:
+    transport = BotApiTransport(TOKEN, emulator.base_url, FAST.concurrency)
+    await transport.start()
+    try:
         yield Harness(
             db,
             emulator,
-            bot,
+            transport,
             OutboxService(db),
             TrivialRenderer(),
             RecordingReporter(),
             SubscriptionService(db),
         )
+    finally:
+        await transport.close()

@@ -1,4 +1,4 @@
-"""Pacing, retry policy and the PTB transport's error mapping, without a network."""
+"""Pacing and the retry policy, without a network."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.delivery import DeliverySettings, OutboxItem, Purpose, SendResult
 from bot.delivery.pacing import CHAT_MARGIN, GROUP_MARGIN, ChatPacer, GlobalPacer
 from bot.delivery.policy import backoff, outcome_of
-from handlers.transport import classify
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 ITEM = OutboxItem(1, 1, 5, Purpose.ANNOUNCEMENT, "", 0, None)
@@ -37,6 +35,24 @@ async def test_the_global_pacer_spaces_sends_evenly_across_concurrent_senders() 
 
     await asyncio.gather(*(send() for _ in range(41)))
     assert times[-1] - times[0] >= 0.2 - 0.005  # 40 intervals of 5 ms, no burst
+
+
+def _stall(seconds: float) -> None:
+    time.sleep(seconds)  # the event loop blocked, as by a long garbage collection
+
+
+async def test_senders_woken_late_never_put_more_than_the_rate_in_one_second() -> None:
+    pacer = GlobalPacer(50.0)
+    times: list[float] = []
+
+    async def send() -> None:
+        await pacer.acquire()
+        times.append(time.monotonic())
+        if len(times) == 5:
+            _stall(0.1)  # the next sends wake late, bunched together
+
+    await asyncio.gather(*(send() for _ in range(60)))
+    assert min(later - earlier for earlier, later in zip(times, times[50:], strict=False)) >= 1.0
 
 
 async def test_a_pause_holds_every_later_send_until_it_ends() -> None:
@@ -107,13 +123,3 @@ def test_results_become_outcomes() -> None:
     assert outcome(SendResult("transient"), attempts=2) == ("failed", True)
     paused = outcome_of(ITEM, SendResult("retry_after", retry_after=5), settings, NOW, rng)
     assert paused.not_before == NOW + timedelta(seconds=5)
-
-
-def test_telegram_errors_map_to_send_results() -> None:
-    flood = classify(RetryAfter(timedelta(seconds=7)))
-    assert (flood.kind, flood.retry_after) == ("retry_after", 7.0)
-    assert classify(ChatMigrated(-1001)).new_chat_id == -1001
-    assert classify(Forbidden("Forbidden: bot was blocked by the user")).kind == "blocked"
-    assert classify(BadRequest("Bad Request: chat not found")).kind == "permanent"
-    assert classify(TimedOut()).kind == "transient"
-    assert classify(NetworkError("Bad Gateway")).kind == "transient"

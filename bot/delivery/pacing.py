@@ -13,30 +13,38 @@ from dataclasses import dataclass, field
 # Telegram counts a message when it arrives, we when we send it; a later send can overtake an
 # earlier one on the wire. Keeping this much further apart absorbs that jitter.
 CHAT_MARGIN = 0.05  # seconds, per chat
+# The same for the global limit, which interactive replies share: `rate` sends span 1.03 s.
+# At 1,000/s without it a few sends in 10,000 arrive a millisecond too early, or meet a burst
+# of replies to /start, and each 429 halts the broadcast for a whole second.
+GLOBAL_MARGIN = 0.03  # seconds per `rate` sends
 GROUP_MARGIN = 1.0  # seconds, on the one-minute group window
 # Forget chats that have been quiet this long (longer than any window), so memory stays small.
 FORGET_AFTER = 120.0
 SWEEP_EVERY = 1024
 # Timer granularity of the global pacer: 20 ms, 50 wake-ups a second at most.
 QUANTUM = 0.02
+# No `rate` sends leave within less than this, whatever the schedule: 10 ms of arrival jitter.
+WINDOW = 1.0 + GLOBAL_MARGIN - QUANTUM
 
 
 class GlobalPacer:
-    """Hands out send slots `1/rate` apart to any number of waiting senders, in order.
+    """Hands out send slots `(1 + GLOBAL_MARGIN) / rate` apart to waiting senders, in order.
 
     No bursts beyond the rate: no one-second window (Telegram's) ever holds more than `rate`
-    sends. A slot is honoured at the next multiple of QUANTUM at or after it (never before),
-    so at high rates the senders wake in small groups, not one event-loop turn per message.
+    sends, counted when they actually leave, so even senders that the event loop wakes late
+    never bunch up beyond it. A slot is honoured at the next multiple of QUANTUM at or after
+    it, so at high rates the senders wake in small groups, not one event-loop turn per message.
     A pause (429) moves every later slot past its end.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
         if rate <= 0:
             raise ValueError(f"rate must be positive, got {rate}")
-        self._interval = 1.0 / rate
+        self._interval = (1.0 + GLOBAL_MARGIN) / rate
         self._clock = clock
         self._next = 0.0
         self._paused_until = 0.0
+        self._sent: deque[float] = deque(maxlen=max(1, math.floor(rate)))
 
     async def acquire(self) -> None:
         """Wait for the next free slot (and for any pause to end); take it."""
@@ -46,9 +54,22 @@ class GlobalPacer:
             self._next = slot + self._interval
             if slot > now:
                 await asyncio.sleep(math.ceil(slot / QUANTUM) * QUANTUM - now)
+            await self._window_room()
             # A 429 that arrived while we slept moves us behind the pause.
             if self._clock() >= self._paused_until:
+                self._sent.append(self._clock())
                 return
+
+    async def _window_room(self) -> None:
+        """Senders woken late (a long garbage collection, a busy loop) wait here until the
+        last `rate` sends span WINDOW; on schedule they never do (a quantum is the most that
+        rounding up to ticks takes off the schedule's 1 + GLOBAL_MARGIN seconds)."""
+        while len(self._sent) == self._sent.maxlen:
+            now = self._clock()
+            free_at = self._sent[0] + WINDOW
+            if free_at <= now:
+                return
+            await asyncio.sleep(math.ceil(free_at / QUANTUM) * QUANTUM - now)
 
     def pause(self, seconds: float) -> None:
         """Hold every broadcast send until `seconds` from now (Telegram's retry_after)."""

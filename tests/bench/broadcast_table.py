@@ -1,0 +1,61 @@
+"""The broadcast benchmark's table: one row per run, and what the columns mean."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+HEADER = (
+    f"{'method':<14} {'server':<6} {'rate/s':>6} {'msgs':>6} {'wall s':>6} {'ach/all':>7} "
+    f"{'429s':>5} {'429i':>4} {'miss':>5} {'dupes':>5} {'cpu/1k':>6} {'cpu/s':>6} "
+    f"{'srv%':>4} {'p95 ms':>6} {'p50 ms':>6} {'probes':>7}"
+)
+LEGEND = """\
+ach/all: achieved / allowed rate (target >= 0.95); wall s: from publishing to the last result
+recorded. 429s: broadcast sends the server refused; 429i: /start replies refused (the 1/s
+per-chat limit hits a second reply). cpu/1k: the bot process's CPU seconds per 1,000 messages
+(target <= 0.3); cpu/s: its CPU seconds per second of broadcast (the fixed costs: polling,
+/start probes, progress timer). srv%: the server process's CPU (100 = one core). p95/p50: ms
+from /start to the first reply (target p95 <= 300); probes: answered/sent.
+Servers: emu = the full emulator (tests/emulator); fast = tests/bench/fast_server.py."""
+
+
+@dataclass
+class Result:
+    method: str
+    server: str
+    rate: float
+    recipients: int
+    elapsed: float
+    cpu: float
+    report: dict[str, Any]
+
+    def row(self) -> str:
+        report = self.report
+        latencies = sorted(report["latencies"])
+        p95 = p50 = float("nan")
+        if latencies:
+            p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)] * 1000
+            p50 = statistics.median(latencies) * 1000
+        achieved = (self.recipients - report["missing"]) / self.elapsed / self.rate
+        per_thousand = self.cpu / self.recipients * 1000
+        per_second = self.cpu / self.elapsed
+        server = report["emulator_cpu"] / self.elapsed * 100
+        probes = f"{len(latencies)}/{len(latencies) + report['unanswered']}"
+        return (
+            f"{self.method:<14} {self.server:<6} {self.rate:>6.0f} {self.recipients:>6} "
+            f"{self.elapsed:>6.1f} {achieved:>7.3f} {report['rate_limited']:>5} "
+            f"{report['interactive_429s']:>4} {report['missing']:>5} {report['duplicates']:>5} "
+            f"{per_thousand:>6.3f} {per_second:>6.3f} {server:>4.0f} {p95:>6.0f} {p50:>6.0f} "
+            f"{probes:>7}"
+        )
+
+
+def print_summary(rows: list[str], snapshot: list[str]) -> None:
+    print("\n" + HEADER)
+    for row in rows:
+        print(row)
+    for line in snapshot:
+        print(line)
+    print(LEGEND)
