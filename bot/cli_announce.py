@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -71,19 +72,27 @@ def add_parsers(subparsers: Any) -> None:
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `announce` or `topics`; bad arguments print a message and return 2."""
+    return await with_database(settings, lambda db: _run(args, settings, db))
+
+
+async def with_database(settings: Settings, work: Callable[[Database], Awaitable[None]]) -> int:
+    """Do a command's work on the database, closed after; a UsageError is printed: 2."""
     db = await open_database(settings)
     try:
-        if args.command == "topics":
-            await _list_topics(db)
-            return 0
-        announcement_id = await _announce(args, settings, db)
+        await work(db)
     except UsageError as error:
         print(f"ngobot: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         await db.close()
-    print(announcement_id)
     return 0
+
+
+async def _run(args: argparse.Namespace, settings: Settings, db: Database) -> None:
+    if args.command == "topics":
+        await _list_topics(db)
+    else:
+        print(await _announce(args, settings, db))
 
 
 async def _list_topics(db: Database) -> None:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any, Final
 
-from bot.app import open_database
-from bot.cli_announce import UsageError, topic_ids
+from bot.cli_announce import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.feeds.model import Feed, FeedProblem, Mode
 from bot.feeds.service import FeedService
 from bot.services.catalogue import Kind
 from storage import Database
 
-EXIT_USAGE: Final = 2
 PROBLEMS: Final = {
     FeedProblem.INVALID_URL: "is not an http(s) address",
     FeedProblem.DUPLICATE: "is already a feed (`ngobot feeds list`)",
@@ -44,22 +41,18 @@ def add_parsers(subparsers: Any) -> None:
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run one `feeds` action; bad arguments print a message and return 2."""
-    db = await open_database(settings)
-    try:
-        service = FeedService(db)
-        if args.feeds_command == "add":
-            print((await _add(args, service, db)).id)
-        elif args.feeds_command == "list":
-            for feed in await service.list():
-                print(describe(feed))
-        elif not await service.remove(args.id):
-            raise UsageError(f"there is no feed {args.id} (`ngobot feeds list`)")
-    except UsageError as error:
-        print(f"ngobot: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        await db.close()
-    return 0
+    return await with_database(settings, lambda db: _run(args, db))
+
+
+async def _run(args: argparse.Namespace, db: Database) -> None:
+    service = FeedService(db)
+    if args.feeds_command == "add":
+        print((await _add(args, service, db)).id)
+    elif args.feeds_command == "list":
+        for feed in await service.list():
+            print(describe(feed))
+    elif not await service.remove(args.id):
+        raise UsageError(f"there is no feed {args.id} (`ngobot feeds list`)")
 
 
 async def _add(args: argparse.Namespace, service: FeedService, db: Database) -> Feed:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Final
 
-from bot.app import build_services, open_database
-from bot.cli_announce import UsageError, topic_ids
+from bot.app import build_services
+from bot.cli_announce import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.services.dates import CLOSING_TIME, MIDNIGHT, DateProblem, parse_when
 from bot.services.postulate_model import (
@@ -23,7 +22,6 @@ from bot.services.report import ReportService
 from bot.services.rounds import RoundService
 from storage import Database
 
-EXIT_USAGE: Final = 2
 FORMATS: Final = ("docx", "csv")
 INBOX: Final = "inbox"
 DATE_HELP: Final = 'ISO 8601 local time ("2027-01-15T15:00") or Polish ("15.01.2027 15:00")'
@@ -63,20 +61,16 @@ def add_parsers(subparsers: Any) -> None:
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `export` or `rounds`; bad arguments print a message and return 2."""
-    db = await open_database(settings)
-    try:
-        if args.command == "export":
-            print(await _export(args, settings, db))
-        elif args.rounds_command == "list":
-            await _list_rounds(settings, db)
-        else:
-            print((await _open_round(args, settings, db)).id)
-    except UsageError as error:
-        print(f"ngobot: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        await db.close()
-    return 0
+    return await with_database(settings, lambda db: _run(args, settings, db))
+
+
+async def _run(args: argparse.Namespace, settings: Settings, db: Database) -> None:
+    if args.command == "export":
+        print(await _export(args, settings, db))
+    elif args.rounds_command == "list":
+        await _list_rounds(settings, db)
+    else:
+        print((await _open_round(args, settings, db)).id)
 
 
 async def _export(args: argparse.Namespace, settings: Settings, db: Database) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -12,6 +14,7 @@ from bot.services.postulate_actions import MEMBER, parse
 from bot.services.postulate_browse import MemberDesk
 from bot.services.postulate_browse_view import WITHDRAW_FLOW
 from bot.services.postulate_flow import PostulateFlow
+from bot.services.postulate_member import MemberPart
 from bot.services.postulate_ui_view import FLOW
 from bot.services.users import Role
 from handlers.announce import show
@@ -22,28 +25,27 @@ from handlers.types import App, Context
 # The /postulate conversation's buttons; "x" (cancel) also ends a withdrawal in progress.
 CONVERSATION = frozenset({"r", "t", "b", "e", "s", "x", "cr", "cn"})
 WITHDRAWAL = frozenset({"wy"})
+Part = TypeVar("Part", bound=MemberPart)
+
+
+def member_part(kind: type[Part], services: Services) -> Part:
+    """The /postulate conversation or the members' desk, on the bot's services."""
+    return kind(
+        services.postulates,
+        services.rounds,
+        services.topics,
+        services.organisations,
+        services.dialogs,
+        services.announcements.zone,
+    )
 
 
 def flow_of(services: Services) -> PostulateFlow:
-    return PostulateFlow(
-        services.postulates,
-        services.rounds,
-        services.topics,
-        services.organisations,
-        services.dialogs,
-        services.announcements.zone,
-    )
+    return member_part(PostulateFlow, services)
 
 
 def desk_of(services: Services) -> MemberDesk:
-    return MemberDesk(
-        services.postulates,
-        services.rounds,
-        services.topics,
-        services.organisations,
-        services.dialogs,
-        services.announcements.zone,
-    )
+    return member_part(MemberDesk, services)
 
 
 async def member_in_private(update: Update, caller: Caller) -> bool:

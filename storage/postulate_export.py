@@ -32,17 +32,6 @@ class ExportRow:
     supports: int
 
 
-@dataclass(frozen=True, slots=True)
-class RoundRow:
-    id: int
-    title: str
-    description: str
-    opens_at: datetime
-    closes_at: datetime
-    topic_ids: tuple[int, ...]
-    announcement_id: int | None
-
-
 # A drafted answer (answer_status and position set, answered_at NULL) is not public yet, so
 # the position is read only when answered_at is set.
 _POSTULATES = """
@@ -59,28 +48,11 @@ SELECT p.id, p.round_id, r.title, t.name_pl, p.title, p.description, p.beneficia
  ORDER BY p.submitted_at, p.id
 """
 
-_ROUNDS = """
-SELECT r.id, r.title, r.description, r.opens_at, r.closes_at, r.announcement_id,
-       (SELECT group_concat(topic_id) FROM round_topics AS rt WHERE rt.round_id = r.id)
-  FROM rounds AS r
-"""
-
 
 async def list_report_rows(db: Database, round_id: int | None) -> list[ExportRow]:
     """The round's postulates (None: the general inbox's), every status, in submission order."""
     rows = await db.fetch_all(_POSTULATES, (round_id,))
     return [_export_row(row) for row in rows]
-
-
-async def get_round(db: Database, round_id: int) -> RoundRow | None:
-    row = await db.fetch_one(_ROUNDS + " WHERE r.id = ?", (round_id,))
-    return None if row is None else _round_row(row)
-
-
-async def list_rounds(db: Database, limit: int) -> list[RoundRow]:
-    """The newest rounds first (by opening, then id)."""
-    rows = await db.fetch_all(_ROUNDS + " ORDER BY r.opens_at DESC, r.id DESC LIMIT ?", (limit,))
-    return [_round_row(row) for row in rows]
 
 
 def _export_row(row: aiosqlite.Row) -> ExportRow:
@@ -100,19 +72,6 @@ def _export_row(row: aiosqlite.Row) -> ExportRow:
         submitted_at=from_db(str(row[12])),
         answered_at=None if row[13] is None else from_db(str(row[13])),
         supports=as_int(row[14]),
-    )
-
-
-def _round_row(row: aiosqlite.Row) -> RoundRow:
-    topics = str(row[6]).split(",") if row[6] else []
-    return RoundRow(
-        id=as_int(row[0]),
-        title=str(row[1]),
-        description=str(row[2]),
-        opens_at=from_db(str(row[3])),
-        closes_at=from_db(str(row[4])),
-        topic_ids=tuple(sorted(int(topic) for topic in topics)),
-        announcement_id=_optional_int(row[5]),
     )
 
 

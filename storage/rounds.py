@@ -37,22 +37,26 @@ class RoundRow:
     created_at: datetime
 
 
-async def add_round(
-    db: Database,
-    title: str,
-    description: str,
-    topic_ids: Collection[int],
-    opens_at: datetime,
-    closes_at: datetime,
-    created_by: int | None,
-    now: datetime,
-) -> RoundRow:
+@dataclass(frozen=True, slots=True)
+class NewRound:
+    """A round as staff describe it, before it is stored."""
+
+    title: str
+    description: str
+    topic_ids: Collection[int]
+    opens_at: datetime
+    closes_at: datetime
+    created_by: int | None
+
+
+async def add_round(db: Database, new: NewRound, now: datetime) -> RoundRow:
     """Store a round with its topics in one transaction."""
+    opens_at, closes_at = to_db(new.opens_at), to_db(new.closes_at)
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "INSERT INTO rounds (title, description, opens_at, closes_at, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (title, description, to_db(opens_at), to_db(closes_at), created_by, to_db(now)),
+            (new.title, new.description, opens_at, closes_at, new.created_by, to_db(now)),
         )
         round_id = cursor.lastrowid
         if round_id is None:
@@ -60,7 +64,7 @@ async def add_round(
         await conn.execute(
             "INSERT OR IGNORE INTO round_topics (round_id, topic_id) "
             "SELECT ?, value FROM json_each(?)",
-            (round_id, json.dumps(sorted(set(topic_ids)))),
+            (round_id, json.dumps(sorted(set(new.topic_ids)))),
         )
         row = await _load(conn, round_id)
     if row is None:
@@ -83,6 +87,12 @@ async def get_round(db: Database, round_id: int) -> RoundRow | None:
 async def list_rounds(db: Database) -> list[RoundRow]:
     """Every round, the newest first."""
     rows = await db.fetch_all(f"{_SELECT} ORDER BY r.created_at DESC, r.id DESC")
+    return [_to_round(row) for row in rows]
+
+
+async def list_recent(db: Database, limit: int) -> list[RoundRow]:
+    """The newest rounds first (by opening, then id), at most `limit`."""
+    rows = await db.fetch_all(f"{_SELECT} ORDER BY r.opens_at DESC, r.id DESC LIMIT ?", (limit,))
     return [_to_round(row) for row in rows]
 
 

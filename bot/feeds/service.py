@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Collection
-from urllib.parse import urlsplit
 
 from bot.feeds.model import Feed, FeedProblem, Mode, feed_of
 from bot.feeds.opml import OpmlError, read_opml, write_opml
+from bot.services.announcement_model import http_address
 from bot.services.catalogue import Kind
 from bot.services.users import Clock, utc_now
 from storage import Database, feeds
@@ -17,13 +17,9 @@ URL_MAX = 2000
 
 def check_url(text: str) -> str | None:
     """An http(s) feed address as given (with https:// added to a bare host), or None."""
-    url = text.strip()
-    if url and "://" not in url:
-        url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in url:
-        return None
-    return url if 10 <= len(url) <= URL_MAX else None
+    # Not check_link: a feed's address may be longer than an announcement's link.
+    url = http_address(text)
+    return url if url is not None and 10 <= len(url) <= URL_MAX else None
 
 
 class FeedService:

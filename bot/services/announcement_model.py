@@ -223,13 +223,21 @@ def parse_value(
     return Refusal(Problem.TOO_LONG, field, len(line) - limit) if len(line) > limit else line
 
 
-def check_link(text: str) -> str | Refusal:
-    """An http(s) address; "www.example.org" gets its https:// added."""
+def http_address(text: str) -> str | None:
+    """An http(s) address as given ("www.example.org" gets its https:// added), or None."""
     link = text.strip()
     if link and "://" not in link:
         link = "https://" + link
     parts = urlsplit(link)
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in link:
+        return None
+    return link
+
+
+def check_link(text: str) -> str | Refusal:
+    """An http(s) address; "www.example.org" gets its https:// added."""
+    link = http_address(text)
+    if link is None:
         return Refusal(Problem.LINK_INVALID, Field.LINK)
     if len(link) > LINK_MAX:
         return Refusal(Problem.TOO_LONG, Field.LINK, len(link) - LINK_MAX)

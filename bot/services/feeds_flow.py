@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
@@ -81,18 +81,35 @@ class FeedAdmin:
     async def _topics(self, feed: Feed, action: Action, t: Translator) -> Reply | None:
         page = action.ids[-1]
         if action.name == "tt":
-            chosen = set() if feed.all_topics else set(feed.topic_ids)
-            topic = await self.topics.get(action.ids[1])
-            if topic is None or (topic.retired and topic.id not in chosen):
-                return None
-            chosen ^= {topic.id}
-            if not chosen:
-                return Reply(toast=view.at_least_one_topic(t), alert=True)
+            chosen = await toggle_topic(
+                self.topics, feed.all_topics, feed.topic_ids, action.ids[1], t
+            )
+            if not isinstance(chosen, set):
+                return chosen
             feed = await self.feeds.set_topics(feed.id, chosen) or feed
         elif action.name == "ta":
             feed = await self.feeds.set_topics(feed.id, None) or feed
         topics = await self.topics.list_topics(include_retired=True)
         return Reply(edit=view.feed_topics(t, feed, topics, page))
+
+
+async def toggle_topic(
+    topics: TopicService,
+    all_topics: bool,
+    topic_ids: Collection[int],
+    topic_id: int,
+    t: Translator,
+) -> set[int] | Reply | None:
+    """The chosen topics with one added or taken out; an alert rather than none left; None
+    for an unknown topic, or a retired one not chosen (it may only be taken out)."""
+    chosen = set() if all_topics else set(topic_ids)
+    topic = await topics.get(topic_id)
+    if topic is None or (topic.retired and topic.id not in chosen):
+        return None
+    chosen ^= {topic.id}
+    if not chosen:
+        return Reply(toast=view.at_least_one_topic(t), alert=True)
+    return chosen
 
 
 class AddFeedFlow:

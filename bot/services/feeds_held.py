@@ -8,7 +8,6 @@ from bot.delivery.outbox import OutboxService
 from bot.feeds.ingest import DEADLINE_KINDS
 from bot.feeds.review import HeldItem, ReviewService
 from bot.services import feeds_held_view as held_view
-from bot.services import feeds_view as view
 from bot.services.announce_flow import Reply
 from bot.services.announce_view import date_confirmation, problem_text
 from bot.services.announcement_model import Announcement, Field, Problem, Refusal, parse_value
@@ -16,6 +15,7 @@ from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import TopicService
 from bot.services.dialogs import Dialog, DialogService
+from bot.services.feeds_flow import toggle_topic
 from bot.services.feeds_held_view import DEADLINE_FLOW, DEADLINE_STEP
 from bot.services.feeds_view import Action
 from bot.services.i18n import Translator
@@ -107,13 +107,11 @@ class HeldDesk:
                 return None
             return Reply(edit=Screen(held_view.updated(t)), send=await self.card(changed, t))
         if action.name == "hx":
-            chosen = set() if draft.all_topics else set(draft.topic_ids)
-            topic = await self.topics.get(action.ids[1])
-            if topic is None or (topic.retired and topic.id not in chosen):
-                return None
-            chosen ^= {topic.id}
-            if not chosen:
-                return Reply(toast=view.at_least_one_topic(t), alert=True)
+            chosen = await toggle_topic(
+                self.topics, draft.all_topics, draft.topic_ids, action.ids[1], t
+            )
+            if not isinstance(chosen, set):
+                return chosen
             item = await self.review.set_topics(item.item_id, chosen) or item
         topics = await self.topics.list_topics(include_retired=True)
         return Reply(edit=held_view.topics_screen(t, item, topics))

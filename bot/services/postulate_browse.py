@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.services import postulate_browse_view as view
 from bot.services.announce_flow import Reply
-from bot.services.catalogue import TopicService
-from bot.services.dialogs import Dialog, DialogService
+from bot.services.dialogs import Dialog
 from bot.services.i18n import Translator
-from bot.services.organisations import OrganisationService
 from bot.services.pages import page_bounds
 from bot.services.postulate_actions import ALL_TOPICS, INBOX, Action, problem_text
+from bot.services.postulate_member import MemberPart
 from bot.services.postulate_model import (
     REASON_MAX,
     Postulate,
@@ -21,32 +18,14 @@ from bot.services.postulate_model import (
     clean_text,
 )
 from bot.services.postulate_view import postulate_card
-from bot.services.postulates import PostulateService
 from bot.services.render import Html
-from bot.services.rounds import RoundService
 from bot.services.screens import Screen
 
 REASON, CONFIRM = "reason", "confirm"  # the withdrawal conversation's steps
 
 
-class MemberDesk:
+class MemberDesk(MemberPart):
     """The members' buttons outside the /postulate conversation; every value checked again."""
-
-    def __init__(
-        self,
-        postulates: PostulateService,
-        rounds: RoundService,
-        topics: TopicService,
-        organisations: OrganisationService,
-        dialogs: DialogService,
-        zone: ZoneInfo,
-    ) -> None:
-        self.postulates = postulates
-        self.rounds = rounds
-        self.topics = topics
-        self.organisations = organisations
-        self.dialogs = dialogs
-        self.zone = zone
 
     async def mine(self, user_id: int, page: int, t: Translator) -> Screen:
         items = await self.postulates.mine(user_id)

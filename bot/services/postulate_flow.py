@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from bot.services import postulate_ui_view as view
 from bot.services.announce_flow import Reply
-from bot.services.catalogue import Topic, TopicService
-from bot.services.dialogs import Dialog, DialogService
+from bot.services.catalogue import Topic
+from bot.services.dialogs import Dialog
 from bot.services.i18n import Translator
-from bot.services.organisations import Organisation, OrganisationService
+from bot.services.organisations import Organisation
 from bot.services.postulate_actions import (
     FIELDS,
     INBOX,
@@ -20,11 +19,10 @@ from bot.services.postulate_actions import (
     draft_of,
     problem_text,
 )
+from bot.services.postulate_member import MemberPart
 from bot.services.postulate_model import PER_DAY, Draft, Problem, Refusal
 from bot.services.postulate_ui_view import FLOW, Step
-from bot.services.postulates import PostulateService
 from bot.services.render import Html
-from bot.services.rounds import RoundService
 from bot.services.screens import Screen
 
 # The conversation's order; BEHALF is skipped for people without an organisation.
@@ -47,24 +45,8 @@ _BUTTON_STEPS: Final = {
 }
 
 
-class PostulateFlow:
+class PostulateFlow(MemberPart):
     """Round, topic, title, description, who it concerns, on whose behalf, review, submit."""
-
-    def __init__(
-        self,
-        postulates: PostulateService,
-        rounds: RoundService,
-        topics: TopicService,
-        organisations: OrganisationService,
-        dialogs: DialogService,
-        zone: ZoneInfo,
-    ) -> None:
-        self.postulates = postulates
-        self.rounds = rounds
-        self.topics = topics
-        self.organisations = organisations
-        self.dialogs = dialogs
-        self.zone = zone
 
     async def start(self, user_id: int, t: Translator) -> Reply:
         """/postulate: offer to resume a saved draft, else begin a new one."""

@@ -22,9 +22,11 @@ from docx.table import _Cell, _Row
 from bot.services.dates import format_long
 from bot.services.organisations import fold_name
 from bot.services.postulate_model import Round, Status
+from bot.services.rounds import round_of
 from bot.services.users import Clock, utc_now
 from storage import Database, postulate_export
-from storage.postulate_export import ExportRow, RoundRow
+from storage import rounds as storage_rounds
+from storage.postulate_export import ExportRow
 
 # The report is the city's Polish document (like the 2024 table in the seeds), whatever the
 # language of the person asking for it.
@@ -213,12 +215,12 @@ class ReportService:
         self._clock = clock
 
     async def round(self, round_id: int) -> Round | None:
-        found = await postulate_export.get_round(self._db, round_id)
-        return None if found is None else _as_round(found)
+        found = await storage_rounds.get_round(self._db, round_id)
+        return None if found is None else round_of(found)
 
     async def recent_rounds(self, limit: int = RECENT_ROUNDS) -> list[Round]:
         """The newest rounds first (the chat offers these; the CLI reaches any round)."""
-        return [_as_round(found) for found in await postulate_export.list_rounds(self._db, limit)]
+        return [round_of(found) for found in await storage_rounds.list_recent(self._db, limit)]
 
     async def docx(self, round_id: int | None) -> bytes | None:
         """The DOCX report, or None for an unknown round."""
@@ -247,15 +249,3 @@ class ReportService:
         if round_id is not None and round_ is None:
             return None
         return round_, await postulate_export.list_report_rows(self._db, round_id)
-
-
-def _as_round(found: RoundRow) -> Round:
-    return Round(
-        found.id,
-        found.title,
-        found.description,
-        found.opens_at,
-        found.closes_at,
-        found.topic_ids,
-        found.announcement_id,
-    )

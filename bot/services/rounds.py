@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import datetime
 
 from bot.services.announcement_model import Field, Source
@@ -23,7 +24,7 @@ from bot.services.render import escape
 from bot.services.users import Clock, utc_now
 from storage import Database, topics
 from storage import rounds as storage_rounds
-from storage.rounds import RoundRow
+from storage.rounds import NewRound, RoundRow
 
 log = logging.getLogger(__name__)
 INVITATION = N_("Send your postulates with /postulate")
@@ -56,38 +57,29 @@ class RoundService:
         created_by: int | None,
     ) -> Round | Refusal:
         """Validate and store a round, then announce it: now if it is open, else at opens_at."""
-        checked = await self._check(title, description, topic_ids, opens_at, closes_at)
+        new = NewRound(title, description, topic_ids, opens_at, closes_at, created_by)
+        checked = await self._check(new)
         if isinstance(checked, Refusal):
             return checked
-        clean_title, clean_description = checked
-        row = await storage_rounds.add_round(
-            self._db, clean_title, clean_description, topic_ids, opens_at, closes_at,
-            created_by, self._clock(),
-        )  # fmt: skip
+        row = await storage_rounds.add_round(self._db, checked, self._clock())
         announcement_id = await self._announce(row, created_by)
         await storage_rounds.set_announcement(self._db, row.id, announcement_id)
         found = await self.get(row.id)
         return found if found is not None else Refusal(Problem.NOT_FOUND)
 
-    async def _check(
-        self,
-        title: str,
-        description: str,
-        topic_ids: Collection[int],
-        opens_at: datetime,
-        closes_at: datetime,
-    ) -> tuple[str, str] | Refusal:
-        clean_title = clean_text(title, ROUND_TITLE_MAX, one_line=True)
+    async def _check(self, new: NewRound) -> NewRound | Refusal:
+        """The round with its title and description cleaned, or why it is refused."""
+        clean_title = clean_text(new.title, ROUND_TITLE_MAX, one_line=True)
         if isinstance(clean_title, Refusal):
             return clean_title
-        clean_description = description.strip()
+        clean_description = new.description.strip()
         if len(clean_description) > ROUND_DESCRIPTION_MAX:
             return Refusal(Problem.TOO_LONG, len(clean_description) - ROUND_DESCRIPTION_MAX)
-        if not topic_ids or not await self._topics_usable(topic_ids):
+        if not new.topic_ids or not await self._topics_usable(new.topic_ids):
             return Refusal(Problem.UNKNOWN_TOPIC)
-        if closes_at <= opens_at or closes_at <= self._clock():
+        if new.closes_at <= new.opens_at or new.closes_at <= self._clock():
             return Refusal(Problem.BAD_DATES)
-        return clean_title, clean_description
+        return replace(new, title=clean_title, description=clean_description)
 
     async def _topics_usable(self, topic_ids: Collection[int]) -> bool:
         for topic_id in set(topic_ids):
@@ -115,18 +107,19 @@ class RoundService:
 
     async def get(self, round_id: int) -> Round | None:
         row = await storage_rounds.get_round(self._db, round_id)
-        return None if row is None else _round(row)
+        return None if row is None else round_of(row)
 
     async def list_all(self) -> list[Round]:
         """Every round, the newest first."""
-        return [_round(row) for row in await storage_rounds.list_rounds(self._db)]
+        return [round_of(row) for row in await storage_rounds.list_rounds(self._db)]
 
     async def open_now(self) -> list[Round]:
         """Rounds open at this moment, closing soonest first."""
-        return [_round(row) for row in await storage_rounds.list_open(self._db, self._clock())]
+        return [round_of(row) for row in await storage_rounds.list_open(self._db, self._clock())]
 
 
-def _round(row: RoundRow) -> Round:
+def round_of(row: RoundRow) -> Round:
+    """A stored round as the services show it."""
     return Round(
         id=row.id,
         title=row.title,
