@@ -63,6 +63,7 @@ from handlers import (
     postulates,
     privacy,
     roles,
+    rounds,
     subscriptions,
     topic_admin,
     upcoming,
@@ -191,6 +192,8 @@ def build_application(settings: Settings, services: Services) -> App:
     # /postulate, /mypostulates, /postulates ("pst:") and staff's /review ("prv:").
     postulates.register(app)
     postulate_review.register(app)
+    # /rounds (staff): list consultation rounds and open one, "rnd:" buttons.
+    rounds.register(app)
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)

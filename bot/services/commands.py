@@ -45,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("feeds", N_("Feeds of city portals: add, pause, held items"), Role.STAFF),
     Command("review", N_("Review and answer postulates"), Role.STAFF),
     Command("export", N_("Consultation report (DOCX or CSV)"), Role.STAFF),
+    Command("rounds", N_("Consultation rounds: list and open one"), Role.STAFF),
     Command("grant", N_("Make someone city staff or an administrator"), Role.ADMIN),
     Command("revoke", N_("Make someone a member again"), Role.ADMIN),
     Command("staff", N_("Who is staff or an administrator"), Role.ADMIN),
