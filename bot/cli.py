@@ -12,9 +12,10 @@ from pathlib import Path
 from telegram.error import InvalidToken, NetworkError
 
 from bot import cli_announce, cli_feeds, cli_postulates
-from bot.app import ngobot_version, open_database, serve
+from bot.app import open_database, serve
 from bot.config import ConfigError, Settings, environment, load_settings
 from bot.logs import configure_logging, redact
+from bot.wiring import ngobot_version
 from storage import DatabaseTooNewError, StorageError, backup_database, current_version
 
 EXIT_USAGE = 2

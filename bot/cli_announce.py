@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from bot.app import build_services, open_database
+from bot.app import open_database
 from bot.config import Settings
 from bot.services.announcement_model import (
     KIND_FIELDS,
@@ -28,6 +28,7 @@ from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import Kind, TopicService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService, fold_name
+from bot.wiring import build_services
 from storage import Database
 
 EXIT_USAGE: Final = 2

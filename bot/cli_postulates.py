@@ -7,7 +7,6 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Final
 
-from bot.app import build_services
 from bot.cli_announce import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.services.dates import CLOSING_TIME, MIDNIGHT, DateProblem, parse_when
@@ -20,6 +19,7 @@ from bot.services.postulate_model import (
 )
 from bot.services.report import ReportService
 from bot.services.rounds import RoundService
+from bot.wiring import build_services
 from storage import Database
 
 FORMATS: Final = ("docx", "csv")

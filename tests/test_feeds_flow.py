@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_services
 from bot.config import load_settings
 from bot.feeds.model import Feed, Mode
 from bot.services.announce_flow import Reply
@@ -19,6 +18,7 @@ from bot.services.feeds_flow import AddFeedFlow, FeedAdmin, Fetch, Upload
 from bot.services.feeds_held import HeldDesk
 from bot.services.feeds_view import Action, parse
 from bot.services.i18n import Catalogs
+from bot.wiring import build_services
 from storage import Database
 from tests.feeds_ui_support import NEXT_YEAR, call_entry, hold_item, opml_of, review_feed
 

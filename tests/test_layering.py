@@ -16,6 +16,7 @@ RULES = {
     "bot/delivery": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/feeds": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/config.py": ("telegram", "handlers", "storage", "bot.services", "bot.app"),
+    "bot/wiring.py": ("telegram", "handlers", "bot.app", "bot.cli"),
     "bot/periods.py": ("telegram", "handlers", "storage", "bot.services", "bot.app", "bot.config"),
     "handlers": ("storage", "bot.app", "bot.cli", "aiosqlite", "sqlite3"),
 }
