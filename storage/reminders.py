@@ -127,6 +127,12 @@ async def reminder_context(
     return None if row is None else (bool(row[0]), bool(row[1]), bool(row[2]))
 
 
+# Published announcements concerning chat :chat with a moment in (:after, :until].
+_CONCERNING: Final = f"""FROM announcements AS a, chats AS c
+    WHERE c.chat_id = :chat AND a.status = 'published' AND {MOMENT} > :after
+      AND (:until IS NULL OR {MOMENT} <= :until) AND {CONCERNS}"""
+
+
 async def list_concerning(
     db: Database,
     chat_id: int,
@@ -134,29 +140,33 @@ async def list_concerning(
     until: datetime | None,
     limit: int,
     offset: int = 0,
-) -> tuple[list[tuple[int, datetime]], int]:
-    """(announcement id, moment) of published announcements concerning the chat with a
-    moment in (after, until], soonest first, one page; and how many there are in all."""
-    where = f"""FROM announcements AS a, chats AS c
-                WHERE c.chat_id = :chat AND a.status = 'published' AND {MOMENT} > :after
-                  AND (:until IS NULL OR {MOMENT} <= :until) AND {CONCERNS}"""
-    params = {
+) -> list[tuple[int, datetime]]:
+    """(announcement id, moment) of the announcements concerning the chat with a moment in
+    (after, until], soonest first, one page."""
+    params = _window(chat_id, after, until) | {"limit": limit, "offset": offset}
+    rows = await db.fetch_all(
+        f"SELECT a.id, {MOMENT} AS moment {_CONCERNING} ORDER BY moment, a.id "
+        "LIMIT :limit OFFSET :offset",
+        params,
+    )
+    return [(as_int(r[0]), from_db(str(r[1]))) for r in rows]
+
+
+async def count_concerning(
+    db: Database, chat_id: int, after: datetime, until: datetime | None
+) -> int:
+    """How many announcements list_concerning would give in all."""
+    sql = f"SELECT count(*) {_CONCERNING}"
+    row = await db.fetch_one(sql, _window(chat_id, after, until))
+    return 0 if row is None else as_int(row[0])
+
+
+def _window(chat_id: int, after: datetime, until: datetime | None) -> dict[str, object]:
+    return {
         "chat": chat_id,
         "after": to_db(after),
         "until": None if until is None else to_db(until),
-        "limit": limit,
-        "offset": offset,
     }
-    async with db.connection() as conn:
-        async with conn.execute(
-            f"SELECT a.id, {MOMENT} AS moment {where} ORDER BY moment, a.id "
-            "LIMIT :limit OFFSET :offset",
-            params,
-        ) as cursor:
-            page = [(as_int(r[0]), from_db(str(r[1]))) for r in await cursor.fetchall()]
-        async with conn.execute(f"SELECT count(*) {where}", params) as cursor:
-            total = await cursor.fetchone()
-    return page, 0 if total is None else as_int(total[0])
 
 
 def _text(value: object) -> str | None:

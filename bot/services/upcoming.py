@@ -37,7 +37,7 @@ class UpcomingService:
 
     async def page(self, chat_id: int, page: int, size: int = PAGE_SIZE) -> UpcomingPage:
         """One page of what is ahead; a page past the end shows the last one."""
-        _, total = await reminders.list_concerning(self._db, chat_id, self._clock(), None, 0)
+        total = await reminders.count_concerning(self._db, chat_id, self._clock(), None)
         pages = max(1, -(-total // size))
         page = min(max(page, 0), pages - 1)
         items = await self._list(chat_id, None, size, page * size)
@@ -56,7 +56,7 @@ class UpcomingService:
     async def _list(
         self, chat_id: int, until: datetime | None, limit: int, offset: int
     ) -> list[Announcement]:
-        found, _ = await reminders.list_concerning(
+        found = await reminders.list_concerning(
             self._db, chat_id, self._clock(), until, limit, offset
         )
         items = [await self._announcements.get(announcement_id) for announcement_id, _ in found]
