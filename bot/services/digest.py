@@ -41,6 +41,9 @@ class DigestService:
         self._preferences = preferences
         self._zone = zone
         self._clock = clock
+        # The week last seen queued: the scheduler asks every second, and after the digest
+        # moment the database would otherwise be asked the same for a whole day.
+        self._done: str | None = None
 
     async def queue_due(self) -> int | None:
         """Queue this week's digest if its moment has come; how many chats, or None."""
@@ -48,7 +51,10 @@ class DigestService:
             return None
         now = self._clock()
         week, moment = self.when.week_of(now, self._zone)
-        if not moment <= now < moment + LATE_LIMIT or await digests.is_queued(self._db, week):
+        if week == self._done or not moment <= now < moment + LATE_LIMIT:
+            return None
+        if await digests.is_queued(self._db, week):
+            self._done = week
             return None
         planned = []
         for chat_id, quiet_code in await digests.list_digest_chats(self._db):
@@ -56,6 +62,7 @@ class DigestService:
             due = moment if quiet is None else quiet.defer(moment, moment + LATE_LIMIT, self._zone)
             planned.append((chat_id, max(due, now)))
         queued = await digests.queue_week(self._db, week, planned, now)
+        self._done = week
         if queued is not None:
             log.info("weekly digest %s queued for %d chats", week, queued)
         return queued
