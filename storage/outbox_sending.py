@@ -9,11 +9,29 @@ from typing import Final
 
 import aiosqlite
 
-from storage.db import Database
+from storage.db import Database, as_int
 from storage.outbox import OutboxRow, item_row
 from storage.timestamps import to_db
 
 _ITEM_COLUMNS: Final = "id, announcement_id, chat_id, purpose, tag, attempts, reply_to_message_id"
+# What rendering each item needs, read by the claim itself (see ClaimedRow); as in
+# storage.announcements.get_render_state, a private chat speaks its user's language.
+_CONTEXT_COLUMNS: Final = """
+    (SELECT status FROM announcements WHERE id = outbox.announcement_id),
+    (SELECT revision FROM announcements WHERE id = outbox.announcement_id),
+    coalesce((SELECT language FROM users WHERE telegram_id = outbox.chat_id),
+             (SELECT language FROM chats WHERE chat_id = outbox.chat_id))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedRow:
+    """A claimed item with its announcement's status and revision and its chat's language."""
+
+    row: OutboxRow
+    status: str | None
+    revision: int | None
+    language: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +63,7 @@ _CLAIM: Final = f"""
                  WHERE state = 'pending' AND not_before <= :now AND purpose <> 'test'
                  ORDER BY not_before, id LIMIT :limit)
             ORDER BY 1, 2, 3 LIMIT :limit))
-    RETURNING {_ITEM_COLUMNS}
+    RETURNING {_ITEM_COLUMNS}, {_CONTEXT_COLUMNS}
 """  # noqa: S608 - constants only
 _RECORD: Final = """
     UPDATE outbox SET state = v.column1, message_id = coalesce(v.column2, outbox.message_id),
@@ -57,13 +75,23 @@ _RECORD: Final = """
 _RECORD_CHUNK: Final = 500  # rows per statement: 3,001 parameters, far below SQLite's limit
 
 
-async def claim_due(db: Database, now: datetime, limit: int) -> list[OutboxRow]:
+async def claim_due(db: Database, now: datetime, limit: int) -> list[ClaimedRow]:
     """Mark up to `limit` due pending items 'sending' and return them; test sends first."""
     async with db.connection() as conn:
         rows = await conn.execute_fetchall(_CLAIM, {"now": to_db(now), "limit": limit})
-    claimed = [item_row(row) for row in rows]
-    claimed.sort(key=lambda row: row.purpose != "test")  # stable: the rest keep their order
+    claimed = [_claimed(row) for row in rows]
+    claimed.sort(key=lambda c: c.row.purpose != "test")  # stable: the rest keep their order
     return claimed
+
+
+def _claimed(values: Sequence[object]) -> ClaimedRow:
+    status, revision, language = values[7:10]
+    return ClaimedRow(
+        item_row(values),
+        None if status is None else str(status),
+        None if revision is None else as_int(revision),
+        None if language is None else str(language),
+    )
 
 
 async def record_outcomes(db: Database, outcomes: Sequence[Outcome], now: datetime) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.delivery.outbox import OutboxService
-from bot.delivery.types import OutboxItem, Purpose
+from bot.delivery.types import OutboxItem, Purpose, RenderContext
 from bot.services.announcement_model import Field, Problem, Refusal, Source, Status
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
@@ -163,6 +164,21 @@ async def test_the_message_speaks_each_recipients_language(db: Database) -> None
     assert polish.rows == [[("📅 Dodaj do kalendarza", f"ics:{draft_id}")]]
     test = await renderer.render(item(draft_id, 7001, Purpose.TEST, "x"))
     assert test is not None and test.text.startswith("🧪 <b>TEST</b>")
+
+
+async def test_what_the_claim_read_decides_language_and_state_without_reading_again(
+    db: Database,
+) -> None:
+    service, renderer, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    await service.publish(draft_id)
+    claimed = dataclasses.replace(
+        item(draft_id, 7001, Purpose.ANNOUNCEMENT), context=RenderContext("published", 0, "uk")
+    )
+    ukrainian = await renderer.render(claimed)  # chat 7001 speaks Polish in the database
+    assert ukrainian is not None and "15 січня 2027, 15:00" in ukrainian.text
+    cancelled = dataclasses.replace(claimed, context=RenderContext("cancelled", 0, "uk"))
+    assert await renderer.render(cancelled) is None
 
 
 async def test_nothing_is_rendered_for_a_cancelled_announcement(db: Database) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.delivery import OutboxService, Purpose
+from bot.delivery.types import RenderContext
 from bot.services.subscriptions import ChatType, SubscriptionService
 from storage import Database
 from storage.outbox_sending import Outcome
@@ -162,6 +163,26 @@ async def test_claims_take_due_items_tests_first_and_recovery_puts_them_back(
     assert (again.chat_id, again.attempts) == (1, 1)
     assert await outbox.recover() == 4
     assert await states(db, announcement) == {"pending": 4}
+
+
+async def test_a_claim_reads_each_chats_language_and_the_announcements_state_as_they_are_then(
+    db: Database, outbox: OutboxService
+) -> None:
+    await add_chats(db, [1, 3, -5])
+    announcement = await add_announcement(db)
+    await outbox.enqueue_audience(announcement)
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO users (telegram_id, language) VALUES (1, 'pl')")
+        await conn.execute("UPDATE chats SET language = 'en' WHERE chat_id = -5")
+        # After the snapshot: the claim, not the snapshot, decides.
+        await conn.execute("UPDATE users SET language = 'uk' WHERE telegram_id = 1")
+        await conn.execute("UPDATE announcements SET revision = 3 WHERE id = ?", (announcement,))
+    claimed = {item.chat_id: item.context for item in await outbox.claim(10)}
+    assert claimed == {
+        1: RenderContext("published", 3, "uk"),
+        3: RenderContext("published", 3, None),  # nobody known: the default language
+        -5: RenderContext("published", 3, "en"),
+    }
 
 
 async def test_stats_and_failed_recipients(db: Database, outbox: OutboxService) -> None:

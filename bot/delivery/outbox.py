@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from bot.delivery.types import DeliveryStats, FailedRecipient, OutboxItem, Purpose
+from bot.delivery.types import (
+    DeliveryStats,
+    FailedRecipient,
+    OutboxItem,
+    Purpose,
+    RenderContext,
+)
 from bot.services.users import Clock, utc_now
 from storage import Database, outbox, outbox_sending
 from storage.outbox import OutboxRow
@@ -86,8 +92,9 @@ class OutboxService:
     # -- for the engine ------------------------------------------------------------------
 
     async def claim(self, limit: int) -> list[OutboxItem]:
-        rows = await outbox_sending.claim_due(self._db, self._clock(), limit)
-        return [_item(row) for row in rows]
+        """Due items, now 'sending', each with what its rendering needs."""
+        claimed = await outbox_sending.claim_due(self._db, self._clock(), limit)
+        return [_item(c.row, RenderContext(c.status, c.revision, c.language)) for c in claimed]
 
     async def record(self, outcomes: list[Outcome]) -> None:
         await outbox_sending.record_outcomes(self._db, outcomes, self._clock())
@@ -97,7 +104,7 @@ class OutboxService:
         return await outbox_sending.reset_sending(self._db, self._clock())
 
 
-def _item(row: OutboxRow) -> OutboxItem:
+def _item(row: OutboxRow, context: RenderContext) -> OutboxItem:
     return OutboxItem(
         id=row.id,
         announcement_id=row.announcement_id,
@@ -106,4 +113,5 @@ def _item(row: OutboxRow) -> OutboxItem:
         tag=row.tag,
         attempts=row.attempts,
         reply_to_message_id=row.reply_to_message_id,
+        context=context,
     )

@@ -22,6 +22,16 @@ class Purpose(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class RenderContext:
+    """What every message's rendering needs beyond the item, read in the claim's statement:
+    a read per message cost more CPU than the rest of its rendering."""
+
+    status: str | None  # the announcement's, None without one (or when it is gone)
+    revision: int | None
+    language: str | None  # the chat's language (a private chat's user's), None if unknown
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxItem:
     id: int
     announcement_id: int | None  # None for a weekly digest
@@ -31,6 +41,8 @@ class OutboxItem:
     attempts: int
     # For CORRECTION/CANCELLATION: the recipient's original message.
     reply_to_message_id: int | None
+    # Read when the engine claimed the item; None when built elsewhere (the renderer reads it).
+    context: RenderContext | None = None
 
 
 @dataclass(frozen=True, slots=True)

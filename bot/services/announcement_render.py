@@ -6,7 +6,7 @@ from collections import OrderedDict
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from bot.delivery.types import OutboxItem, Outgoing, Purpose
+from bot.delivery.types import OutboxItem, Outgoing, Purpose, RenderContext
 from bot.services.announcement_model import MESSAGE_MAX, Announcement, Status
 from bot.services.announcements import AnnouncementService
 from bot.services.callbacks import Keyboard, pack
@@ -154,7 +154,9 @@ class AnnouncementRenderer:
         nothing should be sent (gone, or cancelled unless this is the cancellation note)."""
         if item.announcement_id is None:
             return None
-        state = await self._announcements.render_state(item.announcement_id, item.chat_id)
+        state = _claimed_state(item.context)
+        if state is None:
+            state = await self._announcements.render_state(item.announcement_id, item.chat_id)
         if state is None:
             return None
         status, revision, language = state
@@ -178,6 +180,13 @@ class AnnouncementRenderer:
             while len(self._announcement_cache) > CACHE_SIZE:
                 self._announcement_cache.popitem(last=False)
         return announcement
+
+
+def _claimed_state(context: RenderContext | None) -> tuple[Status, int, str | None] | None:
+    """The state read when the engine claimed the item, if it was (and the announcement exists)."""
+    if context is None or context.status is None or context.revision is None:
+        return None
+    return Status(context.status), context.revision, context.language
 
 
 def _outgoing(item: OutboxItem, screen: Screen, a: Announcement, t: Translator) -> Outgoing:

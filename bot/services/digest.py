@@ -11,12 +11,13 @@ from bot.delivery.types import OutboxItem, Outgoing
 from bot.periods import DigestTime, QuietHours
 from bot.services.announcement_model import Announcement
 from bot.services.i18n import Catalogs, Translator
+from bot.services.outbox_render import item_language
 from bot.services.preferences import PreferenceService
 from bot.services.render import Html
 from bot.services.upcoming import UpcomingService
 from bot.services.upcoming_view import entry
 from bot.services.users import Clock, utc_now
-from storage import Database, chats, digests
+from storage import Database, digests
 from storage.preferences import PreferencesRow
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ class DigestRenderer:
         items = await self._upcoming.this_week(item.chat_id, self._digest.when)
         if not items:
             return None  # only when there is something to say
-        t = self._catalogs.translator(await chats.get_chat_language(self._db, item.chat_id))
+        t = self._catalogs.translator(await item_language(self._db, item))
         return Outgoing(digest_text(items[:ITEMS_MAX], t, self._zone))
 
 

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from bot.delivery.types import OutboxItem, Outgoing, Purpose, Renderer
+from storage import Database, chats
+
+
+async def item_language(db: Database, item: OutboxItem) -> str | None:
+    """The recipient chat's language: as read with the claim, else from the database."""
+    if item.context is not None:
+        return item.context.language
+    return await chats.get_chat_language(db, item.chat_id)
 
 
 class OutboxRenderer:

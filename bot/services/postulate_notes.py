@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 from bot.delivery.types import OutboxItem, Outgoing
 from bot.services.dates import format_long
 from bot.services.i18n import Catalogs, Translator
+from bot.services.outbox_render import item_language
 from bot.services.postulate_model import ANSWERS, Postulate, Status
 from bot.services.postulate_view import MESSAGE_MAX, escape_clipped, status_label
 from bot.services.postulates import PostulateService
 from bot.services.render import Html, bold
 from bot.services.safe_html import visible_length
-from storage import Database, chats
+from storage import Database
 
 ANSWER: Final = "answer"
 MERGED: Final = "merged"
@@ -46,7 +47,7 @@ class PostulateNotes:
         found = await self._postulates.get(postulate_id)
         if found is None:
             return None
-        t = self._catalogs.translator(await chats.get_chat_language(self._db, item.chat_id))
+        t = self._catalogs.translator(await item_language(self._db, item))
         if event == MERGED:
             return await self._merged(found, t)
         if found.status not in ANSWERS:
