@@ -1,4 +1,4 @@
-"""BotApiTransport: the broadcast's sends and edits as plain JSON over aiohttp, read thinly."""
+"""BotApiTransport: the broadcast's sends and edits as plain JSON over BotApiHttp, read thinly."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ import json
 from http import HTTPStatus
 from typing import Any, Final
 
-import aiohttp
-from yarl import URL
-
 from bot.delivery.types import Outgoing, SendResult
 from bot.logs import redact
+from handlers.bot_api_http import BotApiHttp, BotApiHttpError
 
-USER_AGENT: Final = "ngobot broadcast (aiohttp)"
 NO_PREVIEW: Final = {"is_disabled": True}
 # Edits that cannot happen (message too old, deleted, or not text): send a new message instead.
 EDIT_IMPOSSIBLE: Final = (
@@ -41,30 +38,22 @@ class BotApiTransport:
     ) -> None:
         # The URL holds the token: it never leaves this object except on the wire.
         self._token = token
-        self._urls = {
-            method: URL(f"{base_url}{token}/{method}")
-            for method in ("sendMessage", "editMessageText")
-        }
+        self._base_url = base_url
         self._pool_size = concurrency + 4  # a few spare for sends finishing as others start
-        self._timeout = aiohttp.ClientTimeout(
-            total=None, sock_connect=10.0, sock_read=read_timeout
-        )
-        self._session: aiohttp.ClientSession | None = None
+        self._read_timeout = read_timeout
+        self._client: BotApiHttp | None = None
         self._encoded: dict[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], bytes] = {}
 
     async def start(self) -> None:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
-                headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
-                timeout=self._timeout,
-                cookie_jar=aiohttp.DummyCookieJar(),
+        if self._client is None:
+            self._client = BotApiHttp(
+                self._base_url, self._token, self._pool_size, read_timeout=self._read_timeout
             )
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
 
     async def deliver(self, chat_id: int, outgoing: Outgoing) -> SendResult:
         if outgoing.edit_message_id is not None:
@@ -100,14 +89,14 @@ class BotApiTransport:
         return await self._send(chat_id, outgoing.fallback_text or outgoing.text, outgoing)
 
     async def _call(self, method: str, body: bytes) -> SendResult:
-        if self._session is None:
+        if self._client is None:
             raise RuntimeError("BotApiTransport.start() was not called")
         try:
-            async with self._session.post(self._urls[method], data=body) as reply:
-                status, answer = reply.status, await reply.read()
-        except Exception as error:  # timeouts, resets, refused connections: may succeed later
-            # An aiohttp error's text may quote the URL, and with it the token.
-            text = redact(f"aiohttp: {type(error).__name__}: {error}", (self._token,))
+            status, answer = await self._client.post(method, body)
+        except BotApiHttpError as error:  # timeouts, resets, refusals: may succeed later
+            return SendResult("transient", error=redact(f"HTTP: {error}", (self._token,)))
+        except Exception as error:  # not expected; kept transient, as any failure was before
+            text = redact(f"HTTP: {type(error).__name__}: {error}", (self._token,))
             return SendResult("transient", error=text)
         return redact_result(result_of(status, answer), self._token)
 
