@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import signal
 
 from telegram import LinkPreviewOptions, Update
@@ -13,12 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
-from bot.delivery.engine import DeliveryEngine
-from bot.delivery.types import DeliverySettings
-from bot.feeds.fetch import Fetcher
-from bot.feeds.ingest import MORE_LABEL, Ingestor
-from bot.feeds.poller import FeedPoller, Intervals
-from bot.scheduling import Scheduler
+from bot.runtime import Runtime, delivery_settings
 from bot.services.container import Services
 from bot.wiring import build_services
 from handlers import (
@@ -45,10 +39,8 @@ from handlers import (
     verification,
 )
 from handlers import settings as chat_settings
-from handlers.announce_progress import ProgressMessages
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
-from handlers.feed_alerts import FeedAlerts
 from handlers.menu import publish_command_menus
 from handlers.transport import BotApiTransport
 from handlers.types import App
@@ -151,34 +143,6 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     log.info("ngobot stopped")
 
 
-def _delivery_engine(
-    app: App, services: Services, transport: BotApiTransport, delivery: DeliverySettings
-) -> DeliveryEngine:
-    """The outbox sender; publishing in this process wakes it at once."""
-    engine = DeliveryEngine(
-        services.outbox,
-        services.outbox_renderer,
-        transport,
-        ProgressMessages(app.bot, services),
-        services.subscriptions,
-        delivery,
-    )
-    services.announcements.wake_with(engine.wake)
-    services.postulate_desk.wake_with(engine.wake)
-    return engine
-
-
-def _feed_poller(app: App, services: Services, settings: Settings, db: Database) -> FeedPoller:
-    """The poller, its fetcher and the ingestor; staff hear about held items and pauses."""
-    alerts = FeedAlerts(app.bot, services)
-    more = services.catalogs.translator(settings.default_language).plain(MORE_LABEL)
-    ingestor = Ingestor(db, services.announcements, alerts, more)
-    intervals = Intervals(settings.feed_interval, settings.feed_min_interval)
-    poller = FeedPoller(db, Fetcher(), ingestor, alerts, intervals)
-    services.feeds.wake_with(poller.wake)
-    return poller
-
-
 async def _run_until_stopped(
     app: App, services: Services, settings: Settings, stop: asyncio.Event, db: Database
 ) -> None:
@@ -192,28 +156,18 @@ async def _run_until_stopped(
             raise RuntimeError("the Application was built without an Updater")
         await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
         await app.start()
-        # Enough sends in flight to fill the rate over Telegram's round trip (~50-80 ms).
-        concurrency = max(32, math.ceil(settings.send_rate / 10))
-        delivery = DeliverySettings(rate=settings.send_rate, concurrency=concurrency)
         # Broadcasts use their own connection pool so interactive replies never queue.
         sender = BotApiTransport(
-            settings.token.reveal(), settings.api_base_url, delivery.concurrency
+            settings.token.reveal(), settings.api_base_url, delivery_settings(settings).concurrency
         )
         await sender.start()
         try:
-            engine = _delivery_engine(app, services, sender, delivery)
-            scheduler = Scheduler(services.announcements, services.reminders, services.digests)
-            poller = _feed_poller(app, services, settings, db)
-            await engine.start()
-            await scheduler.start()
-            await poller.start()
+            runtime = Runtime(app, services, settings, db, sender)
+            await runtime.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
             await stop.wait()
             log.info("stopping")
-            await poller.stop()
-            await scheduler.stop()
-            # Bounded so the whole stop fits in 10 s; in-flight sends are recorded first.
-            await engine.stop(timeout=5.0)
+            await runtime.stop()
         finally:
             await sender.close()
         await app.updater.stop()

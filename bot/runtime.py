@@ -1,0 +1,81 @@
+"""The bot's long-lived work beside the Application: the outbox sender, the scheduler, feeds."""
+
+from __future__ import annotations
+
+import math
+
+from bot.config import Settings
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.types import DeliverySettings, Transport
+from bot.feeds.fetch import Fetcher
+from bot.feeds.ingest import MORE_LABEL, Ingestor
+from bot.feeds.poller import FeedPoller, Intervals
+from bot.scheduling import Scheduler
+from bot.services.container import Services
+from handlers.announce_progress import ProgressMessages
+from handlers.feed_alerts import FeedAlerts
+from handlers.types import App
+from storage import Database
+
+STOP_SENDING_TIMEOUT = 5.0  # seconds for sends on the wire: the whole stop fits in 10 s
+
+
+def delivery_settings(settings: Settings) -> DeliverySettings:
+    """Enough sends in flight to fill the rate over Telegram's round trip (~50-80 ms)."""
+    concurrency = max(32, math.ceil(settings.send_rate / 10))
+    return DeliverySettings(rate=settings.send_rate, concurrency=concurrency)
+
+
+class Runtime:
+    """Started after the Application, stopped before it; `transport` carries the broadcast."""
+
+    def __init__(
+        self,
+        app: App,
+        services: Services,
+        settings: Settings,
+        db: Database,
+        transport: Transport,
+    ) -> None:
+        self.engine = _delivery_engine(app, services, transport, delivery_settings(settings))
+        self._scheduler = Scheduler(services.announcements, services.reminders, services.digests)
+        self._poller = _feed_poller(app, services, settings, db)
+
+    async def start(self) -> None:
+        await self.engine.start()
+        await self._scheduler.start()
+        await self._poller.start()
+
+    async def stop(self) -> None:
+        await self._poller.stop()
+        await self._scheduler.stop()
+        # In-flight sends are answered and recorded first, within a bound.
+        await self.engine.stop(timeout=STOP_SENDING_TIMEOUT)
+
+
+def _delivery_engine(
+    app: App, services: Services, transport: Transport, delivery: DeliverySettings
+) -> DeliveryEngine:
+    """The outbox sender; publishing in this process wakes it at once."""
+    engine = DeliveryEngine(
+        services.outbox,
+        services.outbox_renderer,
+        transport,
+        ProgressMessages(app.bot, services),
+        services.subscriptions,
+        delivery,
+    )
+    services.announcements.wake_with(engine.wake)
+    services.postulate_desk.wake_with(engine.wake)
+    return engine
+
+
+def _feed_poller(app: App, services: Services, settings: Settings, db: Database) -> FeedPoller:
+    """The poller, its fetcher and the ingestor; staff hear about held items and pauses."""
+    alerts = FeedAlerts(app.bot, services)
+    more = services.catalogs.translator(settings.default_language).plain(MORE_LABEL)
+    ingestor = Ingestor(db, services.announcements, alerts, more)
+    intervals = Intervals(settings.feed_interval, settings.feed_min_interval)
+    poller = FeedPoller(db, Fetcher(), ingestor, alerts, intervals)
+    services.feeds.wake_with(poller.wake)
+    return poller
