@@ -25,7 +25,6 @@ import logging
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any, Protocol
 from unittest import mock
@@ -36,13 +35,12 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 from telegram import Update
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot.app import build_application, build_services, open_database
-from bot.config import load_settings
+from bot.app import build_application, open_database
+from bot.wiring import build_services
 from tests.bench import broadcast_support as support
 from tests.bench.broadcast_emulator import Emulator
 from tests.bench.broadcast_table import Result, print_summary
 from tests.bench.fast_process import FastServer
-from tests.constants import TOKEN
 
 
 class Server(Protocol):
@@ -54,17 +52,18 @@ class Server(Protocol):
 
 
 async def run(
-    server: Server, name: str, folder: Path, method: str, tier: tuple[float, int, int]
+    server: Server,
+    name: str,
+    folder: Path,
+    method: str,
+    tier: tuple[float, int, int],
+    baseline: float,
 ) -> Result:
     """One broadcast to `recipients` chats with the bot serving /start meanwhile."""
     rate, recipients, limit = tier
     await server.call("limit", limit)
-    env = {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "NGOBOT_DB": str(folder / f"{method}-{name}-{rate:.0f}.sqlite3"),
-    }
-    settings = load_settings(env)
+    path = folder / f"{method}-{name}-{rate:.0f}.sqlite3"
+    settings = support.bench_settings(server.base_url, path, rate)
     db = await open_database(settings)
     try:
         announcement = await support.seed(db, recipients)
@@ -80,19 +79,18 @@ async def run(
             await app.start()
             await server.call("probe", 0.5 if rate < 100 else 0.25)
             if method == "ours":
-                elapsed, cpu = await support.broadcast_ours(
-                    db, services.subscriptions, server.base_url, rate, announcement
+                timing = await support.broadcast_ours(
+                    app, services, settings, db, announcement, baseline
                 )
             else:
-                began, cpu = time.perf_counter(), time.process_time()
-                await support.broadcast_gathered(app.bot, recipients, 2 * recipients / rate + 30)
-                elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
+                limit_s = 2 * recipients / rate + 30
+                timing = await support.broadcast_gathered(app.bot, recipients, limit_s, baseline)
             report = await server.call("report", recipients)
             await app.updater.stop()
             await app.stop()
     finally:
         await db.close()
-    return Result(method, name, rate, recipients, elapsed, cpu, report)
+    return Result(method, name, rate, recipients, timing, report)
 
 
 def builder_with(
@@ -127,7 +125,8 @@ async def main(args: argparse.Namespace) -> None:
             # The bot's own log (PTB's error reports included) goes to a file, not the table.
             logging.basicConfig(filename=folder / "bot.log", level=logging.WARNING)
             for rate, count in ((args.slow_rate, 500), (args.fast_rate, args.fast_recipients)):
-                rows.append((await support.engine_only(folder, count, rate)).row())
+                result = await support.engine_only(folder, count, rate, args.baseline)
+                rows.append(result.row())
                 print(rows[-1], flush=True)
             for server, tier in (slow, fast):
                 for method in args.methods:
@@ -136,7 +135,9 @@ async def main(args: argparse.Namespace) -> None:
                         # its queue per request: quadratic, even to cancel them); fewer show
                         # the same behaviour.
                         tier = (tier[0], min(tier[1], args.alternative_fast_recipients), tier[2])
-                    result = await run(servers[server], server, folder, method, tier)
+                    result = await run(
+                        servers[server], server, folder, method, tier, args.baseline
+                    )
                     rows.append(result.row())
                     print(rows[-1], flush=True)
             snapshot = await support.snapshot_timing(folder, args.snapshot)
@@ -160,4 +161,7 @@ if __name__ == "__main__":
     parser.add_argument("--fast-server", choices=("fast", "emulator"), default="fast")
     parser.add_argument("--snapshot", type=int, default=100_000)
     parser.add_argument("--methods", nargs="+", default=["ours", "aioratelimiter"])
+    parser.add_argument(
+        "--baseline", type=float, default=15.0, help="seconds of the idle bot measured first"
+    )
     asyncio.run(main(parser.parse_args()))

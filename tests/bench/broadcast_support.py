@@ -1,4 +1,4 @@
-"""Pieces of the broadcast benchmark: seeding, a fixed renderer, and the snapshot timing."""
+"""Pieces of the broadcast benchmark: seeding, running the bot's own sender, timing CPU."""
 
 from __future__ import annotations
 
@@ -10,25 +10,34 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.delivery import (
-    DeliveryEngine,
-    DeliverySettings,
-    DeliveryStats,
-    OutboxItem,
-    OutboxService,
-    Outgoing,
-    SendResult,
-)
-from bot.services.subscriptions import SubscriptionService
+from bot.config import Settings, load_settings
+from bot.delivery import DeliveryEngine, DeliveryStats, OutboxService, Outgoing, SendResult
+from bot.runtime import Runtime, delivery_settings
+from bot.services.container import Services
+from bot.wiring import build_services
 from handlers.transport import BotApiTransport
+from handlers.types import App
 from storage import Database, connect, migrate
 from tests.bench.audience import build
 from tests.bench.broadcast_emulator import FIRST_USER
-from tests.bench.broadcast_table import Result
+from tests.bench.broadcast_table import Result, Timing
 from tests.constants import TOKEN
 
 STAMP = "2026-01-01T00:00:00.000000+00:00"
-# About the size of a real announcement: title, dates, place, link, topics, one button.
+STAFF_CHAT = 900_000_000  # whose progress message the sender edits every 2 s
+# An announcement as staff would write it; rendered by the bot it reads like BODY.
+EVENT = (
+    "Forum organizacji pozarządowych: współpraca z Miastem 2027",
+    "Zapraszamy przedstawicieli organizacji na coroczne forum. Porozmawiamy o programie "
+    "współpracy, otwartych konkursach ofert na przyszły rok i o tym, jak zgłaszać postulaty. "
+    "Będzie czas na pytania do urzędników i na rozmowy między organizacjami.",
+    "2027-01-15T09:00:00.000000+00:00",
+    "2027-01-15T13:00:00.000000+00:00",
+    "Urząd Miasta, pl. Wszystkich Świętych 3-4, sala Obrad",
+    "https://www.krakow.pl/ngo",
+)
+# The alternative sends this: about the size of a real announcement (title, dates, place,
+# link, topics, one button).
 BODY = (
     "<b>📅 Wydarzenie</b>\n<b>Forum organizacji pozarządowych: współpraca z Miastem 2027</b>\n\n"
     "Zapraszamy przedstawicieli organizacji na coroczne forum. Porozmawiamy o programie "
@@ -40,13 +49,6 @@ BODY = (
 )
 ROWS = [[("📅 Dodaj do kalendarza", "ics:1")]]
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d) for t, d in ROWS[0]]])
-
-
-class FixedRenderer:
-    """Every item gets the same announcement, as a renderer with a warm cache would give."""
-
-    async def render(self, item: OutboxItem) -> Outgoing | None:
-        return Outgoing(BODY, rows=ROWS)
 
 
 class NullReporter:
@@ -61,16 +63,34 @@ class NullTransport:
         return SendResult("ok", message_id=1)
 
 
+async def idle_cpu(seconds: float) -> float:
+    """CPU seconds per second of this process while it does what it does anyway."""
+    began, cpu = time.perf_counter(), time.process_time()
+    await asyncio.sleep(seconds)
+    return (time.process_time() - cpu) / (time.perf_counter() - began)
+
+
 async def broadcast_ours(
-    db: Database, subscriptions: SubscriptionService, base_url: str, rate: float, announcement: int
-) -> tuple[float, float]:
-    """Snapshot the audience and let a DeliveryEngine deliver it; (wall, CPU) seconds."""
-    settings = DeliverySettings(rate=rate)
-    transport = BotApiTransport(TOKEN, base_url, settings.concurrency)
+    app: App,
+    services: Services,
+    settings: Settings,
+    db: Database,
+    announcement: int,
+    baseline: float,
+) -> Timing:
+    """The bot's own Runtime (engine, renderer, progress reports, scheduler, feed poller) over
+    the real transport, as bot.app runs it."""
+    transport = BotApiTransport(
+        TOKEN, settings.api_base_url, delivery_settings(settings).concurrency
+    )
     await transport.start()
+    counting = Counting(transport)
+    runtime = Runtime(app, services, settings, db, counting)
+    await runtime.start()
     try:
-        return await drain(db, subscriptions, transport, settings, announcement)
+        return await drain(services.outbox, runtime.engine, counting, announcement, baseline)
     finally:
+        await runtime.stop()
         await transport.close()
 
 
@@ -96,20 +116,15 @@ class Counting:
 
 
 async def drain(
-    db: Database,
-    subscriptions: SubscriptionService,
-    transport: Any,
-    settings: DeliverySettings,
+    outbox: OutboxService,
+    engine: DeliveryEngine,
+    counting: Counting,
     announcement: int,
-) -> tuple[float, float]:
-    """(wall, CPU) seconds from publishing to the last result recorded. The engine runs
-    before and after, as in the bot, where it starts with the bot and not per broadcast."""
-    outbox = OutboxService(db)
-    counting = Counting(transport)
-    engine = DeliveryEngine(
-        outbox, FixedRenderer(), counting, NullReporter(), subscriptions, settings
-    )
-    await engine.start()
+    baseline: float,
+) -> Timing:
+    """Publish to the snapshot audience and wait for every result. The engine runs before and
+    after, as in the bot, where it starts with the bot and not per broadcast."""
+    idle = await idle_cpu(baseline)
     began, cpu = time.perf_counter(), time.process_time()
     counting.expect(await outbox.enqueue_audience(announcement))
     engine.wake()
@@ -121,19 +136,33 @@ async def drain(
             continue
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(counting.all_ok.wait(), 2.0)
-    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
-    await engine.stop()
-    return elapsed, cpu
+    return Timing(time.perf_counter() - began, time.process_time() - cpu, idle)
 
 
-async def engine_only(folder: Path, recipients: int, rate: float) -> Result:
-    db = await connect(folder / f"engine-only-{rate:.0f}.sqlite3")
+async def engine_only(folder: Path, recipients: int, rate: float, baseline: float) -> Result:
+    """The engine with the bot's renderer and a transport answering at once: no HTTP."""
+    settings = bench_settings(
+        "http://127.0.0.1:9/bot", folder / f"engine-only-{rate:.0f}.sqlite3", rate
+    )
+    db = await connect(settings.db_path)
     try:
         await migrate(db)
         announcement = await seed(db, recipients)
-        settings = DeliverySettings(rate=rate)
-        transport = NullTransport()
-        elapsed, cpu = await drain(db, SubscriptionService(db), transport, settings, announcement)
+        services = build_services(settings, db)
+        counting = Counting(NullTransport())
+        engine = DeliveryEngine(
+            services.outbox,
+            services.outbox_renderer,
+            counting,
+            NullReporter(),
+            services.subscriptions,
+            delivery_settings(settings),
+        )
+        await engine.start()
+        try:
+            timing = await drain(services.outbox, engine, counting, announcement, baseline)
+        finally:
+            await engine.stop()
     finally:
         await db.close()
     report = {
@@ -145,12 +174,32 @@ async def engine_only(folder: Path, recipients: int, rate: float) -> Result:
         "duplicates": 0,
         "emulator_cpu": 0.0,
     }
-    return Result("ours, no HTTP", "-", rate, recipients, elapsed, cpu, report)
+    return Result("ours, no HTTP", "-", rate, recipients, timing, report)
 
 
-async def broadcast_gathered(bot: Any, recipients: int, limit: float) -> None:
+def bench_settings(base_url: str, path: Path, rate: float) -> Settings:
+    """The bot's settings for a run; no weekly digest, which would add its own sends."""
+    return load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": base_url,
+            "NGOBOT_DB": str(path),
+            "NGOBOT_SEND_RATE": f"{rate:g}",
+            "NGOBOT_DIGEST": "off",
+        }
+    )
+
+
+async def broadcast_gathered(bot: Any, recipients: int, limit: float, baseline: float) -> Timing:
     """The obvious alternative: every send at once, AIORateLimiter spacing them; given up
     after `limit` seconds (the table then shows what was delivered by then)."""
+    idle = await idle_cpu(baseline)
+    began, cpu = time.perf_counter(), time.process_time()
+    await _gather(bot, recipients, limit)
+    return Timing(time.perf_counter() - began, time.process_time() - cpu, idle)
+
+
+async def _gather(bot: Any, recipients: int, limit: float) -> None:
     sends = [
         bot.send_message(chat_id, BODY, reply_markup=KEYBOARD)
         for chat_id in range(FIRST_USER, FIRST_USER + recipients)
@@ -176,9 +225,11 @@ async def seed(db: Database, recipients: int) -> int:
             "INSERT INTO chats (chat_id, type, created_at, updated_at) VALUES (?, ?, ?, ?)", rows
         )
         cursor = await conn.execute(
-            "INSERT INTO announcements (kind, title, all_topics, status, source, created_at) "
-            "VALUES ('event', 'Forum', 1, 'published', 'cli', ?)",
-            (STAMP,),
+            "INSERT INTO announcements (kind, title, body_html, starts_at, ends_at, place, link, "
+            "all_topics, status, source, created_at, published_at, progress_chat_id, "
+            "progress_message_id) VALUES ('event', ?, ?, ?, ?, ?, ?, 1, 'published', 'chat', ?, "
+            "?, ?, 1)",
+            (*EVENT, STAMP, STAMP, STAFF_CHAT),
         )
     assert cursor.lastrowid is not None
     return cursor.lastrowid

@@ -6,17 +6,29 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
+
+@dataclass(frozen=True)
+class Timing:
+    elapsed: float  # seconds from publishing to the last result recorded
+    cpu: float  # the bot process's CPU seconds meanwhile
+    idle: float  # its CPU seconds per second just before: all the same but the broadcast
+
+
 HEADER = (
     f"{'method':<14} {'server':<6} {'rate/s':>6} {'msgs':>6} {'wall s':>6} {'ach/all':>7} "
-    f"{'429s':>5} {'429i':>4} {'miss':>5} {'dupes':>5} {'cpu/1k':>6} {'cpu/s':>6} "
+    f"{'429s':>5} {'429i':>4} {'miss':>5} {'dupes':>5} {'cpu/1k':>6} {'net/1k':>6} "
+    f"{'cpu/s':>6} {'idle/s':>6} "
     f"{'srv%':>4} {'p95 ms':>6} {'p50 ms':>6} {'probes':>7}"
 )
 LEGEND = """\
 ach/all: achieved / allowed rate (target >= 0.95); wall s: from publishing to the last result
 recorded. 429s: broadcast sends the server refused; 429i: /start replies refused (the 1/s
-per-chat limit hits a second reply). cpu/1k: the bot process's CPU seconds per 1,000 messages
-(target <= 0.3); cpu/s: its CPU seconds per second of broadcast (the fixed costs: polling,
-/start probes, progress timer). srv%: the server process's CPU (100 = one core). p95/p50: ms
+per-chat limit hits a second reply). cpu/1k: the bot process's CPU seconds during the
+broadcast per 1,000 messages; net/1k: the same less what the bot spends anyway in that time
+(idle/s times its length: long polling, timers, answering the /start probes), i.e. what the
+messages cost (target <= 0.3); cpu/s: CPU seconds per second of broadcast; idle/s: per second
+in the `--baseline` seconds before it, the same bot with the same /start probes, sending
+nothing. srv%: the server process's CPU (100 = one core). p95/p50: ms
 from /start to the first reply (target p95 <= 300); probes: answered/sent.
 Servers: emu = the full emulator (tests/emulator); fast = tests/bench/fast_server.py."""
 
@@ -27,8 +39,7 @@ class Result:
     server: str
     rate: float
     recipients: int
-    elapsed: float
-    cpu: float
+    timing: Timing
     report: dict[str, Any]
 
     def row(self) -> str:
@@ -38,16 +49,18 @@ class Result:
         if latencies:
             p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)] * 1000
             p50 = statistics.median(latencies) * 1000
-        achieved = (self.recipients - report["missing"]) / self.elapsed / self.rate
-        per_thousand = self.cpu / self.recipients * 1000
-        per_second = self.cpu / self.elapsed
-        server = report["emulator_cpu"] / self.elapsed * 100
+        elapsed, cpu, idle = self.timing.elapsed, self.timing.cpu, self.timing.idle
+        achieved = (self.recipients - report["missing"]) / elapsed / self.rate
+        per_thousand = cpu / self.recipients * 1000
+        net = (cpu - idle * elapsed) / self.recipients * 1000
+        server = report["emulator_cpu"] / elapsed * 100
         probes = f"{len(latencies)}/{len(latencies) + report['unanswered']}"
         return (
             f"{self.method:<14} {self.server:<6} {self.rate:>6.0f} {self.recipients:>6} "
-            f"{self.elapsed:>6.1f} {achieved:>7.3f} {report['rate_limited']:>5} "
+            f"{elapsed:>6.1f} {achieved:>7.3f} {report['rate_limited']:>5} "
             f"{report['interactive_429s']:>4} {report['missing']:>5} {report['duplicates']:>5} "
-            f"{per_thousand:>6.3f} {per_second:>6.3f} {server:>4.0f} {p95:>6.0f} {p50:>6.0f} "
+            f"{per_thousand:>6.3f} {net:>6.3f} {cpu / elapsed:>6.3f} {idle:>6.3f} "
+            f"{server:>4.0f} {p95:>6.0f} {p50:>6.0f} "
             f"{probes:>7}"
         )
 
