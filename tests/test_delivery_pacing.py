@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.delivery import DeliverySettings, OutboxItem, Purpose, SendResult
-from bot.delivery.pacing import CHAT_MARGIN, GROUP_MARGIN, ChatPacer, GlobalPacer
+from bot.delivery.pacing import CHAT_MARGIN, GLOBAL_MARGIN, GROUP_MARGIN, ChatPacer, GlobalPacer
 from bot.delivery.policy import backoff, outcome_of
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -52,7 +53,25 @@ async def test_senders_woken_late_never_put_more_than_the_rate_in_one_second() -
             _stall(0.1)  # the next sends wake late, bunched together
 
     await asyncio.gather(*(send() for _ in range(60)))
-    assert min(later - earlier for earlier, later in zip(times, times[50:], strict=False)) >= 1.0
+    # Late or not, no 51 sends within less than a second less a tick (ticks are 0.02 s at
+    # 1,000/s; at 50/s 0.1 s, so that sends leave ~5 at a time and 50 in any second).
+    span = min(later - earlier for earlier, later in zip(times, times[50:], strict=False))
+    assert span >= 1.0 + GLOBAL_MARGIN - pacer.quantum
+    assert pacer.quantum == pytest.approx(0.1)
+
+
+async def test_at_low_rates_sends_leave_in_small_groups_never_above_the_rate() -> None:
+    pacer = GlobalPacer(25.0)
+    times: list[float] = []
+
+    async def send() -> None:
+        await pacer.acquire()
+        times.append(time.monotonic())
+
+    await asyncio.gather(*(send() for _ in range(52)))
+    groups = Counter(round(moment / pacer.quantum) for moment in times)
+    assert max(groups.values()) <= 6 and len(groups) < 15  # ~5 per wake-up, not 1
+    assert all(later - earlier >= 0.99 for earlier, later in zip(times, times[25:], strict=False))
 
 
 async def test_a_pause_holds_every_later_send_until_it_ends() -> None:

@@ -11,7 +11,7 @@ import random
 import time
 
 from bot.delivery.outbox import OutboxService
-from bot.delivery.pacing import QUANTUM, ChatPacer, GlobalPacer
+from bot.delivery.pacing import ChatPacer, GlobalPacer
 from bot.delivery.policy import deferred, outcome_of, retry_or_fail
 from bot.delivery.recording import Progress, Recorder
 from bot.delivery.types import (
@@ -29,7 +29,7 @@ from storage.outbox_sending import Outcome
 
 log = logging.getLogger(__name__)
 RETRY_CLAIM_AFTER = 1.0
-LOOKAHEAD = 2 * QUANTUM  # seconds of sends claimed ahead: two ticks of the global pacer
+LOOKAHEAD_TICKS = 2  # sends claimed ahead: two ticks of the global pacer
 
 
 class DeliveryEngine:
@@ -69,7 +69,8 @@ class DeliveryEngine:
         # Senders waiting for their pacer slot hold no connection. Claim enough beyond the sends
         # on the wire that a slow claim never leaves a slot without a sender: at 1,000/s, with
         # 32 slots only, about 4% of the rate was lost so.
-        self._limit = settings.concurrency + math.ceil(settings.rate * LOOKAHEAD)
+        ahead = settings.rate * LOOKAHEAD_TICKS * self._pacer.quantum
+        self._limit = settings.concurrency + math.ceil(ahead)
         # Claim in batches of at least a quarter of the sends on the wire: fewer transactions.
         self._batch = max(1, settings.concurrency // 4)
 
