@@ -9,6 +9,7 @@ from typing import Final
 
 import aiosqlite
 
+from storage.chats import chat_language_sql
 from storage.db import Database, StorageError, as_int
 from storage.timestamps import from_db, to_db
 
@@ -210,12 +211,10 @@ async def get_render_state(
 
     A private chat speaks its user's language; a group its own, if it chose one.
     """
-    sql = """
-        SELECT a.status, a.revision,
-               coalesce((SELECT language FROM users WHERE telegram_id = :chat),
-                        (SELECT language FROM chats WHERE chat_id = :chat))
-          FROM announcements AS a WHERE a.id = :id
-    """
+    sql = (
+        f"SELECT a.status, a.revision, {chat_language_sql(':chat')} "  # noqa: S608 - constants
+        "FROM announcements AS a WHERE a.id = :id"
+    )
     row = await db.fetch_one(sql, {"id": announcement_id, "chat": chat_id})
     return None if row is None else (row[0], row[1], row[2])
 

@@ -182,11 +182,16 @@ async def _column(conn: aiosqlite.Connection, sql: str, chat_id: int) -> list[ob
         return [row[0] for row in await cursor.fetchall()]
 
 
+def chat_language_sql(chat: str) -> str:
+    """An SQL expression for the language of the chat whose id `chat` (an expression) holds:
+    a private chat speaks its user's language; a group its own, if it chose one."""
+    return (
+        f"coalesce((SELECT language FROM users WHERE telegram_id = {chat}), "  # noqa: S608 - `chat` is a constant of ours
+        f"(SELECT language FROM chats WHERE chat_id = {chat}))"
+    )
+
+
 async def get_chat_language(db: Database, chat_id: int) -> str | None:
     """A private chat speaks its user's language; a group its own, if it chose one."""
-    row = await db.fetch_one(
-        "SELECT coalesce((SELECT language FROM users WHERE telegram_id = :chat), "
-        "(SELECT language FROM chats WHERE chat_id = :chat))",
-        {"chat": chat_id},
-    )
+    row = await db.fetch_one(f"SELECT {chat_language_sql(':chat')}", {"chat": chat_id})
     return None if row is None or row[0] is None else str(row[0])

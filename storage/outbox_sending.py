@@ -9,19 +9,18 @@ from typing import Final
 
 import aiosqlite
 
+from storage.chats import chat_language_sql
 from storage.db import Database, as_int
 from storage.outbox import OutboxRow, item_row
 from storage.timestamps import to_db
 
 _ITEM_COLUMNS: Final = "id, announcement_id, chat_id, purpose, tag, attempts, reply_to_message_id"
-# What rendering each item needs, read by the claim itself (see ClaimedRow); as in
-# storage.announcements.get_render_state, a private chat speaks its user's language.
-_CONTEXT_COLUMNS: Final = """
+# What rendering each item needs, read by the claim itself (see ClaimedRow).
+_CONTEXT_COLUMNS: Final = f"""
     (SELECT status FROM announcements WHERE id = outbox.announcement_id),
     (SELECT revision FROM announcements WHERE id = outbox.announcement_id),
-    coalesce((SELECT language FROM users WHERE telegram_id = outbox.chat_id),
-             (SELECT language FROM chats WHERE chat_id = outbox.chat_id))
-"""
+    {chat_language_sql("outbox.chat_id")}
+"""  # noqa: S608 - constants only
 
 
 @dataclass(frozen=True, slots=True)
