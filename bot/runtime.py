@@ -6,7 +6,7 @@ import math
 
 from bot.config import Settings
 from bot.delivery.engine import DeliveryEngine
-from bot.delivery.types import DeliverySettings, Transport
+from bot.delivery.types import BroadcastTransport, DeliverySettings
 from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import MORE_LABEL, Ingestor
 from bot.feeds.poller import FeedPoller, Intervals
@@ -35,7 +35,7 @@ class Runtime:
         services: Services,
         settings: Settings,
         db: Database,
-        transport: Transport,
+        transport: BroadcastTransport,
     ) -> None:
         self.engine = _delivery_engine(app, services, transport, delivery_settings(settings))
         self._scheduler = Scheduler(services.announcements, services.reminders, services.digests)
@@ -54,14 +54,14 @@ class Runtime:
 
 
 def _delivery_engine(
-    app: App, services: Services, transport: Transport, delivery: DeliverySettings
+    app: App, services: Services, transport: BroadcastTransport, delivery: DeliverySettings
 ) -> DeliveryEngine:
     """The outbox sender; publishing in this process wakes it at once."""
     engine = DeliveryEngine(
         services.outbox,
         services.outbox_renderer,
         transport,
-        ProgressMessages(app.bot, services),
+        ProgressMessages(transport, services),
         services.subscriptions,
         delivery,
     )

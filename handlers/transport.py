@@ -60,6 +60,11 @@ class BotApiTransport:
             return await self._edit(chat_id, outgoing, outgoing.edit_message_id)
         return await self._send(chat_id, outgoing.text, outgoing)
 
+    async def edit_text(self, chat_id: int, message_id: int, text: str) -> SendResult:
+        """Replace the text of one of the bot's messages; never sends a new one instead."""
+        payload = {"chat_id": chat_id, "message_id": message_id, **_payload(text, Outgoing(text))}
+        return await self._call("editMessageText", _encode(payload))
+
     async def _send(self, chat_id: int, text: str, outgoing: Outgoing) -> SendResult:
         # A broadcast sends one text to every chat: encode it once, not once per recipient.
         key = (text, tuple(map(tuple, outgoing.rows)))

@@ -121,6 +121,27 @@ async def test_an_edit_that_cannot_happen_sends_the_fallback_as_a_new_message(
     assert emulator.chat_history(chat)[-1].text == "Correction"
 
 
+async def test_edit_text_edits_in_place_and_never_sends_a_new_message(
+    emulator: BotApiEmulator, transport: BotApiTransport
+) -> None:
+    chat = recipient(emulator)
+    sent = await transport.deliver(chat, Outgoing("Sending…"))
+    assert sent.message_id is not None
+    result = await transport.edit_text(chat, sent.message_id, "<b>Sent</b>: 2 of 2")
+    assert result == SendResult("ok", message_id=sent.message_id)
+    (entry,) = emulator.chat_history(chat)
+    assert entry.edited and entry.text == "Sent: 2 of 2"
+    assert emulator.requests[-1].params["parse_mode"] == "HTML"
+    entry.deleted = True
+    gone = await transport.edit_text(chat, sent.message_id, "Sent: 3 of 3")
+    assert gone.kind == "permanent"
+    assert [r.method for r in emulator.requests] == [
+        "sendMessage",
+        "editMessageText",
+        "editMessageText",
+    ]
+
+
 async def test_other_edit_refusals_stay_permanent(
     emulator: BotApiEmulator, transport: BotApiTransport
 ) -> None:

@@ -97,6 +97,16 @@ class Transport(Protocol):
         ...
 
 
+class Editor(Protocol):
+    async def edit_text(self, chat_id: int, message_id: int, text: str) -> SendResult:
+        """Replace the text (Telegram HTML) of a message the bot sent; never raises."""
+        ...
+
+
+class BroadcastTransport(Transport, Editor, Protocol):
+    """What the running bot gives the engine and its progress reports."""
+
+
 @dataclass(frozen=True, slots=True)
 class FailedRecipient:
     chat_id: int

@@ -114,6 +114,11 @@ class Counting:
                 self.all_ok.set()
         return result
 
+    async def edit_text(self, chat_id: int, message_id: int, text: str) -> SendResult:
+        """The staff's progress message: not one of the broadcast's messages."""
+        result: SendResult = await self._transport.edit_text(chat_id, message_id, text)
+        return result
+
 
 async def drain(
     outbox: OutboxService,
