@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot.delivery.outbox import OutboxService
 from bot.delivery.types import OutboxItem, Purpose, RenderContext
-from bot.services.announcement_model import Field, Problem, Refusal, Source, Status
+from bot.services import announcement_render
+from bot.services.announcement_model import (
+    Announcement,
+    Field,
+    Problem,
+    Refusal,
+    Source,
+    Status,
+)
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import Kind, TopicService
 from bot.services.i18n import Catalogs
 from bot.services.organisations import OrganisationService
+from bot.services.screens import Screen
 from bot.services.subscriptions import ChatType, SubscriptionService
 from bot.services.users import UserService
 from storage import Database
@@ -179,6 +192,36 @@ async def test_what_the_claim_read_decides_language_and_state_without_reading_ag
     assert ukrainian is not None and "15 січня 2027, 15:00" in ukrainian.text
     cancelled = dataclasses.replace(claimed, context=RenderContext("cancelled", 0, "uk"))
     assert await renderer.render(cancelled) is None
+
+
+async def test_a_broadcasts_first_sends_at_once_read_and_compose_the_message_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, renderer, _, culture = await setup(db)
+    draft_id = await event_draft(service, culture)
+    await service.publish(draft_id)
+    calls = {"compose": 0, "get": 0}
+    compose, get = announcement_render.compose, service.get
+
+    def counted_compose(*args: Any) -> Screen:
+        calls["compose"] += 1
+        return compose(*args)
+
+    async def counted_get(announcement_id: int) -> Announcement | None:
+        calls["get"] += 1
+        return await get(announcement_id)
+
+    monkeypatch.setattr(announcement_render, "compose", counted_compose)
+    monkeypatch.setattr(service, "get", counted_get)
+    claimed = dataclasses.replace(
+        item(draft_id, 7001, Purpose.ANNOUNCEMENT), context=RenderContext("published", 0, "pl")
+    )
+    rendered = await asyncio.gather(*(renderer.render(claimed) for _ in range(40)))
+    assert len({r.text for r in rendered if r is not None}) == 1 and None not in rendered
+    assert calls == {"compose": 1, "get": 1}
+    ukrainian = dataclasses.replace(claimed, context=RenderContext("published", 0, "uk"))
+    await asyncio.gather(*(renderer.render(ukrainian) for _ in range(5)))
+    assert calls == {"compose": 2, "get": 1}
 
 
 async def test_nothing_is_rendered_for_a_cancelled_announcement(db: Database) -> None:

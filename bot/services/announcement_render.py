@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import asyncio
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from bot.services.callbacks import Keyboard, pack
 from bot.services.catalogue import Kind, Topic, TopicService
 from bot.services.dates import format_long, format_span
 from bot.services.i18n import N_, Catalogs, Translator
+from bot.services.lru import Lru
 from bot.services.organisations import OrganisationService
 from bot.services.render import Html, bold, escape
 from bot.services.safe_html import visible_length
@@ -97,8 +98,9 @@ class AnnouncementRenderer:
         self._topics = topics
         self._organisations = organisations
         self._catalogs = catalogs
-        self._cache: OrderedDict[tuple[int, int, str], Screen] = OrderedDict()
-        self._announcement_cache: OrderedDict[tuple[int, int], Announcement] = OrderedDict()
+        self._cache: Lru[tuple[int, int, str], Screen] = Lru(CACHE_SIZE)
+        self._announcements_seen: Lru[tuple[int, int], Announcement] = Lru(CACHE_SIZE)
+        self._missing = asyncio.Lock()  # one cache miss at a time
 
     @property
     def zone(self) -> ZoneInfo:
@@ -111,12 +113,20 @@ class AnnouncementRenderer:
 
         `cached=False` for what is not (yet) the stored revision, such as a correction's preview.
         """
-        cached = cached and announcement.status is not Status.DRAFT
+        if not cached or announcement.status is Status.DRAFT:
+            return await self._compose(announcement, language)
         key = (announcement.id, announcement.revision, language)
-        found = self._cache.get(key) if cached else None
-        if found is not None:
-            self._cache.move_to_end(key)
-            return found
+        found = self._cache.get(key)
+        if found is None:
+            # A broadcast's first few dozen sends all arrive here at once: compose once.
+            async with self._missing:
+                found = self._cache.get(key)
+                if found is None:
+                    found = await self._compose(announcement, language)
+                    self._cache.put(key, found)
+        return found
+
+    async def _compose(self, announcement: Announcement, language: str) -> Screen:
         topics = await self._topics.list_topics(include_retired=True)
         chosen = [topic for topic in topics if topic.id in announcement.topic_ids]
         organisation = None
@@ -124,12 +134,7 @@ class AnnouncementRenderer:
             target = await self._organisations.get(announcement.organisation_id)
             organisation = target.name if target else "—"
         t = self._catalogs.translator(language)
-        screen = compose(announcement, t, self._announcements.zone, chosen, organisation)
-        if cached:
-            self._cache[key] = screen
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return screen
+        return compose(announcement, t, self._announcements.zone, chosen, organisation)
 
     async def longest(self, announcement: Announcement) -> int:
         """The visible length of the message in its longest language (Telegram's limit)."""
@@ -170,16 +175,20 @@ class AnnouncementRenderer:
     async def _announcement(
         self, announcement_id: int, revision: int, status: Status
     ) -> Announcement | None:
-        key = (announcement_id, revision)
-        cached = self._announcement_cache.get(key)
-        if cached is not None and status is not Status.DRAFT:
-            return cached
-        announcement = await self._announcements.get(announcement_id)
-        if announcement is not None and announcement.status is not Status.DRAFT:
-            self._announcement_cache[(announcement_id, announcement.revision)] = announcement
-            while len(self._announcement_cache) > CACHE_SIZE:
-                self._announcement_cache.popitem(last=False)
-        return announcement
+        if status is Status.DRAFT:  # a test send: staff may change it before the next one
+            return await self._announcements.get(announcement_id)
+        seen, key = self._announcements_seen, (announcement_id, revision)
+        found = seen.get(key)
+        if found is not None:
+            return found
+        async with self._missing:
+            found = seen.get(key)
+            if found is not None:
+                return found
+            announcement = await self._announcements.get(announcement_id)
+            if announcement is not None and announcement.status is not Status.DRAFT:
+                seen.put((announcement_id, announcement.revision), announcement)
+            return announcement
 
 
 def _claimed_state(context: RenderContext | None) -> tuple[Status, int, str | None] | None:

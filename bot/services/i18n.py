@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from babel import Locale
+from babel import Locale, localedata
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -82,6 +82,10 @@ class Catalogs:
         self._translators = {
             lang: Translator(lang, load_catalog(lang)) for lang in SUPPORTED_LANGUAGES
         }
+        for lang in SUPPORTED_LANGUAGES:
+            # Babel reads a locale's dates and plurals on first use, for ~10 ms each: at start,
+            # not inside the first reply or the first broadcast. It keeps them for the process.
+            localedata.load(lang)
 
     def translator(self, language: str | None) -> Translator:
         return self._translators.get(language or "", self._translators[self.default_language])
