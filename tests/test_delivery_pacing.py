@@ -5,13 +5,19 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.delivery import DeliverySettings, OutboxItem, Purpose, SendResult
-from bot.delivery.pacing import CHAT_MARGIN, GLOBAL_MARGIN, GROUP_MARGIN, ChatPacer, GlobalPacer
+from bot.delivery.pacing import (
+    CHAT_MARGIN,
+    GLOBAL_MARGIN,
+    GROUP_MARGIN,
+    TICK,
+    ChatPacer,
+    GlobalPacer,
+)
 from bot.delivery.policy import backoff, outcome_of
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -26,52 +32,79 @@ class FakeClock:
         return self.now
 
 
-async def test_the_global_pacer_spaces_sends_evenly_across_concurrent_senders() -> None:
-    pacer = GlobalPacer(200.0)
+async def departures(pacer: GlobalPacer, senders: int, stall_after: int = 0) -> list[float]:
+    """When each of `senders` concurrent senders got its slot; optionally the event loop is
+    blocked once (as by a long garbage collection), so that the next ones wake late."""
     times: list[float] = []
 
     async def send() -> None:
         await pacer.acquire()
         times.append(time.monotonic())
+        if len(times) == stall_after:
+            time.sleep(0.1)  # noqa: ASYNC251 - the point: the whole event loop stalls
 
-    await asyncio.gather(*(send() for _ in range(41)))
-    assert times[-1] - times[0] >= 0.2 - 0.005  # 40 intervals of 5 ms, no burst
+    await asyncio.gather(*(send() for _ in range(senders)))
+    return times
 
 
-def _stall(seconds: float) -> None:
-    time.sleep(seconds)  # the event loop blocked, as by a long garbage collection
+def most_in_one_window(times: list[float], rate: float) -> float:
+    """The shortest time in which `rate` + 1 sends left: above the window, the rate held."""
+    n = int(rate)
+    return min(later - earlier for earlier, later in zip(times, times[n:], strict=False))
+
+
+def groups(times: list[float]) -> list[int]:
+    """Sizes of the groups that left together: a group's sends leave in one turn of the event
+    loop, far less than a tick apart."""
+    sizes: list[int] = []
+    last = -1.0
+    for moment in times:
+        if moment - last > TICK / 4:
+            sizes.append(0)
+        sizes[-1] += 1
+        last = moment
+    return sizes
+
+
+async def test_at_25_per_second_a_seconds_sends_leave_together_once_a_second() -> None:
+    pacer = GlobalPacer(25.0)
+    times = await departures(pacer, 60)
+    assert groups(times) == [25, 25, 10]
+    assert most_in_one_window(times, 25) >= 1.0 + GLOBAL_MARGIN - TICK
+    assert times[-1] - times[0] < 2.2  # not a tick later than the window allows
+
+
+async def test_at_high_rates_sends_leave_a_tick_at_a_time_within_the_rate() -> None:
+    pacer = GlobalPacer(1000.0)
+    times = await departures(pacer, 300)
+    sizes = groups(times)
+    assert sizes[0] <= 26 and max(sizes[1:]) <= 25  # the lead, then about a tick's worth
+    assert len(sizes) >= 10
+    # 300 slots 1.03 ms apart, each taken up to a period early: the last no sooner than 0.26 s.
+    assert times[-1] - times[0] >= 0.3 * (1 + GLOBAL_MARGIN) - 2 * pacer.period
 
 
 async def test_senders_woken_late_never_put_more_than_the_rate_in_one_second() -> None:
     pacer = GlobalPacer(50.0)
-    times: list[float] = []
-
-    async def send() -> None:
-        await pacer.acquire()
-        times.append(time.monotonic())
-        if len(times) == 5:
-            _stall(0.1)  # the next sends wake late, bunched together
-
-    await asyncio.gather(*(send() for _ in range(60)))
-    # Late or not, no 51 sends within less than a second less a tick (ticks are 0.02 s at
-    # 1,000/s; at 50/s 0.1 s, so that sends leave ~5 at a time and 50 in any second).
-    span = min(later - earlier for earlier, later in zip(times, times[50:], strict=False))
-    assert span >= 1.0 + GLOBAL_MARGIN - pacer.quantum
-    assert pacer.quantum == pytest.approx(0.1)
+    times = await departures(pacer, 120, stall_after=30)
+    assert most_in_one_window(times, 50) >= 1.0 + GLOBAL_MARGIN - TICK
 
 
-async def test_at_low_rates_sends_leave_in_small_groups_never_above_the_rate() -> None:
+async def test_a_sender_cancelled_while_waiting_takes_no_slot() -> None:
     pacer = GlobalPacer(25.0)
-    times: list[float] = []
+    await departures(pacer, 25)  # the first second's group
+    order: list[int] = []
 
-    async def send() -> None:
+    async def send(number: int) -> None:
         await pacer.acquire()
-        times.append(time.monotonic())
+        order.append(number)
 
-    await asyncio.gather(*(send() for _ in range(52)))
-    groups = Counter(round(moment / pacer.quantum) for moment in times)
-    assert max(groups.values()) <= 6 and len(groups) < 15  # ~5 per wake-up, not 1
-    assert all(later - earlier >= 0.99 for earlier, later in zip(times, times[25:], strict=False))
+    waiting = [asyncio.create_task(send(number)) for number in range(3)]
+    await asyncio.sleep(0)
+    waiting[1].cancel()
+    await asyncio.gather(*waiting, return_exceptions=True)
+    assert order == [0, 2]
+    assert pacer.period == 1.0 + GLOBAL_MARGIN
 
 
 async def test_a_pause_holds_every_later_send_until_it_ends() -> None:

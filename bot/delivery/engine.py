@@ -29,7 +29,7 @@ from storage.outbox_sending import Outcome
 
 log = logging.getLogger(__name__)
 RETRY_CLAIM_AFTER = 1.0
-LOOKAHEAD_TICKS = 2  # sends claimed ahead: two ticks of the global pacer
+LOOKAHEAD = 2  # sends claimed ahead: two of the global pacer's groups
 
 
 class DeliveryEngine:
@@ -63,16 +63,20 @@ class DeliveryEngine:
         # Tasks still waiting for their turn: a stop cancels these and puts their items back.
         self._waiting: set[asyncio.Task[None]] = set()
         self._senders: set[asyncio.Task[None]] = set()
+        self._on_wire = 0  # sends written and not yet answered
         self._changed = asyncio.Event()  # new work (wake) or a free sending slot
         self._stopping = False
         self._loop: asyncio.Task[None] | None = None
         # Senders waiting for their pacer slot hold no connection. Claim enough beyond the sends
         # on the wire that a slow claim never leaves a slot without a sender: at 1,000/s, with
         # 32 slots only, about 4% of the rate was lost so.
-        ahead = settings.rate * LOOKAHEAD_TICKS * self._pacer.quantum
+        ahead = settings.rate * LOOKAHEAD * self._pacer.period
         self._limit = settings.concurrency + math.ceil(ahead)
-        # Claim in batches of at least a quarter of the sends on the wire: fewer transactions.
-        self._batch = max(1, settings.concurrency // 4)
+        # Claim in batches of at least a quarter of the sends on the wire, or of a group of sends
+        # leaving together (a second's worth at 25/s): fewer transactions.
+        self._batch = max(
+            1, settings.concurrency // 4, math.ceil(settings.rate * self._pacer.period)
+        )
 
     async def start(self) -> None:
         """Put back what a crashed run left 'sending', then start the sending loop."""
@@ -137,7 +141,7 @@ class DeliveryEngine:
                 continue
             if self._stopping:  # stop() came while we were claiming: give them back
                 for item in items:
-                    self._recorder.put(item, Outcome(item.id, "pending", attempted=False))
+                    self._record(item, Outcome(item.id, "pending", attempted=False))
                 break
             for item in items:
                 self._spawn(item)
@@ -170,24 +174,24 @@ class DeliveryEngine:
         try:
             outgoing = await self._renderer.render(item)
             if outgoing is None:
-                self._recorder.put(item, Outcome(item.id, "skipped"))
+                self._record(item, Outcome(item.id, "skipped"))
                 return
             await self._send_paced(item, outgoing, task)
         except asyncio.CancelledError:
             if task in self._waiting:  # never reached Telegram: simply not claimed any more
-                self._recorder.put(item, Outcome(item.id, "pending", attempted=False))
+                self._record(item, Outcome(item.id, "pending", attempted=False))
             raise
         except Exception as error:
             log.exception("delivering outbox item %s failed", item.id)
             outcome = retry_or_fail(item, repr(error), self._settings, self._clock(), self._rng)
-            self._recorder.put(item, outcome)
+            self._record(item, outcome)
 
     async def _send_paced(
         self, item: OutboxItem, outgoing: Outgoing, task: asyncio.Task[None]
     ) -> None:
         wait = self._chats.reserve(item.chat_id)
         if wait > 0:
-            self._recorder.put(item, deferred(item, wait, self._clock()))
+            self._record(item, deferred(item, wait, self._clock()))
             return
         sent = False
         try:
@@ -195,7 +199,11 @@ class DeliveryEngine:
             # From here on the message may reach Telegram: a stop waits for the answer.
             self._waiting.discard(task)
             at = time.monotonic()
-            result = await self._transport.deliver(item.chat_id, outgoing)
+            self._on_wire += 1
+            try:
+                result = await self._transport.deliver(item.chat_id, outgoing)
+            finally:
+                self._on_wire -= 1
             self._chats.sent(item.chat_id, at)
             sent = True
         finally:
@@ -203,13 +211,18 @@ class DeliveryEngine:
                 self._chats.release(item.chat_id)
         await self._handle(item, result)
 
+    def _record(self, item: OutboxItem, outcome: Outcome) -> None:
+        self._recorder.put(item, outcome)
+        if not self._on_wire:  # no other answer is coming soon: write without lingering
+            self._recorder.quiet()
+
     async def _handle(self, item: OutboxItem, result: SendResult) -> None:
         try:
             await self._react(item, result)
         except Exception:
             # The result itself must still be recorded, or the message would go out again.
             log.exception("handling the answer for chat %s failed", item.chat_id)
-        self._recorder.put(
+        self._record(
             item, outcome_of(item, result, self._settings, self._clock(), self._rng)
         )
 

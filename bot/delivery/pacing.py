@@ -21,82 +21,123 @@ GROUP_MARGIN = 1.0  # seconds, on the one-minute group window
 # Forget chats that have been quiet this long (longer than any window), so memory stays small.
 FORGET_AFTER = 120.0
 SWEEP_EVERY = 1024
-# Timer granularity of the global pacer ("tick"): 20 ms, 50 wake-ups a second at most ...
-QUANTUM = 0.02
-# ... and longer at lower rates, so that about BUNCH sends leave together, up to 200 ms: each
-# wake-up of the event loop and each commit of their results then serves several messages
-# (at 25/s, one message per tick cost twice the CPU per message). A tick's sends count in
-# the limit as single ones do: no second ever holds more than `rate` of them.
-BUNCH = 5
-MAX_QUANTUM = 0.2
+# Timer granularity of the global pacer's window: a release due at any moment waits for the
+# next tick, so that those due at about the same time leave together.
+TICK = 0.02
+# Sends leave in groups of about BURST, a group every `period`: at 25/s a second's sends leave
+# together, once a second, and share one wake-up of the event loop, one round of answers and
+# one commit of their results (sent one by one, each message cost twice the CPU). Telegram
+# counts messages per second, as PTB's AIORateLimiter does (a bucket of 30 that may be spent
+# at once); the window below keeps every second within the rate, groups or not.
+BURST = 25
 
 
-def quantum_for(rate: float) -> float:
-    """The pacer's tick at `rate` messages per second."""
-    return min(MAX_QUANTUM, max(QUANTUM, BUNCH / rate))
+def period_for(rate: float) -> float:
+    """Seconds between groups of sends at `rate` messages per second: a whole number of groups
+    per 1 + GLOBAL_MARGIN seconds, so that no second holds a group too many."""
+    return (1.0 + GLOBAL_MARGIN) / max(1, round(rate / BURST))
 
 
 class GlobalPacer:
-    """Hands out send slots `(1 + GLOBAL_MARGIN) / rate` apart to waiting senders, in order.
+    """Releases waiting senders in order and in groups, one timer per group.
 
-    No bursts beyond the rate: no one-second window (Telegram's) ever holds more than `rate`
-    sends, counted when they actually leave, so even senders that the event loop wakes late
-    never bunch up beyond it. A slot is honoured at the next tick at or after
-    it, so the senders wake in small groups, not one event-loop turn per message.
-    A pause (429) moves every later slot past its end.
+    Slots are `(1 + GLOBAL_MARGIN) / rate` apart, counted from the moment sending (re)started;
+    the slots of each `period` become free together at its start. Whatever the schedule (and
+    however late the event loop runs), no `rate` sends leave within `1 + GLOBAL_MARGIN - TICK`
+    seconds, each counted when its sender runs again. A pause (429) holds every release until
+    its end.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
         if rate <= 0:
             raise ValueError(f"rate must be positive, got {rate}")
         self._interval = (1.0 + GLOBAL_MARGIN) / rate
-        self.quantum = quantum_for(rate)
-        # No `rate` sends leave within less than this, whatever the schedule: rounding slots up
-        # to ticks takes at most a tick off the schedule's 1 + GLOBAL_MARGIN seconds.
-        self._window = 1.0 + GLOBAL_MARGIN - self.quantum
+        self.period = period_for(rate)
+        self._window = 1.0 + GLOBAL_MARGIN - TICK
         self._clock = clock
-        self._next = 0.0
+        self._origin = 0.0  # when sending last (re)started: periods count from here
+        self._next = 0.0  # the next free slot
         self._paused_until = 0.0
-        self._sent: deque[float] = deque(maxlen=max(1, math.floor(rate)))
+        self._limit = max(1, math.floor(rate))
+        self._sent: deque[float] = deque(maxlen=self._limit)
+        self._released = 0  # senders let go that have not run yet: they count as sent now
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._timer: asyncio.TimerHandle | None = None
 
     async def acquire(self) -> None:
         """Wait for the next free slot (and for any pause to end); take it."""
-        while True:
-            now = self._clock()
-            slot = max(now, self._next, self._paused_until)
-            self._next = slot + self._interval
-            if slot > now:
-                await asyncio.sleep(self._tick_at(slot) - now)
-            await self._window_room()
-            # A 429 that arrived while we slept moves us behind the pause.
-            if self._clock() >= self._paused_until:
+        now = self._clock()
+        if not self._waiters and self._ready_at(now) <= now:
+            self._take(now)
+            self._sent.append(now)
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        if self._timer is None:
+            self._release()
+        try:
+            await waiter  # cancelled while waiting: _release skips it, its slot is not taken
+        finally:
+            if waiter.done() and not waiter.cancelled():
+                self._released -= 1
                 self._sent.append(self._clock())
-                return
+                if self._waiters and self._timer is None:
+                    self._release()  # the window was full of senders that had not run yet
 
-    async def _window_room(self) -> None:
-        """Senders woken late (a long garbage collection, a busy loop) wait here until the
-        last `rate` sends span the window; on schedule they never do."""
-        while len(self._sent) == self._sent.maxlen:
+    def _release(self) -> None:
+        """Let go every waiter the schedule and the window allow now, then sleep until the
+        next one may go."""
+        self._timer = None
+        while self._waiters:
+            if self._waiters[0].done():  # cancelled
+                self._waiters.popleft()
+                continue
             now = self._clock()
-            free_at = self._sent[0] + self._window
-            if free_at <= now:
+            ready = self._ready_at(now)
+            if ready > now:
+                if ready < math.inf:
+                    loop = asyncio.get_running_loop()
+                    self._timer = loop.call_later(ready - now, self._release)
                 return
-            await asyncio.sleep(self._tick_at(free_at) - now)
+            self._take(now)
+            self._released += 1
+            self._waiters.popleft().set_result(None)
 
-    def _tick_at(self, moment: float) -> float:
-        """The first tick at or after `moment`."""
-        return math.ceil(moment / self.quantum) * self.quantum
+    def _ready_at(self, now: float) -> float:
+        """When the next slot may be taken: `now` or later."""
+        slot = max(now, self._next, self._paused_until)
+        origin = now if slot == now and now > self._next else self._origin
+        # The start of the slot's period (a hair of slack: floating point must not push a
+        # period's last slot into the next).
+        periods = math.floor((slot - origin) / self.period + 1e-9)
+        ready = max(now, origin + periods * self.period, self._paused_until)
+        # The send `rate` places before this one, if any, must be a window earlier.
+        earlier = len(self._sent) + self._released - self._limit
+        if earlier >= 0:
+            if earlier >= len(self._sent):
+                return math.inf  # released senders have not run yet: they will wake us
+            ready = max(ready, _after(self._sent[earlier] + self._window, TICK))
+        return ready
+
+    def _take(self, now: float) -> None:
+        if now > self._next and now >= self._paused_until:  # sending (re)starts now
+            self._origin = now
+        self._next = max(now, self._next, self._paused_until) + self._interval
 
     def pause(self, seconds: float) -> None:
         """Hold every broadcast send until `seconds` from now (Telegram's retry_after)."""
         until = self._clock() + seconds
         if until > self._paused_until:
-            self._paused_until = until
-            self._next = until
+            self._paused_until = self._origin = self._next = until
 
     @property
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._clock())
+
+
+def _after(moment: float, step: float) -> float:
+    """The first multiple of `step` at or after `moment`."""
+    return math.ceil(moment / step) * step
 
 
 @dataclass
