@@ -11,6 +11,8 @@ from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import MORE_LABEL, Ingestor
 from bot.feeds.poller import FeedPoller, Intervals
 from bot.scheduling import Scheduler
+from bot.services.announcement_model import Announcement, Status
+from bot.services.announcements import Listener
 from bot.services.container import Services
 from handlers.announce_progress import ProgressMessages
 from handlers.feed_alerts import FeedAlerts
@@ -66,8 +68,17 @@ def _delivery_engine(
         delivery,
     )
     services.announcements.wake_with(engine.wake)
+    services.announcements.on_change(_requeue_with(engine))
     services.postulate_desk.wake_with(engine.wake)
     return engine
+
+
+def _requeue_with(engine: DeliveryEngine) -> Listener:
+    async def changed(announcement: Announcement) -> None:
+        if announcement.status is not Status.PUBLISHED or announcement.revision > 0:
+            engine.requeue(announcement.id)
+
+    return changed
 
 
 def _feed_poller(app: App, services: Services, settings: Settings, db: Database) -> FeedPoller:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ from bot.services.screens import Screen
 from bot.services.subscriptions import ChatType, SubscriptionService
 from bot.services.users import UserService
 from storage import Database
+from storage.outbox_sending import Outcome
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
@@ -143,6 +145,45 @@ async def test_cancelling_stops_pending_sends_and_notifies_those_who_got_it(
     assert sorted(tuple(row) for row in states) == [(7001, "sent"), (7002, "skipped")]
     assert await queued(db, draft_id, "cancellation") == [7001]
     assert await service.cancel(draft_id) is None
+
+
+async def test_a_message_on_its_way_when_corrected_or_cancelled_still_gets_the_follow_up(
+    db: Database,
+) -> None:
+    service, _, clock, culture = await setup(db)
+    outbox = OutboxService(db, clock)
+
+    async def claimed_then(
+        change: Callable[[int], Awaitable[object]], requeued: bool = False
+    ) -> tuple[int, int]:
+        """Publish, claim both messages, one answered before `change`, one after (or put
+        back, as the engine does with a message not sent yet, and claimed again)."""
+        draft_id = await event_draft(service, culture)
+        await service.publish(draft_id)
+        first, second = [c for c in await outbox.claim(10) if c.announcement_id == draft_id]
+        await outbox.record([Outcome(first.id, "sent", message_id=5)])
+        clock.now += timedelta(seconds=1)
+        await change(draft_id)
+        clock.now += timedelta(seconds=1)
+        if requeued:
+            await outbox.record([Outcome(second.id, "pending", attempted=False)])
+            (second,) = [c for c in await outbox.claim(10) if c.id == second.id]
+        await outbox.record([Outcome(second.id, "sent", message_id=6)])
+        return draft_id, second.chat_id
+
+    corrected, late = await claimed_then(lambda a: service.correct(a, {Field.PLACE: "Sala 7"}))
+    assert await queued(db, corrected, "correction") == [7001, 7002]
+    reply_to = await db.fetch_value(
+        "SELECT reply_to_message_id FROM outbox WHERE purpose = 'correction' AND chat_id = ? "
+        "AND announcement_id = ?",
+        (late, corrected),
+    )
+    assert reply_to == 6  # its own message is edited
+    cancelled, _ = await claimed_then(service.cancel)
+    assert await queued(db, cancelled, "cancellation") == [7001, 7002]
+    # Claimed again after the correction, the message says it already: nothing follows.
+    again, _ = await claimed_then(lambda a: service.correct(a, {Field.PLACE: "Sala 8"}), True)
+    assert await queued(db, again, "correction") == [7001]
 
 
 async def test_a_correction_bumps_the_revision_and_queues_edits(db: Database) -> None:

@@ -242,3 +242,25 @@ async def _crash() -> int:
         task.cancel()
     await asyncio.gather(*mine, return_exceptions=True)
     return len(mine)
+
+
+async def test_messages_waiting_for_their_turn_go_back_when_the_announcement_changes(
+    h: Harness,
+) -> None:
+    announcement, chat_ids = await broadcast(h, 30)
+    engine = h.engine(dataclasses.replace(FAST, rate=10.0))  # groups of 10, a second apart
+    await engine.start()
+    text = TEXT.format(announcement)
+    await wait_for(lambda: _delivered(h, chat_ids, text, 10), what="the first group")
+    # Cancelled now: the 20 claimed and rendered ones waiting for the next groups must not go.
+    h.renderer.skip.add(announcement)
+    await h.outbox.cancel_pending(announcement)
+    engine.requeue(announcement)
+    await h.drained()
+    await engine.stop()
+    assert sorted(deliveries(h.emulator, chat_ids, text).values()) == [0] * 20 + [1] * 10
+    assert await states(h.db, announcement) == {"sent": 10, "skipped": 20}
+
+
+async def _delivered(h: Harness, chat_ids: list[int], text: str, count: int) -> bool:
+    return sum(deliveries(h.emulator, chat_ids, text).values()) >= count

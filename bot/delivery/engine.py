@@ -63,6 +63,7 @@ class DeliveryEngine:
         # Tasks still waiting for their turn: a stop cancels these and puts their items back.
         self._waiting: set[asyncio.Task[None]] = set()
         self._senders: set[asyncio.Task[None]] = set()
+        self._items: dict[asyncio.Task[None], OutboxItem] = {}
         self._on_wire = 0  # sends written and not yet answered
         self._changed = asyncio.Event()  # new work (wake) or a free sending slot
         self._stopping = False
@@ -94,6 +95,13 @@ class DeliveryEngine:
         self._recorder.start()
         self._progress.start()
         self._loop = asyncio.create_task(self._run(), name="delivery-engine")
+
+    def requeue(self, announcement_id: int) -> None:
+        """The announcement was corrected or cancelled: its messages rendered but not yet sent
+        go back to the queue, to be rendered again as it is now (or skipped)."""
+        for task, item in list(self._items.items()):
+            if item.announcement_id == announcement_id and task in self._waiting:
+                task.cancel()
 
     def wake(self) -> None:
         """New work was queued in this process: look for it now rather than at the next poll."""
@@ -154,11 +162,13 @@ class DeliveryEngine:
 
     def _spawn(self, item: OutboxItem) -> None:
         task = asyncio.create_task(self._deliver(item), name=f"deliver-{item.id}")
+        self._items[task] = item
         self._senders.add(task)
         self._waiting.add(task)
         task.add_done_callback(self._finished)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
+        self._items.pop(task, None)
         self._senders.discard(task)
         self._waiting.discard(task)
         # Wake the loop only when it can claim (a batch of slots is free) or must stop: waking
@@ -222,9 +232,7 @@ class DeliveryEngine:
         except Exception:
             # The result itself must still be recorded, or the message would go out again.
             log.exception("handling the answer for chat %s failed", item.chat_id)
-        self._record(
-            item, outcome_of(item, result, self._settings, self._clock(), self._rng)
-        )
+        self._record(item, outcome_of(item, result, self._settings, self._clock(), self._rng))
 
     async def _react(self, item: OutboxItem, result: SendResult) -> None:
         """Side effects of an answer beyond the item itself."""

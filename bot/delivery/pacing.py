@@ -105,12 +105,11 @@ class GlobalPacer:
 
     def _ready_at(self, now: float) -> float:
         """When the next slot may be taken: `now` or later."""
-        slot = max(now, self._next, self._paused_until)
-        origin = now if slot == now and now > self._next else self._origin
+        slot, origin = self._slot(now)
         # The start of the slot's period (a hair of slack: floating point must not push a
         # period's last slot into the next).
         periods = math.floor((slot - origin) / self.period + 1e-9)
-        ready = max(now, origin + periods * self.period, self._paused_until)
+        ready = max(now, origin + periods * self.period)
         # The send `rate` places before this one, if any, must be a window earlier.
         earlier = len(self._sent) + self._released - self._limit
         if earlier >= 0:
@@ -119,16 +118,27 @@ class GlobalPacer:
             ready = max(ready, _after(self._sent[earlier] + self._window, TICK))
         return ready
 
+    def _slot(self, now: float) -> tuple[float, float]:
+        """The next free slot and the origin of its periods. The schedule goes on through the
+        small delays of a busy event loop; a whole period behind, sending had stopped and
+        starts again now."""
+        if now - self._next < self.period:
+            slot, origin = self._next, self._origin
+        else:
+            slot, origin = now, now
+        if slot < self._paused_until:
+            slot = origin = self._paused_until
+        return slot, origin
+
     def _take(self, now: float) -> None:
-        if now > self._next and now >= self._paused_until:  # sending (re)starts now
-            self._origin = now
-        self._next = max(now, self._next, self._paused_until) + self._interval
+        slot, self._origin = self._slot(now)
+        self._next = slot + self._interval
 
     def pause(self, seconds: float) -> None:
         """Hold every broadcast send until `seconds` from now (Telegram's retry_after)."""
         until = self._clock() + seconds
         if until > self._paused_until:
-            self._paused_until = self._origin = self._next = until
+            self._paused_until = until
 
     @property
     def paused_for(self) -> float:
