@@ -63,6 +63,21 @@ async def test_every_recipient_gets_the_announcement_once_within_telegram_limits
     assert (final.finished, final.sent, final.total, final.eta_seconds) == (True, 120, 120, 0.0)
 
 
+async def test_sends_the_server_counted_late_hold_back_the_next_group(h: Harness) -> None:
+    """Telegram counts a send when it handles it. It stalls after 15 sends of a group of 20 (as
+    a process stops for a garbage collection), so it counts the group's last 5 a fifth of a
+    second late, at the limit itself: the next group must wait for them, not meet a 429."""
+    h.emulator.faults.rate_limit(global_per_second=20, per_chat_per_second=1)
+    h.emulator.faults.stall(0.2, after=15)
+    announcement, chat_ids = await broadcast(h, 45)
+    engine = h.engine(dataclasses.replace(FAST, rate=20.0))
+    await engine.start()
+    await h.drained()
+    await engine.stop()
+    assert h.emulator.stats.rate_limited == 0
+    assert set(deliveries(h.emulator, chat_ids, TEXT.format(announcement)).values()) == {1}
+
+
 async def test_group_limit_defers_the_rest_without_a_429(h: Harness) -> None:
     h.emulator.faults.rate_limit(per_chat_per_second=10, per_group_per_minute=3)
     group = h.emulator.group(-4242, "NGO group")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from bot.delivery.pacing import (
     TICK,
     ChatPacer,
     GlobalPacer,
+    RunningMinimum,
 )
 from bot.delivery.policy import backoff, outcome_of
 
@@ -116,6 +118,46 @@ async def test_a_pause_holds_every_later_send_until_it_ends() -> None:
     await pacer.acquire()
     assert time.monotonic() - began >= 0.14
     assert pacer.paused_for == 0
+
+
+async def test_sends_answered_late_count_late_in_the_window() -> None:
+    """Telegram stalled (a queue, a pause of its process) after 15 of a group of 20: their
+    answers come 0.15 s late, so it counted them 0.15 s late. The next group's first 15 leave
+    on schedule; its last 5 wait until a window after those answers."""
+    pacer = GlobalPacer(20.0)
+    departed: list[float] = []
+    counted: list[float] = []
+
+    async def send(number: int) -> None:
+        turn = await pacer.acquire()
+        departed.append(time.monotonic())
+        await asyncio.sleep(0.15 if 15 <= number < 20 else 0.001)
+        counted.append(time.monotonic())
+        pacer.answered(turn)
+
+    await asyncio.gather(*(send(number) for number in range(40)))
+    first, second = departed[:20], departed[20:]
+    assert groups(first) == [20]
+    assert groups(second)[0] == 15
+    assert max(second[:15]) - first[0] < 1.0 + GLOBAL_MARGIN + TICK
+    late_answers = sorted(counted)[15:20]
+    assert min(second[15:]) >= min(late_answers) - 0.002 + 1.0 + GLOBAL_MARGIN - TICK
+
+
+def test_the_shortest_round_trip_is_forgotten_after_a_while() -> None:
+    clock = FakeClock()
+    shortest = RunningMinimum(30.0, clock)
+    assert shortest.value == math.inf
+    shortest.add(0.05)
+    clock.now += 31.0
+    shortest.add(0.08)
+    assert shortest.value == 0.05  # seen within the last 30 to 60 seconds
+    clock.now += 31.0
+    shortest.add(0.09)
+    assert shortest.value == 0.08
+    clock.now += 61.0
+    shortest.add(0.2)  # a long silence: nothing older is kept
+    assert shortest.value == 0.2
 
 
 def test_a_chat_waits_a_second_between_messages_and_one_send_at_a_time() -> None:

@@ -1,6 +1,7 @@
 """Fault injection and Telegram's refusals, as PTB's exceptions see them."""
 
 import datetime as dtm
+import time
 
 import pytest
 from telegram import Bot
@@ -126,6 +127,27 @@ async def test_scripted_failures_and_slowness(emu: BotApiEmulator, bot: Bot) -> 
         await bot.send_message(ALICE, "slow", read_timeout=0.05)
     assert emu.stats.scripted_failures == 2
     assert [e.text for e in emu.chat_history(ALICE) if e.from_bot] == ["slow"]
+
+
+async def test_a_stall_holds_the_sends_that_arrive_during_it(
+    emu: BotApiEmulator, bot: Bot
+) -> None:
+    await start_users(emu, ALICE, 1002)
+    emu.faults.rate_limit(global_per_second=2, per_chat_per_second=10)
+    emu.faults.stall(0.3, after=1)
+    await bot.send_message(ALICE, "before")
+    began = time.monotonic()
+    await bot.get_me()  # not a send: neither counted nor held
+    assert time.monotonic() - began < 0.2
+    await bot.send_message(ALICE, "held")
+    assert time.monotonic() - began >= 0.3
+    # Counted when the stall ended: a second later, "before" has left the one-second window
+    # and "held" has not.
+    emu.advance_clock(0.9)
+    await bot.send_message(1002, "within the limit")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(1002, "over the limit")
+    assert emu.stats.rate_limited == 1
 
 
 async def test_group_removal_and_migration(emu: BotApiEmulator, bot: Bot) -> None:

@@ -205,7 +205,7 @@ class DeliveryEngine:
             return
         sent = False
         try:
-            await self._pacer.acquire()
+            turn = await self._pacer.acquire()
             # From here on the message may reach Telegram: a stop waits for the answer.
             self._waiting.discard(task)
             at = time.monotonic()
@@ -214,6 +214,7 @@ class DeliveryEngine:
                 result = await self._transport.deliver(item.chat_id, outgoing)
             finally:
                 self._on_wire -= 1
+            self._pacer.answered(turn)
             self._chats.sent(item.chat_id, at)
             sent = True
         finally:

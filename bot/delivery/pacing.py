@@ -30,6 +30,16 @@ TICK = 0.02
 # counts messages per second, as PTB's AIORateLimiter does (a bucket of 30 that may be spent
 # at once); the window below keeps every second within the rate, groups or not.
 BURST = 25
+# How long a round trip's minimum is kept (below): long enough to see a quiet moment, short
+# enough to follow a route that became slower for good.
+RTT_MEMORY = 30.0  # seconds
+
+
+@dataclass(slots=True)
+class Turn:
+    """One send's place in the global window: when Telegram may have counted it."""
+
+    at: float
 
 
 def period_for(rate: float) -> float:
@@ -59,18 +69,19 @@ class GlobalPacer:
         self._next = 0.0  # the next free slot
         self._paused_until = 0.0
         self._limit = max(1, math.floor(rate))
-        self._sent: deque[float] = deque(maxlen=self._limit)
+        self._sent: deque[Turn] = deque(maxlen=self._limit)
         self._released = 0  # senders let go that have not run yet: they count as sent now
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
+        self._rtt = RunningMinimum(RTT_MEMORY, clock)
 
-    async def acquire(self) -> None:
-        """Wait for the next free slot (and for any pause to end); take it."""
+    async def acquire(self) -> Turn:
+        """Wait for the next free slot (and for any pause to end); take it. Tell `answered`
+        when Telegram's answer to the send arrives."""
         now = self._clock()
         if not self._waiters and self._ready_at(now) <= now:
             self._take(now)
-            self._sent.append(now)
-            return
+            return self._counted(now)
         waiter = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         if self._timer is None:
@@ -80,9 +91,23 @@ class GlobalPacer:
         finally:
             if waiter.done() and not waiter.cancelled():
                 self._released -= 1
-                self._sent.append(self._clock())
                 if self._waiters and self._timer is None:
                     self._release()  # the window was full of senders that had not run yet
+        return self._counted(self._clock())
+
+    def answered(self, turn: Turn) -> None:
+        """Telegram answered the send of `turn`. It counted the send at its answer less the
+        way back, at the latest: the answer less the shortest round trip seen. A send that
+        waited in Telegram's queue (or behind a pause of its process) thus counts when it was
+        processed, and the sends `rate` places later wait for that."""
+        now = self._clock()
+        self._rtt.add(now - turn.at)
+        turn.at = max(turn.at, now - self._rtt.value)
+
+    def _counted(self, now: float) -> Turn:
+        turn = Turn(now)
+        self._sent.append(turn)
+        return turn
 
     def _release(self) -> None:
         """Let go every waiter the schedule and the window allow now, then sleep until the
@@ -115,7 +140,7 @@ class GlobalPacer:
         if earlier >= 0:
             if earlier >= len(self._sent):
                 return math.inf  # released senders have not run yet: they will wake us
-            ready = max(ready, _after(self._sent[earlier] + self._window, TICK))
+            ready = max(ready, _after(self._sent[earlier].at + self._window, TICK))
         return ready
 
     def _slot(self, now: float) -> tuple[float, float]:
@@ -143,6 +168,29 @@ class GlobalPacer:
     @property
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._clock())
+
+
+class RunningMinimum:
+    """The smallest value added within the last `memory` to 2 × `memory` seconds."""
+
+    def __init__(self, memory: float, clock: Callable[[], float]) -> None:
+        self._memory = memory
+        self._clock = clock
+        self._since = clock()
+        self._current = math.inf
+        self._previous = math.inf
+
+    def add(self, value: float) -> None:
+        now = self._clock()
+        if now - self._since >= self._memory:
+            self._previous = self._current if now - self._since < 2 * self._memory else math.inf
+            self._current = math.inf
+            self._since = now
+        self._current = min(self._current, value)
+
+    @property
+    def value(self) -> float:
+        return min(self._current, self._previous)
 
 
 def _after(moment: float, step: float) -> float:

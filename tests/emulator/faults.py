@@ -131,6 +131,8 @@ class Faults:
         self.lost: RandomFault | None = None
         self.delay: tuple[float, frozenset[str] | None] | None = None
         self.scripted: list[ScriptedFailure] = []
+        self.stall_plan: tuple[float, int] | None = None  # (seconds, after so many sends)
+        self.stalled_until = 0.0
 
     def rate_limit(
         self,
@@ -153,6 +155,25 @@ class Faults:
 
     def slow(self, seconds: float, methods: Iterable[str] | None = None) -> None:
         self.delay = (seconds, None if methods is None else self._method_set(methods, set()))
+
+    def stall(self, seconds: float, after: int) -> None:
+        """After `after` more sends, the server stops for `seconds` (as a long garbage
+        collection stops a process): what arrives meanwhile is handled, and counted against
+        the limits, when it ends."""
+        self.stall_plan = (seconds, after)
+
+    def stall_wait(self, method: str, now: float) -> float:
+        """Seconds this request waits before it is handled; counts it towards a planned stall."""
+        if method not in SENDING_METHODS:
+            return 0.0
+        if self.stall_plan is not None:
+            seconds, after = self.stall_plan
+            if after <= 0:
+                self.stalled_until = now + seconds
+                self.stall_plan = None
+            else:
+                self.stall_plan = (seconds, after - 1)
+        return max(0.0, self.stalled_until - now)
 
     def fail_next(
         self,

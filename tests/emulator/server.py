@@ -198,6 +198,9 @@ class BotApiEmulator:
             return reply(errors.bad_request("Bad Request: invalid request body").payload(), 400)
         uploads = {k: {"file_name": f.file_name, "size": len(f.data)} for k, f in files.items()}
         self.requests.append(RecordedRequest(name, {**params, **uploads}, time.time()))
+        stalled = self.faults.stall_wait(name, self.state.now())
+        if stalled:
+            await asyncio.sleep(stalled)
         context = registry.CallContext(self.state, params, files, gone_check(request))
         status, payload, delivered = await self._answer(name, handler, context)
         delay = self.faults.delay_for(name)
