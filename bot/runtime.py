@@ -14,6 +14,7 @@ from bot.scheduling import Scheduler
 from bot.services.announcement_model import Announcement, Status
 from bot.services.announcements import Listener
 from bot.services.container import Services
+from bot.watching import ChangeWatcher
 from handlers.announce_progress import ProgressMessages
 from handlers.feed_alerts import FeedAlerts
 from handlers.types import App
@@ -41,14 +42,25 @@ class Runtime:
     ) -> None:
         self.engine = _delivery_engine(app, services, transport, delivery_settings(settings))
         self._scheduler = Scheduler(services.announcements, services.reminders, services.digests)
+        services.announcements.wake_with(self._scheduler.wake)
         self._poller = _feed_poller(app, services, settings, db)
+        # Work queued by another process (the CLI) wakes them all; any change, the engine,
+        # which must also see reminders and the like planned in this process.
+        self._watcher = ChangeWatcher(db)
+        self._watcher.on_any(self.engine.wake)
+        self._watcher.on_other_process(self._scheduler.wake)
+        self._watcher.on_other_process(self._poller.wake)
 
     async def start(self) -> None:
+        # The watcher first: what the others queue as they start (a digest or reminders due
+        # during downtime) is a change it sees.
+        await self._watcher.start()
         await self.engine.start()
         await self._scheduler.start()
         await self._poller.start()
 
     async def stop(self) -> None:
+        await self._watcher.stop()
         await self._poller.stop()
         await self._scheduler.stop()
         # In-flight sends are answered and recorded first, within a bound.

@@ -1,10 +1,11 @@
 """Publishes scheduled announcements and queues the weekly digest when due, also after downtime.
 
-The database is the only record of what is scheduled, so this is a small polling loop rather
-than PTB's JobQueue: `ngobot announce --at` schedules from another process, which a JobQueue
-in the bot would never hear of, and jobs would have to be rebuilt from the database at every
-start anyway. The loop sleeps until the next announcement is due (at most POLL_INTERVAL, so one
-scheduled meanwhile by the CLI is seen within a second); each pass is one indexed query.
+The database is the only record of what is scheduled, so this is a small loop rather than
+PTB's JobQueue: `ngobot announce --at` schedules from another process, which a JobQueue in the
+bot would never hear of, and jobs would have to be rebuilt from the database at every start
+anyway. The loop sleeps until the next announcement or digest is due; scheduling in this
+process wakes it, and so does the ChangeWatcher when another process wrote to the database.
+POLL_INTERVAL only bounds the sleep, should a wake-up ever be missed.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from typing import Final
 from bot.services.announcements import AnnouncementService
 from bot.services.digest import DigestService
 from bot.services.reminders import ReminderService
+from bot.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
-POLL_INTERVAL: Final = 1.0
+POLL_INTERVAL: Final = 30.0
+RETRY_AFTER: Final = 1.0  # seconds after a failed pass
 MIN_DELAY: Final = 0.01
 
 
@@ -56,11 +59,7 @@ class Scheduler:
         self._wakeup.set()
 
     async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
+        await cancel_and_wait(self._task)
         self._task = None
 
     async def _run(self) -> None:
@@ -69,14 +68,23 @@ class Scheduler:
             await self._publish_due()
 
     async def _sleep(self) -> None:
-        due = await self._announcements.next_due()
-        delay = self._poll_interval
-        if due is not None:
-            until_due = (due - self._announcements.now()).total_seconds()
-            delay = min(delay, max(until_due, MIN_DELAY))
+        # Cleared first: a wake-up during the query below is for work the query may miss.
         self._wakeup.clear()
+        try:
+            delay = await self._until_due()
+        except Exception:
+            log.exception("could not read when the next announcement is due")
+            delay = min(self._poll_interval, RETRY_AFTER)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wakeup.wait(), delay)
+
+    async def _until_due(self) -> float:
+        delay = self._poll_interval
+        for due in (await self._announcements.next_due(), self._digests.next_due()):
+            if due is not None:
+                until_due = (due - self._announcements.now()).total_seconds()
+                delay = min(delay, max(until_due, MIN_DELAY))
+        return delay
 
     async def _publish_due(self) -> None:
         try:
@@ -85,7 +93,7 @@ class Scheduler:
         except Exception:
             # A failing pass (database busy, say) must not end the loop: the next one retries.
             log.exception("could not publish the scheduled announcements or the digest")
-            await asyncio.sleep(self._poll_interval)
+            await asyncio.sleep(min(self._poll_interval, RETRY_AFTER))
             return
         for announcement_id in published:
             log.info("scheduled announcement %s published", announcement_id)

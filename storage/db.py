@@ -109,6 +109,14 @@ class Database:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
 
+    async def changes(self) -> tuple[int, int]:
+        """(commits by other connections, rows changed by this one): each grows when the
+        database changed, the first when another process (the CLI) wrote to it."""
+        row = await self.fetch_one("SELECT data_version, total_changes() FROM pragma_data_version")
+        if row is None:  # the pragma always has a row; kept for the type checker
+            raise StorageError("PRAGMA data_version returned nothing")
+        return as_int(row[0]), as_int(row[1])
+
     async def close(self) -> None:
         """Close the connection once the unit of work in progress (if any) has finished."""
         async with self._lock:

@@ -12,7 +12,7 @@ import aiosqlite
 from storage.chats import chat_language_sql
 from storage.db import Database, as_int
 from storage.outbox import OutboxRow, item_row
-from storage.timestamps import to_db
+from storage.timestamps import from_db, to_db
 
 _ITEM_COLUMNS: Final = "id, announcement_id, chat_id, purpose, tag, attempts, reply_to_message_id"
 # What rendering each item needs, read by the claim itself (see ClaimedRow).
@@ -81,6 +81,12 @@ async def claim_due(db: Database, now: datetime, limit: int) -> list[ClaimedRow]
     claimed = [_claimed(row) for row in rows]
     claimed.sort(key=lambda c: c.row.purpose != "test")  # stable: the rest keep their order
     return claimed
+
+
+async def next_due(db: Database) -> datetime | None:
+    """When the earliest pending item may be sent (maybe already), or None if none is."""
+    value = await db.fetch_value("SELECT min(not_before) FROM outbox WHERE state = 'pending'")
+    return None if value is None else from_db(str(value))
 
 
 def _claimed(values: Sequence[object]) -> ClaimedRow:

@@ -55,6 +55,19 @@ async def test_a_scheduled_announcement_goes_out_on_time_after_a_restart(
     assert (await latest(restarted)).status is Status.PUBLISHED
 
 
+async def test_scheduling_wakes_the_scheduler_of_the_running_bot(bot: RunningBot) -> None:
+    """The scheduler sleeps until what it knows is due (or 30 s); a new schedule wakes it."""
+    staff = await make_staff(bot)
+    ania = await member_of(bot, 6001, "Fundacja Alfa", ("culture",))
+    await notice_preview(staff, "Soon")
+    # The set-up wrote through another connection: let the watcher see that first, so that
+    # only the schedule itself can wake the scheduler.
+    await asyncio.sleep(1.0)
+    at = await schedule_in(staff, 2)
+    await ania.wait_for("Soon", timeout=10)
+    assert time.time() >= at.timestamp() - 0.1, "not before its time"
+
+
 async def test_staff_cancel_a_scheduled_announcement(bot: RunningBot) -> None:
     staff = await make_staff(bot)
     ania = await member_of(bot, 6001, "Fundacja Alfa", ("culture",))

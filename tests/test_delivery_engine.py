@@ -78,6 +78,21 @@ async def test_sends_the_server_counted_late_hold_back_the_next_group(h: Harness
     assert set(deliveries(h.emulator, chat_ids, TEXT.format(announcement)).values()) == {1}
 
 
+async def test_the_idle_engine_sleeps_until_the_next_item_is_due(h: Harness) -> None:
+    """Nothing wakes this engine and it would look on its own only after 30 s: a message put
+    off by the per-chat limit, and one to retry after a 5xx, still go out when due."""
+    h.emulator.faults.fail_next("sendMessage", 500)
+    announcement, chat_ids = await broadcast(h, 3)
+    await h.outbox.enqueue_chats(announcement, [chat_ids[0]], Purpose.TEST)
+    engine = h.engine(dataclasses.replace(FAST, poll_interval=30.0))
+    await engine.start()
+    await h.drained(timeout=10)
+    await engine.stop()
+    assert set(deliveries(h.emulator, chat_ids, TEXT.format(announcement)).values()) == {1}
+    assert len(h.emulator.chat_history(chat_ids[0])) == 2
+    assert h.emulator.stats.scripted_failures == 1
+
+
 async def test_group_limit_defers_the_rest_without_a_429(h: Harness) -> None:
     h.emulator.faults.rate_limit(per_chat_per_second=10, per_group_per_minute=3)
     group = h.emulator.group(-4242, "NGO group")

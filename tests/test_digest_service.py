@@ -55,6 +55,26 @@ async def test_the_digest_is_queued_once_at_its_moment_for_active_chats(db: Data
     ]
 
 
+async def test_the_scheduler_knows_when_the_digest_is_next_due(db: Database) -> None:
+    clock = Clock(MONDAY_8 - timedelta(minutes=1))
+    digests, preferences = await service(db, clock)
+    assert digests.next_due() == MONDAY_8
+    clock.now = MONDAY_8 + timedelta(hours=2)
+    assert digests.next_due() == MONDAY_8, "due now: not queued yet"
+    await digests.queue_due()
+    assert digests.next_due() == MONDAY_8 + timedelta(days=7)
+    # A week across the autumn clock change is 7 days and an hour; still 08:00 in Warsaw.
+    clock.now = datetime(2027, 10, 25, 9, 0, tzinfo=WARSAW)
+    await digests.queue_due()
+    due = digests.next_due()
+    assert due == datetime(2027, 11, 1, 8, 0, tzinfo=WARSAW)
+    assert due is not None
+    sent = datetime(2027, 10, 25, 8, 0, tzinfo=WARSAW)
+    assert due.astimezone(UTC) - sent.astimezone(UTC) == timedelta(days=7, hours=1)
+    off = DigestService(db, None, preferences, WARSAW, clock)
+    assert off.next_due() is None
+
+
 async def test_a_digest_missed_by_a_day_is_not_sent_late(db: Database) -> None:
     clock = Clock(MONDAY_8 + timedelta(hours=23))
     digests, _ = await service(db, clock)

@@ -29,6 +29,7 @@ from storage.outbox_sending import Outcome
 
 log = logging.getLogger(__name__)
 RETRY_CLAIM_AFTER = 1.0
+MIN_WAIT = 0.01  # seconds: an item due already was queued after the claim; claim again
 LOOKAHEAD = 2  # sends claimed ahead: two of the global pacer's groups
 
 
@@ -59,7 +60,7 @@ class DeliveryEngine:
         self._pacer = GlobalPacer(settings.rate)
         self._chats = ChatPacer(settings.per_chat_interval, settings.group_per_minute)
         self._progress = Progress(outbox, reporter, settings.progress_interval)
-        self._recorder = Recorder(outbox, self._progress)
+        self._recorder = Recorder(outbox, self._progress, requeued=self.wake)
         # Tasks still waiting for their turn: a stop cancels these and puts their items back.
         self._waiting: set[asyncio.Task[None]] = set()
         self._senders: set[asyncio.Task[None]] = set()
@@ -145,7 +146,7 @@ class DeliveryEngine:
                 await self._wait(RETRY_CLAIM_AFTER)
                 continue
             if not items:
-                await self._wait(self._settings.poll_interval)
+                await self._wait(await self._until_due())
                 continue
             if self._stopping:  # stop() came while we were claiming: give them back
                 for item in items:
@@ -153,6 +154,18 @@ class DeliveryEngine:
                 break
             for item in items:
                 self._spawn(item)
+
+    async def _until_due(self) -> float:
+        """Seconds until the earliest queued item is due, at most poll_interval."""
+        try:
+            due = await self._outbox.next_due()
+        except Exception:
+            log.exception("could not read when the next message is due")
+            return RETRY_CLAIM_AFTER
+        if due is None:
+            return self._settings.poll_interval
+        until_due = (due - self._clock()).total_seconds()
+        return min(self._settings.poll_interval, max(MIN_WAIT, until_due))
 
     async def _wait(self, seconds: float | None) -> None:
         """Until a slot frees up or work arrives (or `seconds` pass)."""

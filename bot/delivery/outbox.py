@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import datetime
 
 from bot.delivery.types import (
     DeliveryStats,
@@ -95,6 +96,10 @@ class OutboxService:
         """Due items, now 'sending', each with what its rendering needs."""
         claimed = await outbox_sending.claim_due(self._db, self._clock(), limit)
         return [_item(c.row, RenderContext(c.status, c.revision, c.language)) for c in claimed]
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest item waiting in the queue may be sent (maybe already)."""
+        return await outbox_sending.next_due(self._db)
 
     async def record(self, outcomes: list[Outcome]) -> None:
         await outbox_sending.record_outcomes(self._db, outcomes, self._clock())

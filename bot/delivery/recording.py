@@ -7,6 +7,7 @@ import contextlib
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 
 from bot.delivery.outbox import OutboxService
 from bot.delivery.types import OutboxItem, ProgressReporter, Purpose
@@ -34,10 +35,19 @@ class Recorder:
     1,000 messages/s a commit carries tens of results, at 25/s a whole group's.
     """
 
-    def __init__(self, outbox: OutboxService, progress: Progress, linger: float = LINGER) -> None:
+    def __init__(
+        self,
+        outbox: OutboxService,
+        progress: Progress,
+        linger: float = LINGER,
+        requeued: Callable[[], None] = lambda: None,
+    ) -> None:
         self._outbox = outbox
         self._progress = progress
         self._linger = linger
+        # Told after a write that put items back in the queue (retries, deferrals): the engine
+        # sleeps until the earliest queued item is due and must look again.
+        self._requeued = requeued
         self._quiet = asyncio.Event()
         self._queue: asyncio.Queue[tuple[OutboxItem, Outcome] | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
@@ -92,6 +102,8 @@ class Recorder:
                 log.exception("could not record %d send results; retrying", len(outcomes))
                 await asyncio.sleep(RETRY_WRITE_AFTER)
         self._progress.recorded(batch)
+        if any(outcome.state == "pending" for outcome in outcomes):
+            self._requeued()
 
 
 class Progress:

@@ -123,7 +123,9 @@ class DeliverySettings:
     group_per_minute: int = 20
     per_chat_interval: float = 1.0
     max_attempts: int = 8
-    poll_interval: float = 0.5
+    # The longest sleep with nothing due: the engine sleeps until the next item is due, and is
+    # woken when work is queued (here, or by another process: see bot/watching.py).
+    poll_interval: float = 30.0
     progress_interval: float = 2.0
     concurrency: int = 32  # sends in flight at once
     backoff_base: float = 1.0  # first retry after a network error or 5xx, doubled each time

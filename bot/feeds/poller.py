@@ -1,9 +1,10 @@
 """FeedPoller: polls each due feed on its own interval, backs off on failure, pauses for good.
 
 The schedule lives in the database (feeds.next_poll_at), so a restart or `ngobot feeds add`
-from another process is picked up; the loop sleeps until the next feed is due (at most
-POLL_CHECK). Fetching is async (httpx) and parsing runs in a worker thread, so many feeds
-in one cycle do not stall the bot's replies.
+from another process is picked up; the loop sleeps until the next feed is due, or until woken
+(a feed changed in this process, or the ChangeWatcher saw another process write; POLL_CHECK
+only bounds the sleep). Fetching is async (httpx) and parsing runs in a worker thread, so many
+feeds in one cycle do not stall the bot's replies.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from bot.feeds.ingest import Alerts, Ingestor
 from bot.feeds.model import Feed, feed_of
 from bot.feeds.parse import ParsedFeed, parse_feed
 from bot.services.users import Clock, utc_now
+from bot.tasks import cancel_and_wait
 from storage import Database, feeds
 from storage.feeds import PollRecord
 
 log = logging.getLogger(__name__)
-POLL_CHECK: Final = 1.0
+POLL_CHECK: Final = 30.0
 BATCH: Final = 100
 # A feed asking for more than a day is polled daily anyway; errors back off to at most this.
 LONGEST: Final = timedelta(hours=24)
@@ -86,11 +88,8 @@ class FeedPoller:
 
     async def stop(self) -> None:
         """Stop at once: an item cut off half-way stays 'pending' and start() finishes it."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         await self._fetcher.close()
 
     async def poll_due(self) -> int:
@@ -109,11 +108,16 @@ class FeedPoller:
             await self._sleep()
 
     async def _sleep(self) -> None:
+        # Cleared first: a wake-up during the query below is for work the query may miss.
+        self._wakeup.clear()
         delay = POLL_CHECK
-        due = await feeds.next_due(self._db)
+        try:
+            due = await feeds.next_due(self._db)
+        except Exception:
+            log.exception("could not read when the next feed is due")
+            due = None
         if due is not None:
             delay = min(delay, max((due - self._clock()).total_seconds(), 0.01))
-        self._wakeup.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wakeup.wait(), delay)
 

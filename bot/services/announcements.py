@@ -57,12 +57,17 @@ class AnnouncementService:
         self._outbox = outbox
         self.zone = zone
         self._clock = clock
-        self._wake: Callable[[], None] = lambda: None
+        self._wakers: list[Callable[[], None]] = []
         self._listeners: list[Listener] = []
 
     def wake_with(self, callback: Callable[[], None]) -> None:
-        """Called after work was queued in this process (the engine's wake())."""
-        self._wake = callback
+        """Called after work was queued or scheduled in this process (the engine's and the
+        scheduler's wake())."""
+        self._wakers.append(callback)
+
+    def _wake(self) -> None:
+        for wake in self._wakers:
+            wake()
 
     def on_change(self, listener: Listener) -> None:
         """Called with the announcement after it was published, corrected or cancelled."""
@@ -162,7 +167,10 @@ class AnnouncementService:
                 from_statuses=["draft"],
                 publish_at=at,
             )
-            return Refusal(Problem.WRONG_STATE) if row is None else _announcement(row)
+            if row is None:
+                return Refusal(Problem.WRONG_STATE)
+            self._wake()  # the scheduler: this may be due before what it sleeps until
+            return _announcement(row)
         published = await self._release(announcement_id, from_statuses=["draft"])
         return published or Refusal(Problem.WRONG_STATE)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -67,6 +67,17 @@ class DigestService:
         if queued is not None:
             log.info("weekly digest %s queued for %d chats", week, queued)
         return queued
+
+    def next_due(self) -> datetime | None:
+        """When `queue_due` next has work (maybe already), or None: no digest at all."""
+        if self.when is None:
+            return None
+        now = self._clock()
+        week, moment = self.when.week_of(now, self._zone)
+        if week != self._done and now < moment + LATE_LIMIT:
+            return moment
+        # Through the zone again: a week later is not 7 × 24 hours across a clock change.
+        return self.when.week_of(moment + timedelta(days=7), self._zone)[1]
 
     def _quiet(self, code: str | None) -> QuietHours | None:
         return self._preferences.resolve(PreferencesRow(True, None, None, code, True)).quiet
