@@ -91,16 +91,18 @@ async def update_fields(
     fields: Mapping[str, object],
     *,
     statuses: Iterable[str] = ("draft",),
-    bump_revision: bool = False,
+    corrected_at: datetime | None = None,
 ) -> AnnouncementRow | None:
-    """Change fields of an announcement in one of `statuses`; None if there is none such."""
+    """Change fields of an announcement in one of `statuses`; None if there is none such.
+    With `corrected_at` it is a correction of what went out: a new revision, made then."""
     unknown = set(fields) - FIELDS
     if unknown:
         raise ValueError(f"not announcement fields: {sorted(unknown)}")
     values = [_db_value(name, value) for name, value in fields.items()]
     assignments = [f"{name} = ?" for name in fields]
-    if bump_revision:
-        assignments.append("revision = revision + 1")
+    if corrected_at is not None:
+        assignments += ["revision = revision + 1", "corrected_at = ?"]
+        values.append(to_db(corrected_at))
     wanted = tuple(statuses)
     sql = (
         f"UPDATE announcements SET {', '.join(assignments) or 'id = id'} "  # noqa: S608 - FIELDS

@@ -154,17 +154,21 @@ async def test_a_message_on_its_way_when_corrected_or_cancelled_still_gets_the_f
     outbox = OutboxService(db, clock)
 
     async def claimed_then(
-        change: Callable[[int], Awaitable[object]], requeued: bool = False
+        change: Callable[[int], Awaitable[object]], requeued: bool = False, both: bool = False
     ) -> tuple[int, int]:
         """Publish, claim both messages, one answered before `change`, one after (or put
-        back, as the engine does with a message not sent yet, and claimed again)."""
+        back, as the engine does with a message not sent yet, and claimed again); or `both`
+        answered after it."""
         draft_id = await event_draft(service, culture)
         await service.publish(draft_id)
         first, second = [c for c in await outbox.claim(10) if c.announcement_id == draft_id]
-        await outbox.record([Outcome(first.id, "sent", message_id=5)])
+        if not both:
+            await outbox.record([Outcome(first.id, "sent", message_id=5)])
         clock.now += timedelta(seconds=1)
         await change(draft_id)
         clock.now += timedelta(seconds=1)
+        if both:
+            await outbox.record([Outcome(first.id, "sent", message_id=5)])
         if requeued:
             await outbox.record([Outcome(second.id, "pending", attempted=False)])
             (second,) = [c for c in await outbox.claim(10) if c.id == second.id]
@@ -184,6 +188,10 @@ async def test_a_message_on_its_way_when_corrected_or_cancelled_still_gets_the_f
     # Claimed again after the correction, the message says it already: nothing follows.
     again, _ = await claimed_then(lambda a: service.correct(a, {Field.PLACE: "Sala 8"}), True)
     assert await queued(db, again, "correction") == [7001]
+    # Nobody had it yet when it was corrected, so no correction was queued then: each message
+    # gets one as it is recorded.
+    early, _ = await claimed_then(lambda a: service.correct(a, {Field.PLACE: "Sala 9"}), both=True)
+    assert await queued(db, early, "correction") == [7001, 7002]
 
 
 async def test_a_correction_bumps_the_revision_and_queues_edits(db: Database) -> None:

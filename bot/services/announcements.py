@@ -247,7 +247,7 @@ class AnnouncementService:
             if refusal is not None:
                 return refusal
         row = await announcements.update_fields(
-            self._db, announcement_id, values, statuses=["published"], bump_revision=True
+            self._db, announcement_id, values, statuses=["published"], corrected_at=self._clock()
         )
         if row is None:
             return Refusal(Problem.WRONG_STATE)
