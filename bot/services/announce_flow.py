@@ -33,7 +33,7 @@ from bot.services.dialogs import Dialog, DialogService
 from bot.services.i18n import Translator
 from bot.services.organisations import OrganisationService
 from bot.services.render import Html
-from bot.services.screens import Screen
+from bot.services.screens import Screen, refused
 
 NEW, FIX = "new", "fix"
 
@@ -148,8 +148,7 @@ class AnnounceSteps:
         refusal = await self._check_candidate(candidate, field)
         if refusal is not None:
             again = view.prompt(t, field, announcement.kind)
-            text = Html(f"{view.problem_text(t, refusal)}\n\n{again.text}")
-            return Reply(send=(Screen(text, again.rows),))
+            return Reply(send=(refused(view.problem_text(t, refusal), again),))
         if dialog.data.get("mode") == FIX:
             changes = {**(dialog.data.get("changes") or {}), field.value: encode(value)}
             dialog = await self._advance(dialog, Step.PREVIEW, changes=changes)
@@ -219,9 +218,7 @@ class AnnounceSteps:
         )
         if isinstance(value, Refusal):
             again = view.prompt(t, field, announcement.kind)
-            return Reply(
-                send=(Screen(Html(f"{view.problem_text(t, value)}\n\n{again.text}"), again.rows),)
-            )
+            return Reply(send=(refused(view.problem_text(t, value), again),))
         return await self.answer_field(dialog, announcement, field, value, t)
 
     async def skip(

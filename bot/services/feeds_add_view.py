@@ -22,7 +22,7 @@ from bot.services.feeds_view import (
 )
 from bot.services.i18n import Translator
 from bot.services.render import Html
-from bot.services.screens import Screen
+from bot.services.screens import Screen, refused
 
 FLOW: Final = "feeds"
 FILE_MAX: Final = 1024 * 1024  # an OPML file of a thousand feeds is well under this
@@ -114,7 +114,7 @@ def problem_text(t: Translator, problem: FeedProblem) -> Html:
 
 def again(t: Translator, problem: FeedProblem, prompt: Screen) -> Screen:
     """The refusal, then the same step's prompt: the step stays."""
-    return Screen(Html(f"{problem_text(t, problem)}\n\n{prompt.text}"), prompt.rows)
+    return refused(problem_text(t, problem), prompt)
 
 
 def file_expected(t: Translator) -> Screen:

@@ -19,7 +19,7 @@ from bot.services.postulate_model import (
 )
 from bot.services.postulate_view import postulate_card
 from bot.services.render import Html
-from bot.services.screens import Screen
+from bot.services.screens import Screen, refused
 
 REASON, CONFIRM = "reason", "confirm"  # the withdrawal conversation's steps
 
@@ -88,7 +88,7 @@ class MemberDesk(MemberPart):
         cleaned = clean_text(text, REASON_MAX) if text is not None else Refusal(Problem.EMPTY)
         if isinstance(cleaned, Refusal):
             problem = problem_text(t, cleaned)
-            return Reply(send=(Screen(Html(f"{problem}\n\n{prompt.text}"), prompt.rows),))
+            return Reply(send=(refused(problem, prompt),))
         await self.dialogs.advance(dialog.user_id, CONFIRM, reason=cleaned)
         return Reply(send=(view.withdraw_confirm(t, found, cleaned),))
 

@@ -23,7 +23,7 @@ from bot.services.postulate_member import MemberPart
 from bot.services.postulate_model import PER_DAY, Draft, Problem, Refusal
 from bot.services.postulate_ui_view import FLOW, Step
 from bot.services.render import Html
-from bot.services.screens import Screen
+from bot.services.screens import Screen, refused
 
 # The conversation's order; BEHALF is skipped for people without an organisation.
 ORDER: Final = (
@@ -82,10 +82,10 @@ class PostulateFlow(MemberPart):
             return Reply(send=(Screen(view.use_buttons(t)), current))
         prompt = view.text_prompt(t, step)
         if text is None:
-            return Reply(send=(view.refused(t, view.text_expected(t), prompt),))
+            return Reply(send=(refused(view.text_expected(t), prompt),))
         cleaned = await self.postulates.check_field(step.value, text)
         if isinstance(cleaned, Refusal):
-            return Reply(send=(view.refused(t, problem_text(t, cleaned), prompt),))
+            return Reply(send=(refused(problem_text(t, cleaned), prompt),))
         draft = _with_text(draft, step, cleaned)
         return Reply(send=(await self._next(dialog, step, draft, t),))
 
@@ -210,7 +210,7 @@ class PostulateFlow(MemberPart):
         elif result.problem is Problem.NO_ORGANISATION:
             draft = replace(draft, on_behalf=False)
         screen = await self._go(dialog.user_id, step, draft, t, editing=True)
-        return Reply(edit=view.refused(t, problem_text(t, result), screen))
+        return Reply(edit=refused(problem_text(t, result), screen))
 
 
 def _step(value: str) -> Step:

@@ -234,11 +234,6 @@ def submitted(t: Translator, postulate: Postulate) -> Screen:
     )
 
 
-def refused(t: Translator, problem: Html, screen: Screen) -> Screen:
-    """A refusal, then the same step's screen again (the step stays)."""
-    return Screen(Html(f"{problem}\n\n{screen.text}"), screen.rows)
-
-
 def use_buttons(t: Translator) -> Html:
     return t.gettext("Please choose with the buttons above, or send /cancel to stop.")
 

@@ -21,7 +21,7 @@ from bot.services.postulate_model import (
 from bot.services.render import Html
 from bot.services.rounds import RoundService
 from bot.services.rounds_view import FLOW, Action, Choices, Step
-from bot.services.screens import Screen
+from bot.services.screens import Screen, refused
 from bot.services.users import Clock, utc_now
 
 # The conversation's buttons and the one step each belongs to ("x", cancel, fits any step).
@@ -70,7 +70,7 @@ class RoundFlow:
         # A non-text message (a photo, a sticker) counts as an empty answer.
         taken = Refusal(Problem.EMPTY) if text is None else await self._take(step, text, choices)
         if not isinstance(taken, Choices):
-            return _send(view.again(t, _why(t, taken), await self._screen(step, choices, t)))
+            return _send(refused(_why(t, taken), await self._screen(step, choices, t)))
         return _send(await self._go(dialog, _NEXT[step], taken, t))
 
     async def _take(
@@ -151,7 +151,7 @@ class RoundFlow:
         if isinstance(result, Refusal):
             step = _BACK.get(result.problem, Step.TITLE)
             screen = await self._go(dialog, step, choices, t)
-            return Reply(edit=view.again(t, view.refusal(t, result), screen))
+            return Reply(edit=refused(view.refusal(t, result), screen))
         await self.dialogs.finish(dialog.user_id)
         return Reply(edit=Screen(view.opened(t, result, now, self.zone)))
 

@@ -244,11 +244,6 @@ def date_problem(t: Translator, problem: DateProblem) -> Html:
     return t.gettext(_DATE_PROBLEMS.get(problem, default))
 
 
-def again(t: Translator, why: Html, screen: Screen) -> Screen:
-    """The refusal, then the same step's question: the step stays."""
-    return Screen(Html(f"{why}\n\n{screen.text}"), screen.rows)
-
-
 def cancelled(t: Translator) -> Html:
     return t.gettext("Cancelled: no round was opened.")
 

@@ -14,3 +14,8 @@ class Screen:
 
     text: Html
     rows: Keyboard = field(default_factory=list)
+
+
+def refused(problem: Html | str, screen: Screen) -> Screen:
+    """The refusal, then the same step's screen again: the step stays."""
+    return Screen(Html(f"{problem}\n\n{screen.text}"), screen.rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -16,15 +17,14 @@ PROBE_FIRST_USER = 800_000_000
 FIRST_USER = 10_000_000
 
 
-class Emulator:
-    """The parent's handle on the child process running the emulator, driven over a pipe."""
+class ChildServer:
+    """The parent's handle on a benchmark server in a child process, driven over a pipe with
+    the commands limit, probe, report and quit. `target(pipe, *args)` sends its base URL."""
 
-    def __init__(self, users: int) -> None:
+    def __init__(self, target: Callable[..., None], *args: object) -> None:
         context = multiprocessing.get_context("spawn")
         self._pipe, child = context.Pipe()
-        self._process = context.Process(
-            target=run, args=(child, TOKEN, FIRST_USER, users), daemon=True
-        )
+        self._process = context.Process(target=target, args=(child, *args), daemon=True)
         self._process.start()
         self.base_url: str = self._pipe.recv()
 
@@ -35,6 +35,13 @@ class Emulator:
     def close(self) -> None:
         self._pipe.send(("quit", None))
         self._process.join(10)
+
+
+class Emulator(ChildServer):
+    """The full emulator, with `users` recipients who started the bot."""
+
+    def __init__(self, users: int) -> None:
+        super().__init__(run, TOKEN, FIRST_USER, users)
 
 
 def run(conn: Connection, token: str, first_user: int, users: int) -> None:

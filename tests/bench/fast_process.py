@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import time
 from multiprocessing.connection import Connection
 from typing import Any
 
-from tests.bench.broadcast_emulator import FIRST_USER, PROBE_FIRST_USER
+from tests.bench.broadcast_emulator import FIRST_USER, PROBE_FIRST_USER, ChildServer
 from tests.bench.fast_server import FastBotApi, HttpProtocol
 from tests.constants import TOKEN
 
 PROBE_TIMEOUT = 30.0
 
 
-class FastServer:
-    """Same commands as broadcast_emulator.Emulator: limit, probe, report, quit."""
+class FastServer(ChildServer):
+    """The fast server, with the same commands as broadcast_emulator.Emulator."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._pipe, child = context.Pipe()
-        self._process = context.Process(target=run, args=(child, TOKEN), daemon=True)
-        self._process.start()
-        self.base_url: str = self._pipe.recv()
-
-    async def call(self, command: str, argument: object = None) -> Any:
-        await asyncio.to_thread(self._pipe.send, (command, argument))
-        return await asyncio.to_thread(self._pipe.recv)
-
-    def close(self) -> None:
-        self._pipe.send(("quit", None))
-        self._process.join(10)
+        super().__init__(run, TOKEN)
 
 
 def run(conn: Connection, token: str) -> None:
