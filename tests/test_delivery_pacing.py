@@ -144,6 +144,24 @@ async def test_sends_answered_late_count_late_in_the_window() -> None:
     assert min(second[15:]) >= min(late_answers) - 0.002 + 1.0 + GLOBAL_MARGIN - TICK
 
 
+async def test_answers_milliseconds_apart_do_not_split_the_next_group() -> None:
+    """A group's answers arrive over ~17 ms (Telegram handles them one after another). Each
+    still counts more than a window before the next group's start, so that group leaves whole
+    on schedule: one wake-up and one commit, not two."""
+    clock = FakeClock()
+    clock.now = 1000.005
+    pacer = GlobalPacer(25.0, clock)
+    turns = [await pacer.acquire() for _ in range(25)]
+    for number, turn in enumerate(turns):
+        clock.now = 1000.006 + 0.0007 * number
+        pacer.answered(turn)
+    clock.now = 1000.005 + pacer.period + 0.001
+    second = [asyncio.create_task(pacer.acquire()) for _ in range(26)]
+    await asyncio.sleep(0)
+    assert [task.done() for task in second] == [True] * 25 + [False]  # the 26th: next period
+    second[-1].cancel()
+
+
 def test_the_shortest_round_trip_is_forgotten_after_a_while() -> None:
     clock = FakeClock()
     shortest = RunningMinimum(30.0, clock)

@@ -140,7 +140,12 @@ class GlobalPacer:
         if earlier >= 0:
             if earlier >= len(self._sent):
                 return math.inf  # released senders have not run yet: they will wake us
-            ready = max(ready, _after(self._sent[earlier].at + self._window, TICK))
+            window_ends = self._sent[earlier].at + self._window
+            # Rounded to a tick only when the window, not the schedule, holds the send back:
+            # the answers to a group come milliseconds apart, and rounding each moment on its
+            # own split the next group in two (two wake-ups, two commits) for nothing.
+            if window_ends > ready:
+                ready = _after(window_ends, TICK)
         return ready
 
     def _slot(self, now: float) -> tuple[float, float]:
