@@ -149,12 +149,15 @@ class Harness:
     subscriptions: SubscriptionService
 
     def engine(
-        self, settings: DeliverySettings = FAST, db: Database | None = None
+        self,
+        settings: DeliverySettings = FAST,
+        db: Database | None = None,
+        outbox: OutboxService | None = None,
     ) -> DeliveryEngine:
         """An engine on the harness's database, or on another connection to it (`db`)."""
         db = db or self.db
         return DeliveryEngine(
-            OutboxService(db),
+            outbox or OutboxService(db),
             self.renderer,
             self.transport,
             self.reporter,

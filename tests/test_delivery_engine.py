@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.delivery import Purpose
+from bot.delivery import OutboxItem, OutboxService, Purpose
 from storage import Database, connect
 from tests.delivery_support import (
     FAST,
@@ -91,6 +91,36 @@ async def test_the_idle_engine_sleeps_until_the_next_item_is_due(h: Harness) -> 
     assert set(deliveries(h.emulator, chat_ids, TEXT.format(announcement)).values()) == {1}
     assert len(h.emulator.chat_history(chat_ids[0])) == 2
     assert h.emulator.stats.scripted_failures == 1
+
+
+class ClaimCounting(OutboxService):
+    """How many items each claim found."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.found: list[int] = []
+
+    async def claim(self, limit: int) -> list[OutboxItem]:
+        items = await super().claim(limit)
+        self.found.append(len(items))
+        return items
+
+
+async def test_once_the_queue_is_empty_finished_sends_do_not_claim_again(h: Harness) -> None:
+    """At a broadcast's end every send that finished frees a slot; the queue is empty, so
+    none of them is a reason to ask the database again (each cost an empty claim)."""
+    announcement, chat_ids = await broadcast(h, 60)
+    outbox = ClaimCounting(h.db)
+    engine = h.engine(dataclasses.replace(FAST, rate=100.0, poll_interval=30.0), outbox=outbox)
+    await engine.start()
+    await h.drained()
+    await asyncio.sleep(0.2)  # the last answers' slots are free again
+    await engine.stop()
+    assert set(deliveries(h.emulator, chat_ids, TEXT.format(announcement)).values()) == {1}
+    assert sum(outbox.found) == 60
+    # One claim found the queue empty; the last send to finish looks once more. Before, each
+    # group still on the wire then claimed again as its answers came.
+    assert outbox.found.count(0) <= 2, outbox.found
 
 
 async def test_group_limit_defers_the_rest_without_a_429(h: Harness) -> None:

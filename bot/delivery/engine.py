@@ -67,6 +67,10 @@ class DeliveryEngine:
         self._items: dict[asyncio.Task[None], OutboxItem] = {}
         self._on_wire = 0  # sends written and not yet answered
         self._changed = asyncio.Event()  # new work (wake) or a free sending slot
+        # The last claim found nothing due: a freed slot is no reason to look again, only new
+        # work (wake) or the next item's due time is (at a broadcast's end, each send that
+        # finished cost an empty claim and a look at the next due time).
+        self._drained = False
         self._stopping = False
         self._loop: asyncio.Task[None] | None = None
         # Senders waiting for their pacer slot hold no connection. Claim enough beyond the sends
@@ -106,6 +110,7 @@ class DeliveryEngine:
 
     def wake(self) -> None:
         """New work was queued in this process: look for it now rather than at the next poll."""
+        self._drained = False
         self._changed.set()
 
     async def stop(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109 - the contract's
@@ -145,6 +150,7 @@ class DeliveryEngine:
                 log.exception("could not claim outbox items")
                 await self._wait(RETRY_CLAIM_AFTER)
                 continue
+            self._drained = not items
             if not items:
                 await self._wait(await self._until_due())
                 continue
@@ -187,7 +193,7 @@ class DeliveryEngine:
         # Wake the loop only when it can claim (a batch of slots is free) or must stop: waking
         # it for each finished send costs a loop turn per message for nothing.
         free = self._limit - len(self._senders)
-        if free >= self._batch or not self._senders or self._stopping:
+        if (free >= self._batch and not self._drained) or not self._senders or self._stopping:
             self._changed.set()
 
     async def _deliver(self, item: OutboxItem) -> None:
