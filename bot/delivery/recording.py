@@ -48,7 +48,8 @@ class Recorder:
         # Told after a write that put items back in the queue (retries, deferrals): the engine
         # sleeps until the earliest queued item is due and must look again.
         self._requeued = requeued
-        self._quiet = asyncio.Event()
+        self._quiet = False
+        self._lingering: asyncio.Future[None] | None = None
         self._queue: asyncio.Queue[tuple[OutboxItem, Outcome] | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
 
@@ -60,7 +61,8 @@ class Recorder:
 
     def quiet(self) -> None:
         """No send is waiting for its answer: write what there is without lingering."""
-        self._quiet.set()
+        self._quiet = True
+        _settle(self._lingering)
 
     async def close(self) -> None:
         """Write everything put so far, then stop (giving up after CLOSE_TIMEOUT: the items
@@ -77,10 +79,9 @@ class Recorder:
         while not closing:
             batch: list[tuple[OutboxItem, Outcome]] = []
             entry = await self._queue.get()
-            if entry is not None and self._linger > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._quiet.wait(), self._linger)
-            self._quiet.clear()
+            if entry is not None and self._linger > 0 and not self._quiet:
+                await self._linger_a_while()
+            self._quiet = False
             while entry is not None:
                 batch.append(entry)
                 if self._queue.empty():
@@ -89,6 +90,18 @@ class Recorder:
             closing = entry is None
             if batch:
                 await self._write(batch)
+
+    async def _linger_a_while(self) -> None:
+        """Until `quiet` or for `linger`. A future and a timer: wait_for would start a task
+        for every write."""
+        loop = asyncio.get_running_loop()
+        self._lingering = lingering = loop.create_future()
+        timer = loop.call_later(self._linger, _settle, lingering)
+        try:
+            await lingering
+        finally:
+            timer.cancel()
+            self._lingering = None
 
     async def _write(self, batch: list[tuple[OutboxItem, Outcome]]) -> None:
         outcomes = [outcome for _, outcome in batch]
@@ -166,3 +179,8 @@ class Progress:
             )
         except Exception:
             log.exception("progress report for announcement %s failed", announcement_id)
+
+
+def _settle(future: asyncio.Future[None] | None) -> None:
+    if future is not None and not future.done():
+        future.set_result(None)
