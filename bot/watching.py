@@ -17,7 +17,7 @@ from bot.tasks import cancel_and_wait
 from storage import Database
 
 log = logging.getLogger(__name__)
-WATCH_INTERVAL: Final = 0.5  # seconds: work queued by the CLI starts within about this
+WATCH_INTERVAL: Final = 1.0  # seconds: work queued by the CLI starts within about this
 
 Wake = Callable[[], None]
 
