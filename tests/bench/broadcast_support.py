@@ -133,14 +133,15 @@ async def drain(
     began, cpu = time.perf_counter(), time.process_time()
     counting.expect(await outbox.enqueue_audience(announcement))
     engine.wake()
-    # Every 50 ms once every answer came (bounding the timing error), every 2 s before: a
-    # failed or blocked recipient never answers 'ok'.
+    # Every 50 ms once every answer came (bounding the timing error), every 10 s before: a
+    # failed or blocked recipient never answers 'ok'. Rarely before: these looks are the
+    # benchmark's own work, yet counted in the bot's CPU.
     while not (await outbox.stats(announcement)).finished:
         if counting.all_ok.is_set():
             await asyncio.sleep(0.05)
             continue
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(counting.all_ok.wait(), 2.0)
+            await asyncio.wait_for(counting.all_ok.wait(), 10.0)
     return Timing(time.perf_counter() - began, time.process_time() - cpu, idle)
 
 
