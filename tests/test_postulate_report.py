@@ -117,6 +117,20 @@ async def test_csv_round_trips_what_people_typed(db: Database) -> None:
     assert [row["status"] for row in rows[3:]] == ["połączony z innym", "wycofany"]
 
 
+async def test_csv_cells_a_spreadsheet_would_run_get_an_apostrophe(db: Database) -> None:
+    round_id = await add_round(db, "+48 runda")
+    await add_postulate(db, round_id, Entry(
+        '=HYPERLINK("http://example.invalid","Kliknij")', 5, description="@SUM(A1:A9)",
+    ))  # fmt: skip
+    await add_postulate(db, round_id, Entry("Tytuł = zwykły tekst", 6, description="-"))
+    data = await service(db).csv(round_id)
+    assert data is not None
+    first, second = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    assert first["title"] == '\'=HYPERLINK("http://example.invalid","Kliknij")'
+    assert (first["description"], first["round"]) == ("'@SUM(A1:A9)", "'+48 runda")
+    assert (second["title"], second["description"]) == ("Tytuł = zwykły tekst", "'-")
+
+
 async def test_the_general_inbox_has_its_own_report(db: Database) -> None:
     await seed_round(db)
     reports = service(db)

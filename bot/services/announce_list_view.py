@@ -18,6 +18,7 @@ from bot.services.dates import format_long
 from bot.services.i18n import Translator
 from bot.services.render import Html, bold
 from bot.services.screens import Screen
+from bot.services.spreadsheet import cell
 
 PREFIX: Final = "anl"
 ACTIONS: Final = ("csv", "c", "cy", "e")
@@ -133,7 +134,7 @@ def failed_csv(rows: list[FailedRecipient]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
-    writer.writerows((r.chat_id, r.state, r.error or "", r.attempts) for r in rows)
+    writer.writerows((r.chat_id, r.state, cell(r.error or ""), r.attempts) for r in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -23,6 +23,7 @@ from bot.services.dates import format_long
 from bot.services.organisations import fold_name
 from bot.services.postulate_model import Round, Status
 from bot.services.rounds import round_of
+from bot.services.spreadsheet import cell as csv_cell
 from bot.services.users import Clock, utc_now
 from storage import Database, postulate_export
 from storage import rounds as storage_rounds
@@ -178,7 +179,8 @@ def _save(document: WordDocument) -> bytes:
 
 def round_report_csv(rows: Sequence[ExportRow], zone: ZoneInfo | None = None) -> bytes:
     """UTF-8 with a BOM (Excel reads the Polish letters), quoted by the csv module so that
-    commas, quotes and newlines in what people typed round-trip; dates in ISO 8601."""
+    commas, quotes and newlines in what people typed round-trip (a text a spreadsheet would
+    run as a formula gets an apostrophe in front); dates in ISO 8601."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
@@ -186,13 +188,13 @@ def round_report_csv(rows: Sequence[ExportRow], zone: ZoneInfo | None = None) ->
         writer.writerow(
             (
                 row.id,
-                row.round_title or "",
-                row.topic,
-                row.title,
-                row.description,
-                row.organisation or "",
+                csv_cell(row.round_title or ""),
+                csv_cell(row.topic),
+                csv_cell(row.title),
+                csv_cell(row.description),
+                csv_cell(row.organisation or ""),
                 status_word(row.status),
-                row.position or "",
+                csv_cell(row.position or ""),
                 _iso(row.submitted_at, zone),
                 _iso(row.answered_at, zone) if row.answered_at else "",
                 row.supports,
