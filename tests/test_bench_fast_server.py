@@ -49,6 +49,21 @@ async def test_sends_past_the_limits_are_refused_and_not_counted(
     assert state.rate_limited == 2
 
 
+async def test_a_chat_may_have_a_burst_of_the_configured_size(
+    api: tuple[FastBotApi, str],
+) -> None:
+    state, base_url = api
+    state.reset(per_second=10, chat_burst=3)
+    sender = BotApiTransport(TOKEN, base_url, concurrency=1)
+    await sender.start()
+    try:
+        kinds = [(await sender.deliver(1, Outgoing("Hi"))).kind for _ in range(4)]
+    finally:
+        await sender.close()
+    assert kinds == ["ok", "ok", "ok", "retry_after"]
+    assert dict(state.delivered) == {1: 3}
+
+
 async def test_a_long_poll_ends_with_a_probe_and_its_reply_is_timed(
     api: tuple[FastBotApi, str],
 ) -> None:

@@ -32,6 +32,19 @@ async def test_flood_limit_per_chat_is_a_retry_after(emu: BotApiEmulator, bot: B
     assert (emu.stats.rate_limited, emu.stats.delivered[ALICE]) == (1, 2)
 
 
+async def test_a_chat_may_have_a_short_burst(emu: BotApiEmulator, bot: Bot) -> None:
+    await start_users(emu, ALICE)
+    emu.faults.rate_limit(per_chat_per_second=1, per_chat_burst=3)
+    for text in ("1", "2", "3"):
+        await bot.send_message(ALICE, text)
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(ALICE, "4")
+    assert caught.value.retry_after == dtm.timedelta(seconds=3)
+    emu.advance_clock(3.0)
+    await bot.send_message(ALICE, "5")
+    assert (emu.stats.rate_limited, emu.stats.delivered[ALICE]) == (1, 4)
+
+
 async def test_group_and_global_windows(emu: BotApiEmulator, bot: Bot) -> None:
     await start_users(emu, ALICE, 1002, 1003)
     group = emu.group(-2001, "Fundacja X", admins=[emu.user(ALICE, "Alicja")])

@@ -22,8 +22,8 @@ HEADER = (
 )
 LEGEND = """\
 ach/all: achieved / allowed rate (target >= 0.95); wall s: from publishing to the last result
-recorded. 429s: broadcast sends the server refused; 429i: /start replies refused (the 1/s
-per-chat limit hits a second reply). cpu/1k: the bot process's CPU seconds during the
+recorded. 429s: broadcast sends the server refused; 429i: other sends refused (/start replies,
+the staff's progress edits). cpu/1k: the bot process's CPU seconds during the
 broadcast per 1,000 messages; net/1k: the same less what the bot spends anyway in that time
 (idle/s times its length: long polling, timers, answering the /start probes), i.e. what the
 messages cost (target <= 0.3); cpu/s: CPU seconds per second of broadcast; idle/s: per second

@@ -7,7 +7,7 @@ import time
 from multiprocessing.connection import Connection
 from typing import Any
 
-from tests.bench.broadcast_emulator import FIRST_USER, PROBE_FIRST_USER, ChildServer
+from tests.bench.broadcast_emulator import CHAT_BURST, FIRST_USER, PROBE_FIRST_USER, ChildServer
 from tests.bench.fast_server import FastBotApi, HttpProtocol
 from tests.constants import TOKEN
 
@@ -38,7 +38,7 @@ async def _serve(conn: Connection, token: str) -> None:
         while True:
             command, argument = await loop.run_in_executor(None, conn.recv)
             if command == "limit":
-                api.reset(int(argument))
+                api.reset(int(argument), CHAT_BURST)
                 cpu_at_start = time.process_time()
                 conn.send(None)
             elif command == "probe":

@@ -3,8 +3,8 @@
 The full emulator (tests/emulator) validates HTML, keeps histories and builds real Message
 objects; one process of it tops out near 600 messages/s. This one answers just what the
 benchmark's bot calls, enforces Telegram's limits as the emulator does (a global sliding window
-per second and one message per second per chat, refused with 429 and retry_after; a refused
-send is not delivered and not counted), and counts deliveries per chat.
+per second and one message per second per chat, bursts as configured, refused with 429 and
+retry_after; a refused send is not delivered and not counted), and counts deliveries per chat.
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ _STATUS = {200: b"200 OK", 400: b"400 Bad Request", 401: b"401 Unauthorized", 42
 
 
 class Limits:
-    """At most `per_second` sends in any second, one per second per chat, 20/min per group."""
+    """At most `per_second` sends in any second, 20/min per group, and per chat one a second:
+    at most `chat_burst` in any `chat_burst` seconds, as the emulator's per_chat_burst."""
 
-    def __init__(self, per_second: int) -> None:
+    def __init__(self, per_second: int, chat_burst: int = 1) -> None:
         self.per_second = per_second
+        self.chat_burst = chat_burst
         self._recent: deque[float] = deque()
-        self._chat_last: dict[int, float] = {}
+        self._chats: dict[int, deque[float]] = {}
         self._groups: dict[int, deque[float]] = {}
 
     def refuse(self, chat_id: int, now: float) -> int | None:
@@ -40,9 +42,9 @@ class Limits:
         while recent and recent[0] <= now - 1.0:
             recent.popleft()
         wait = recent[0] + 1.0 - now if len(recent) >= self.per_second else 0.0
-        last = self._chat_last.get(chat_id)
-        if last is not None and last > now - 1.0:
-            wait = max(wait, last + 1.0 - now)
+        chat = self._chats.get(chat_id)
+        if chat is not None and len(chat) == self.chat_burst and chat[0] > now - self.chat_burst:
+            wait = max(wait, chat[0] + self.chat_burst - now)
         group = self._groups.get(chat_id)
         if group is not None:
             while group and group[0] <= now - 60.0:
@@ -53,7 +55,7 @@ class Limits:
 
     def record(self, chat_id: int, now: float) -> None:
         self._recent.append(now)
-        self._chat_last[chat_id] = now
+        self._chats.setdefault(chat_id, deque(maxlen=self.chat_burst)).append(now)
         if chat_id < 0:
             self._groups.setdefault(chat_id, deque()).append(now)
 
@@ -75,8 +77,8 @@ class FastBotApi:
         self.first_reply: dict[int, float] = {}  # probe chat -> when its first reply came
         self._message_id = 0
 
-    def reset(self, per_second: int) -> None:
-        self.limits = Limits(per_second)
+    def reset(self, per_second: int, chat_burst: int = 1) -> None:
+        self.limits = Limits(per_second, chat_burst)
         self.delivered.clear()
         self.methods.clear()
         self.rate_limited = self.interactive_429s = 0

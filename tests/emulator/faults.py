@@ -67,6 +67,7 @@ class RateLimit:
     per_chat_per_second: int
     per_group_per_minute: int
     retry_after: int | None
+    per_chat_burst: int = 1  # seconds' worth of a chat's messages that may come at once
     global_window: SlidingWindow = field(init=False)
     chat_windows: dict[int, SlidingWindow] = field(default_factory=dict)
     group_windows: dict[int, SlidingWindow] = field(default_factory=dict)
@@ -79,7 +80,12 @@ class RateLimit:
         if chat_id is None:
             return found
         found.append(
-            self.chat_windows.setdefault(chat_id, SlidingWindow(self.per_chat_per_second, 1.0))
+            self.chat_windows.setdefault(
+                chat_id,
+                SlidingWindow(
+                    self.per_chat_per_second * self.per_chat_burst, float(self.per_chat_burst)
+                ),
+            )
         )
         if chat_id < 0:
             found.append(
@@ -140,9 +146,17 @@ class Faults:
         per_chat_per_second: int = 1,
         per_group_per_minute: int = 20,
         retry_after: int | None = None,
+        per_chat_burst: int = 1,
     ) -> None:
+        """Refuse sends past the limits with 429. `per_chat_burst` > 1 lets a chat have that
+        many seconds' messages at once, as Telegram does ("we may allow short bursts"); the
+        default is the strict one message in any second."""
         self.limits = RateLimit(
-            global_per_second, per_chat_per_second, per_group_per_minute, retry_after
+            global_per_second,
+            per_chat_per_second,
+            per_group_per_minute,
+            retry_after,
+            per_chat_burst,
         )
 
     def error_rate(
