@@ -11,19 +11,17 @@ POLL_INTERVAL only bounds the sleep, should a wake-up ever be missed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Final
 
 from bot.services.announcements import AnnouncementService
 from bot.services.digest import DigestService
 from bot.services.reminders import ReminderService
-from bot.tasks import cancel_and_wait
+from bot.tasks import cancel_and_wait, seconds_until, wait_woken
 
 log = logging.getLogger(__name__)
 POLL_INTERVAL: Final = 30.0
 RETRY_AFTER: Final = 1.0  # seconds after a failed pass
-MIN_DELAY: Final = 0.01
 
 
 class Scheduler:
@@ -75,15 +73,13 @@ class Scheduler:
         except Exception:
             log.exception("could not read when the next announcement is due")
             delay = min(self._poll_interval, RETRY_AFTER)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wakeup.wait(), delay)
+        await wait_woken(self._wakeup, delay)
 
     async def _until_due(self) -> float:
         delay = self._poll_interval
         for due in (await self._announcements.next_due(), self._digests.next_due()):
             if due is not None:
-                until_due = (due - self._announcements.now()).total_seconds()
-                delay = min(delay, max(until_due, MIN_DELAY))
+                delay = seconds_until(due, self._announcements.now(), delay)
         return delay
 
     async def _publish_due(self) -> None:

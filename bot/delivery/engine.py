@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 import math
@@ -25,11 +24,11 @@ from bot.delivery.types import (
 )
 from bot.services.subscriptions import SubscriptionService
 from bot.services.users import Clock, utc_now
+from bot.tasks import seconds_until, wait_woken
 from storage.outbox_sending import Outcome
 
 log = logging.getLogger(__name__)
 RETRY_CLAIM_AFTER = 1.0
-MIN_WAIT = 0.01  # seconds: an item due already was queued after the claim; claim again
 LOOKAHEAD = 2  # sends claimed ahead: two of the global pacer's groups
 
 
@@ -170,13 +169,11 @@ class DeliveryEngine:
             return RETRY_CLAIM_AFTER
         if due is None:
             return self._settings.poll_interval
-        until_due = (due - self._clock()).total_seconds()
-        return min(self._settings.poll_interval, max(MIN_WAIT, until_due))
+        return seconds_until(due, self._clock(), self._settings.poll_interval)
 
     async def _wait(self, seconds: float | None) -> None:
         """Until a slot frees up or work arrives (or `seconds` pass)."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), seconds)
+        await wait_woken(self._changed, seconds)
         self._changed.clear()
 
     def _spawn(self, item: OutboxItem) -> None:

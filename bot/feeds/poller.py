@@ -10,7 +10,6 @@ feeds in one cycle do not stall the bot's replies.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,7 +20,7 @@ from bot.feeds.ingest import Alerts, Ingestor
 from bot.feeds.model import Feed, feed_of
 from bot.feeds.parse import ParsedFeed, parse_feed
 from bot.services.users import Clock, utc_now
-from bot.tasks import cancel_and_wait
+from bot.tasks import cancel_and_wait, seconds_until, wait_woken
 from storage import Database, feeds
 from storage.feeds import PollRecord
 
@@ -117,9 +116,8 @@ class FeedPoller:
             log.exception("could not read when the next feed is due")
             due = None
         if due is not None:
-            delay = min(delay, max((due - self._clock()).total_seconds(), 0.01))
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wakeup.wait(), delay)
+            delay = seconds_until(due, self._clock(), delay)
+        await wait_woken(self._wakeup, delay)
 
     async def _poll_guarded(self, feed: Feed) -> None:
         self._running.add(feed.id)
