@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
+from bot.delivery.pacing import GlobalPacer
 from bot.runtime import Runtime, delivery_settings
 from bot.services.container import Services
 from bot.wiring import build_services
@@ -41,6 +42,7 @@ from handlers import (
 from handlers import settings as chat_settings
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
+from handlers.interactive_first import InteractiveFirst
 from handlers.menu import publish_command_menus
 from handlers.transport import BotApiTransport
 from handlers.types import App
@@ -51,8 +53,9 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT = 10
 
 
-def build_application(settings: Settings, services: Services) -> App:
-    """The PTB Application with every handler registered in a deliberate order."""
+def build_application(settings: Settings, services: Services, pacer: GlobalPacer) -> App:
+    """The PTB Application with every handler registered in a deliberate order; its replies
+    take their place in `pacer`, the broadcast's global window."""
     defaults = Defaults(
         parse_mode=ParseMode.HTML,
         tzinfo=settings.timezone,
@@ -64,6 +67,7 @@ def build_application(settings: Settings, services: Services) -> App:
         .base_url(settings.api_base_url)
         .base_file_url(_file_url(settings.api_base_url))
         .defaults(defaults)
+        .rate_limiter(InteractiveFirst(pacer))
         .build()
     )
     app.bot_data[SERVICES_KEY] = services
@@ -136,15 +140,22 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     db = await open_database(settings)
     try:
         services = build_services(settings, db)
-        app = build_application(settings, services)
-        await _run_until_stopped(app, services, settings, stop, db)
+        # One count of what the bot sends for Telegram's global limit: replies and broadcast.
+        pacer = GlobalPacer(settings.send_rate)
+        app = build_application(settings, services, pacer)
+        await _run_until_stopped(app, services, settings, stop, db, pacer)
     finally:
         await db.close()
     log.info("ngobot stopped")
 
 
 async def _run_until_stopped(
-    app: App, services: Services, settings: Settings, stop: asyncio.Event, db: Database
+    app: App,
+    services: Services,
+    settings: Settings,
+    stop: asyncio.Event,
+    db: Database,
+    pacer: GlobalPacer,
 ) -> None:
     async with app:
         try:
@@ -162,7 +173,7 @@ async def _run_until_stopped(
         )
         await sender.start()
         try:
-            runtime = Runtime(app, services, settings, db, sender)
+            runtime = Runtime(app, services, settings, db, sender, pacer)
             await runtime.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
             await stop.wait()

@@ -6,6 +6,7 @@ import math
 
 from bot.config import Settings
 from bot.delivery.engine import DeliveryEngine
+from bot.delivery.pacing import GlobalPacer
 from bot.delivery.types import BroadcastTransport, DeliverySettings
 from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import MORE_LABEL, Ingestor
@@ -39,8 +40,10 @@ class Runtime:
         settings: Settings,
         db: Database,
         transport: BroadcastTransport,
+        pacer: GlobalPacer,
     ) -> None:
-        self.engine = _delivery_engine(app, services, transport, delivery_settings(settings))
+        delivery = delivery_settings(settings)
+        self.engine = _delivery_engine(app, services, transport, delivery, pacer)
         self._scheduler = Scheduler(services.announcements, services.reminders, services.digests)
         services.announcements.wake_with(self._scheduler.wake)
         self._poller = _feed_poller(app, services, settings, db)
@@ -68,16 +71,22 @@ class Runtime:
 
 
 def _delivery_engine(
-    app: App, services: Services, transport: BroadcastTransport, delivery: DeliverySettings
+    app: App,
+    services: Services,
+    transport: BroadcastTransport,
+    delivery: DeliverySettings,
+    pacer: GlobalPacer,
 ) -> DeliveryEngine:
-    """The outbox sender; publishing in this process wakes it at once."""
+    """The outbox sender, pacing by `pacer` (which the bot's replies share); publishing in this
+    process wakes it at once."""
     engine = DeliveryEngine(
         services.outbox,
         services.outbox_renderer,
         transport,
-        ProgressMessages(transport, services),
+        ProgressMessages(transport, services, pacer),
         services.subscriptions,
         delivery,
+        pacer=pacer,
     )
     services.announcements.wake_with(engine.wake)
     services.announcements.on_change(_requeue_with(engine))

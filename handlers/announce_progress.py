@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.delivery.pacing import GlobalPacer
 from bot.delivery.types import DeliveryStats, Editor
 from bot.services import announce_list_view as list_view
 from bot.services.container import Services
@@ -18,9 +19,10 @@ class ProgressMessages:
     CPU, as much as 25 broadcast messages, every 2 s of every broadcast.
     """
 
-    def __init__(self, editor: Editor, services: Services) -> None:
+    def __init__(self, editor: Editor, services: Services, pacer: GlobalPacer) -> None:
         self._editor = editor
         self._services = services
+        self._pacer = pacer  # an edit counts against Telegram's global limit as a message
 
     async def report(self, announcement_id: int, stats: DeliveryStats) -> None:
         services = self._services
@@ -32,7 +34,7 @@ class ProgressMessages:
             return  # published from the CLI or a scheduled one: nobody is watching
         language = await services.users.language_of(chat_id, None)
         text = list_view.progress_text(services.catalogs.translator(language), announcement, stats)
-        result = await self._editor.edit_text(chat_id, message_id, text)
+        result = await self._pacer.ahead(self._editor.edit_text(chat_id, message_id, text))
         if result.kind != "ok":
             # "Not modified", a deleted message or a flood wait: the next report will do.
             log.debug("progress of announcement %s not shown: %s", announcement_id, result.error)

@@ -236,3 +236,23 @@ def test_results_become_outcomes() -> None:
     assert outcome(SendResult("transient"), attempts=2) == ("failed", True)
     paused = outcome_of(ITEM, SendResult("retry_after", retry_after=5), settings, NOW, rng)
     assert paused.not_before == NOW + timedelta(seconds=5)
+
+
+async def test_a_reply_sent_ahead_takes_a_place_in_the_window_and_a_slot() -> None:
+    """A reply to a user goes at once, between two groups of the broadcast. Telegram counts
+    it against the same limit, so the next group leaves one send smaller; without it, 25."""
+    clock = FakeClock()
+    pacer = GlobalPacer(25.0, clock)
+    for _ in range(25):
+        await pacer.acquire()
+    clock.now += 0.5
+
+    async def reply() -> str:
+        return "sent"
+
+    assert await pacer.ahead(reply()) == "sent"  # not held back, though the window is full
+    clock.now = 1000.0 + pacer.period + 0.001
+    second = [asyncio.create_task(pacer.acquire()) for _ in range(25)]
+    await asyncio.sleep(0)
+    assert [task.done() for task in second] == [True] * 24 + [False]
+    second[-1].cancel()

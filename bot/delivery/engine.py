@@ -48,6 +48,8 @@ class DeliveryEngine:
         subscriptions: SubscriptionService,
         settings: DeliverySettings,
         clock: Clock = utc_now,
+        *,
+        pacer: GlobalPacer | None = None,
     ) -> None:
         self._outbox = outbox
         self._renderer = renderer
@@ -56,7 +58,8 @@ class DeliveryEngine:
         self._settings = settings
         self._clock = clock
         self._rng = random.Random()  # noqa: S311 - retry jitter, not secrets
-        self._pacer = GlobalPacer(settings.rate)
+        # Shared with whatever else sends as the bot (its replies), which goes ahead of us.
+        self._pacer = pacer if pacer is not None else GlobalPacer(settings.rate)
         self._chats = ChatPacer(settings.per_chat_interval, settings.group_per_minute)
         self._progress = Progress(outbox, reporter, settings.progress_interval)
         self._recorder = Recorder(outbox, self._progress, requeued=self.wake)

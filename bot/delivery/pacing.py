@@ -1,5 +1,6 @@
 """Pacing of the broadcast: a global rate, one message per second per chat, groups per minute,
-and a global pause after a 429. Interactive replies never pass through here."""
+and a global pause after a 429. Interactive replies never wait here; they only take their
+place in the global window, ahead of the broadcast."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Telegram counts a message when it arrives, we when we send it; a later send can overtake an
 # earlier one on the wire. Keeping this much further apart absorbs that jitter.
@@ -103,6 +107,18 @@ class GlobalPacer:
         now = self._clock()
         self._rtt.add(now - turn.at)
         turn.at = max(turn.at, now - self._rtt.value)
+
+    async def ahead(self, send: Awaitable[T]) -> T:
+        """Run `send`, a message outside the broadcast (a reply to a user, a progress edit), at
+        once. Telegram counts it against the same global limit: it takes a place in the window
+        and the broadcast's next slot, so the broadcast yields to it instead of meeting a 429."""
+        now = self._clock()
+        if now - self._next < self.period:  # sending: the broadcast's schedule moves back
+            self._next += self._interval
+        turn = self._counted(now)
+        result = await send
+        self.answered(turn)
+        return result
 
     def _counted(self, now: float) -> Turn:
         turn = Turn(now)

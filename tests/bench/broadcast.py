@@ -39,6 +39,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.app import build_application, open_database
+from bot.delivery.pacing import GlobalPacer
 from bot.wiring import build_services
 from tests.bench import broadcast_support as support
 from tests.bench.broadcast_emulator import Emulator
@@ -74,8 +75,9 @@ async def run(
         limiter = None
         if method == "aioratelimiter":
             limiter = AIORateLimiter(overall_max_rate=rate, overall_time_period=1, max_retries=3)
+        pacer = GlobalPacer(rate)  # as bot.app.serve: replies and broadcast counted as one
         with mock.patch("bot.app.ApplicationBuilder", builder_with(limiter)):
-            app = build_application(settings, services)
+            app = build_application(settings, services, pacer)
         async with app:
             assert app.updater is not None
             await app.updater.start_polling(timeout=10, allowed_updates=Update.ALL_TYPES)
@@ -84,7 +86,7 @@ async def run(
                 await server.call("probe", 0.5 if rate < 100 else 0.25)
             if method in ("ours", "quiet"):
                 timing = await support.broadcast_ours(
-                    app, services, settings, db, announcement, baseline
+                    app, services, settings, db, pacer, announcement, baseline
                 )
             else:
                 limit_s = 2 * recipients / rate + 30

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings, load_settings
 from bot.delivery import DeliveryEngine, DeliveryStats, OutboxService, Outgoing, SendResult
+from bot.delivery.pacing import GlobalPacer
 from bot.runtime import Runtime, delivery_settings
 from bot.services.container import Services
 from bot.wiring import build_services
@@ -75,6 +76,7 @@ async def broadcast_ours(
     services: Services,
     settings: Settings,
     db: Database,
+    pacer: GlobalPacer,
     announcement: int,
     baseline: float,
 ) -> Timing:
@@ -85,7 +87,7 @@ async def broadcast_ours(
     )
     await transport.start()
     counting = Counting(transport)
-    runtime = Runtime(app, services, settings, db, counting)
+    runtime = Runtime(app, services, settings, db, counting, pacer)
     await runtime.start()
     try:
         return await drain(services.outbox, runtime.engine, counting, announcement, baseline)
