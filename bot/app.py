@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
-from bot.delivery.pacing import GlobalPacer
+from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.runtime import Runtime, delivery_settings
 from bot.services.container import Services
 from bot.wiring import build_services
@@ -141,7 +141,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     try:
         services = build_services(settings, db)
         # One count of what the bot sends for Telegram's global limit: replies and broadcast.
-        pacer = GlobalPacer(settings.send_rate)
+        pacer = bot_pacer(settings.send_rate)
         app = build_application(settings, services, pacer)
         await _run_until_stopped(app, services, settings, stop, db, pacer)
     finally:

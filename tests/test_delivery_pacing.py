@@ -13,12 +13,14 @@ import pytest
 from bot.delivery import DeliverySettings, OutboxItem, Purpose, SendResult
 from bot.delivery.pacing import (
     CHAT_MARGIN,
+    FREE_LIMIT,
     GLOBAL_MARGIN,
     GROUP_MARGIN,
     TICK,
     ChatPacer,
     GlobalPacer,
     RunningMinimum,
+    bot_pacer,
 )
 from bot.delivery.policy import backoff, outcome_of
 
@@ -238,21 +240,39 @@ def test_results_become_outcomes() -> None:
     assert paused.not_before == NOW + timedelta(seconds=5)
 
 
-async def test_a_reply_sent_ahead_takes_a_place_in_the_window_and_a_slot() -> None:
-    """A reply to a user goes at once, between two groups of the broadcast. Telegram counts
-    it against the same limit, so the next group leaves one send smaller; without it, 25."""
-    clock = FakeClock()
-    pacer = GlobalPacer(25.0, clock)
+async def group_after(pacer: GlobalPacer, clock: FakeClock, replies: int) -> int:
+    """A group of 25 leaves; `replies` go ahead of the broadcast half a period later. How
+    many of the next 25 leave at the next period's start?"""
     for _ in range(25):
         await pacer.acquire()
-    clock.now += 0.5
+    clock.now += pacer.period / 2
 
     async def reply() -> str:
         return "sent"
 
-    assert await pacer.ahead(reply()) == "sent"  # not held back, though the window is full
+    for _ in range(replies):
+        assert await pacer.ahead(reply()) == "sent"  # never held back, even over the limit
     clock.now = 1000.0 + pacer.period + 0.001
     second = [asyncio.create_task(pacer.acquire()) for _ in range(25)]
     await asyncio.sleep(0)
-    assert [task.done() for task in second] == [True] * 24 + [False]
-    second[-1].cancel()
+    for task in second:
+        task.cancel()
+    return sum(task.done() and not task.cancelled() for task in second)
+
+
+async def test_a_reply_sent_ahead_takes_a_broadcast_send_s_place_at_the_limit() -> None:
+    """Telegram counts a reply against the same limit: with the broadcast at the limit, the
+    next group leaves one send smaller."""
+    clock = FakeClock()
+    assert await group_after(GlobalPacer(25.0, clock), clock, 0) == 25
+    clock = FakeClock()
+    assert await group_after(GlobalPacer(25.0, clock), clock, 1) == 24
+
+
+async def test_replies_within_the_room_above_the_rate_take_nothing_from_the_broadcast() -> None:
+    """The bot's pacer at 25/s keeps to Telegram's 30/s: five replies fit beside a group."""
+    assert FREE_LIMIT == 30
+    clock = FakeClock()
+    assert await group_after(bot_pacer(25.0, clock), clock, 5) == 25
+    clock = FakeClock()
+    assert await group_after(bot_pacer(25.0, clock), clock, 7) == 23

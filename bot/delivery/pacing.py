@@ -21,6 +21,8 @@ CHAT_MARGIN = 0.05  # seconds, per chat
 # At 1,000/s without it a few sends in 10,000 arrive a millisecond too early, or meet a burst
 # of replies to /start, and each 429 halts the broadcast for a whole second.
 GLOBAL_MARGIN = 0.03  # seconds per `rate` sends
+# Telegram's limit for a bot's messages, all chats together, unless it pays for broadcasts.
+FREE_LIMIT = 30
 GROUP_MARGIN = 1.0  # seconds, on the one-minute group window
 # Forget chats that have been quiet this long (longer than any window), so memory stays small.
 FORGET_AFTER = 120.0
@@ -52,17 +54,31 @@ def period_for(rate: float) -> float:
     return (1.0 + GLOBAL_MARGIN) / max(1, round(rate / BURST))
 
 
+def bot_pacer(rate: float, clock: Callable[[], float] = time.monotonic) -> GlobalPacer:
+    """The pacer of everything the bot sends: the broadcast at `rate`, and with the replies to
+    users, Telegram's limit. Telegram allows every bot about FREE_LIMIT messages a second;
+    a rate above that is for paid broadcasts, whose limit the rate then is."""
+    return GlobalPacer(rate, clock, limit=max(FREE_LIMIT, rate))
+
+
 class GlobalPacer:
     """Releases waiting senders in order and in groups, one timer per group.
 
     Slots are `(1 + GLOBAL_MARGIN) / rate` apart, counted from the moment sending (re)started;
     the slots of each `period` become free together at its start. Whatever the schedule (and
-    however late the event loop runs), no `rate` sends leave within `1 + GLOBAL_MARGIN - TICK`
-    seconds, each counted when its sender runs again. A pause (429) holds every release until
-    its end.
+    however late the event loop runs), no `limit` sends (the broadcast's and those sent
+    `ahead` of it) leave within `1 + GLOBAL_MARGIN - TICK` seconds, each counted when its
+    sender runs again. A pause (429) holds every release until its end.
     """
 
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        limit: float | None = None,
+    ) -> None:
+        """The broadcast at `rate` messages a second; `limit` (at least `rate`, by default
+        equal) for the broadcast and the messages sent `ahead` of it together."""
         if rate <= 0:
             raise ValueError(f"rate must be positive, got {rate}")
         self._interval = (1.0 + GLOBAL_MARGIN) / rate
@@ -72,7 +88,7 @@ class GlobalPacer:
         self._origin = 0.0  # when sending last (re)started: periods count from here
         self._next = 0.0  # the next free slot
         self._paused_until = 0.0
-        self._limit = max(1, math.floor(rate))
+        self._limit = max(1, math.floor(max(rate, limit or rate)))
         self._sent: deque[Turn] = deque(maxlen=self._limit)
         self._released = 0  # senders let go that have not run yet: they count as sent now
         self._waiters: deque[asyncio.Future[None]] = deque()
@@ -110,12 +126,9 @@ class GlobalPacer:
 
     async def ahead(self, send: Awaitable[T]) -> T:
         """Run `send`, a message outside the broadcast (a reply to a user, a progress edit), at
-        once. Telegram counts it against the same global limit: it takes a place in the window
-        and the broadcast's next slot, so the broadcast yields to it instead of meeting a 429."""
-        now = self._clock()
-        if now - self._next < self.period:  # sending: the broadcast's schedule moves back
-            self._next += self._interval
-        turn = self._counted(now)
+        once. Telegram counts it against the same global limit: it takes a place in the window,
+        so a broadcast close to the limit yields to it instead of meeting a 429."""
+        turn = self._counted(self._clock())
         result = await send
         self.answered(turn)
         return result

@@ -39,7 +39,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.app import build_application, open_database
-from bot.delivery.pacing import GlobalPacer
+from bot.delivery.pacing import bot_pacer
 from bot.wiring import build_services
 from tests.bench import broadcast_support as support
 from tests.bench.broadcast_emulator import Emulator
@@ -75,7 +75,7 @@ async def run(
         limiter = None
         if method == "aioratelimiter":
             limiter = AIORateLimiter(overall_max_rate=rate, overall_time_period=1, max_retries=3)
-        pacer = GlobalPacer(rate)  # as bot.app.serve: replies and broadcast counted as one
+        pacer = bot_pacer(rate)  # as bot.app.serve: replies and broadcast counted as one
         with mock.patch("bot.app.ApplicationBuilder", builder_with(limiter)):
             app = build_application(settings, services, pacer)
         async with app:
