@@ -115,10 +115,19 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, now: datetime) ->
 
     If the new id is already known (the supergroup wrote first), the two are merged: topics and
     muted kinds are united (a kind muted in either stays muted, so nobody is flooded), paused
-    wins, and the new row's title, organisation and language win where set.
+    wins, and the new row's title, organisation and language win where set. The two ids are
+    remembered (chat_migrations) for what the old chat is still owed.
     """
+    if old_id == new_id:
+        return
     async with db.transaction() as conn:
-        if old_id == new_id or not await _exists(conn, old_id):
+        # Remembered even when the old chat is unknown here: messages sent to it may be.
+        await conn.execute(
+            "INSERT OR REPLACE INTO chat_migrations (old_chat_id, new_chat_id, migrated_at) "
+            "VALUES (?, ?, ?)",
+            (old_id, new_id, to_db(now)),
+        )
+        if not await _exists(conn, old_id):
             return
         if not await _exists(conn, new_id):
             # ON UPDATE CASCADE moves chat_topics and chat_muted_kinds along.

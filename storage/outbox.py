@@ -145,13 +145,16 @@ async def add_chats(
 async def add_followups(
     db: Database, announcement_id: int, purpose: str, tag: str, now: datetime
 ) -> int:
-    """Queue a follow-up to every chat the announcement reached, pointing at its message."""
+    """Queue a follow-up to every chat the announcement reached, pointing at its message; to a
+    group that has since become a supergroup, at its new id, as a message of its own."""
     stamp = to_db(now)
     async with db.transaction() as conn:
         cursor = await conn.execute(
             f"""{_INSERT}
-            SELECT announcement_id, chat_id, ?, ?, ?, message_id, ?, ? FROM outbox
-             WHERE announcement_id = ? AND purpose = 'announcement' AND state = 'sent'
+            SELECT o.announcement_id, coalesce(m.new_chat_id, o.chat_id), ?, ?, ?,
+                   CASE WHEN m.new_chat_id IS NULL THEN o.message_id END, ?, ?
+              FROM outbox AS o LEFT JOIN chat_migrations AS m ON m.old_chat_id = o.chat_id
+             WHERE o.announcement_id = ? AND o.purpose = 'announcement' AND o.state = 'sent'
             """,  # noqa: S608 - constants only
             (purpose, tag, stamp, stamp, stamp, announcement_id),
         )

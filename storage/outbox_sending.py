@@ -165,8 +165,10 @@ async def move_chat(db: Database, old_id: int, new_id: int, now: datetime) -> No
                          AND n.purpose = outbox.purpose AND n.tag = outbox.tag)""",
             (stamp, old_id, new_id),
         )
+        # The message a follow-up answers or edits stayed in the old chat: in the new one the
+        # same number is another message, so the follow-up goes as a message of its own.
         await conn.execute(
-            "UPDATE outbox SET chat_id = ?, updated_at = ? "
+            "UPDATE outbox SET chat_id = ?, reply_to_message_id = NULL, updated_at = ? "
             "WHERE chat_id = ? AND state IN ('pending', 'sending')",
             (new_id, stamp, old_id),
         )

@@ -40,16 +40,26 @@ class Recipient:
     quiet_hours: str | None
 
 
+# The id a chat of the outbox (o) has now, with chat_migrations (m) joined on the old id.
+_NOW_ID: Final = "coalesce(m.new_chat_id, o.chat_id)"
+# A chat's id and any id it had before (two parameters: the chat's id, twice).
+_IDS_OF: Final = "SELECT ? UNION ALL SELECT old_chat_id FROM chat_migrations WHERE new_chat_id = ?"
+
+
 async def list_recipients(
     db: Database, announcement_id: int, chat_id: int | None = None
 ) -> list[Recipient]:
     """Chats the announcement was or is being sent to (not those it failed to reach)."""
+    # A group that became a supergroup got the announcement under its old id; its reminders
+    # go to the new one (where its choices now are).
     rows = await db.fetch_all(
-        """SELECT o.chat_id, coalesce(p.reminders, 1), p.deadline_leads, p.event_leads,
-                  p.quiet_hours
-             FROM outbox AS o LEFT JOIN chat_preferences AS p ON p.chat_id = o.chat_id
+        f"""SELECT DISTINCT {_NOW_ID}, coalesce(p.reminders, 1), p.deadline_leads,
+                  p.event_leads, p.quiet_hours
+             FROM outbox AS o LEFT JOIN chat_migrations AS m ON m.old_chat_id = o.chat_id
+             LEFT JOIN chat_preferences AS p ON p.chat_id = {_NOW_ID}
             WHERE o.announcement_id = ? AND o.purpose = 'announcement'
-              AND o.state IN ('pending', 'sending', 'sent') AND (? IS NULL OR o.chat_id = ?)""",
+              AND o.state IN ('pending', 'sending', 'sent')
+              AND (? IS NULL OR {_NOW_ID} = ?)""",  # noqa: S608 - constants only
         (announcement_id, chat_id, chat_id),
     )
     return [
@@ -96,10 +106,10 @@ async def list_received_dated(db: Database, chat_id: int, after: datetime) -> li
     """Of those, the ones sent (or being sent) to one chat."""
     rows = await db.fetch_all(
         f"""SELECT a.id FROM announcements AS a JOIN outbox AS o ON o.announcement_id = a.id
-             WHERE o.chat_id = ? AND o.purpose = 'announcement'
+             WHERE o.chat_id IN ({_IDS_OF}) AND o.purpose = 'announcement'
                AND o.state IN ('pending', 'sending', 'sent')
                AND a.status = 'published' AND {MOMENT} > ? ORDER BY a.id""",  # noqa: S608
-        (chat_id, to_db(after)),
+        (chat_id, chat_id, to_db(after)),
     )
     return [as_int(r[0]) for r in rows]
 
@@ -113,8 +123,9 @@ async def reminder_context(
     row = await db.fetch_one(
         f"""SELECT
               EXISTS (SELECT 1 FROM outbox AS o WHERE o.announcement_id = a.id
-                         AND o.chat_id = c.chat_id AND o.purpose = 'announcement'
-                         AND o.state = 'sent'),
+                         AND o.chat_id IN (SELECT :chat UNION ALL SELECT old_chat_id
+                                             FROM chat_migrations WHERE new_chat_id = :chat)
+                         AND o.purpose = 'announcement' AND o.state = 'sent'),
               c.active = 1 AND c.paused = 0 AND {CONCERNS},
               EXISTS (SELECT 1 FROM outbox AS r WHERE r.announcement_id = a.id
                          AND r.chat_id = c.chat_id AND r.purpose = 'reminder'

@@ -1,5 +1,6 @@
 """Reminders through the running bot: on time, following a moved date, cancelled, after a
-restart, deferred by quiet hours — with minute-scale lead times."""
+restart, deferred by quiet hours, in a group that became a supergroup — with minute-scale
+lead times."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from datetime import datetime, timedelta
 
 from bot.services.announcement_model import Announcement, Field
 from bot.services.catalogue import Kind
+from bot.services.subscriptions import ChatType
 from tests.announce_support import WARSAW, member_of
 from tests.conftest import RunningBot, StartBot
+from tests.delivery_support import wait_for
 from tests.reminder_support import FAST_REMINDERS, outbox_rows, publish, texts, wired
+from tests.seeding import seeding
 
 
 def ahead(seconds: float) -> datetime:
@@ -109,3 +113,37 @@ async def test_the_announcement_itself_is_not_followed_by_an_instant_reminder(
     await publish(bot, Kind.EVENT, "Walk", ahead(90 * 60))
     await ania.wait_for("Walk")
     assert await outbox_rows(bot, "reminder") == []
+
+
+async def test_a_group_that_became_a_supergroup_gets_its_corrections_and_reminders(
+    start_bot: StartBot,
+) -> None:
+    """The event reached the group; then it became a supergroup (a new chat id), and the bot
+    restarted (reminders are planned again from what was sent). The correction comes to the
+    new chat as a note of its own, and so does the reminder."""
+    bot = await start_bot(**FAST_REMINDERS)
+    adam = bot.emulator.user(1202, "Adam", language_code="en")
+    group = bot.emulator.group(-4004, "Koło Gospodyń", admins=[adam])
+    async with seeding(bot) as seed:
+        await seed.subscriptions.ensure_chat(-4004, ChatType.GROUP, title="Koło", language="en")
+        culture = await seed.topics.find("culture")
+        assert culture is not None
+        await seed.subscriptions.toggle_topic(-4004, culture.id)
+    event = await publish(bot, Kind.EVENT, "Harvest fair", ahead(72))
+    await adam.wait_for_in(group, "Harvest fair")
+    new_id = group.migrate_to_supergroup(by=adam)
+    await wait_for(lambda: known_chat(bot, new_id), what="the bot following the migration")
+    async with wired(bot) as services:
+        corrected = await services.announcements.correct(event.id, {Field.PLACE: "Rynek 3"})
+    assert isinstance(corrected, Announcement)
+    note = await adam.wait_for_in(group, "Correction", timeout=10)
+    assert "Rynek 3" in note["text"]
+    await bot.stop()
+    await start_bot(**FAST_REMINDERS)
+    reminder = await adam.wait_for_in(group, "Reminder", timeout=20)
+    assert "Harvest fair" in reminder["text"] and "Rynek 3" in reminder["text"]
+
+
+async def known_chat(bot: RunningBot, chat_id: int) -> bool:
+    async with seeding(bot) as seed:
+        return await seed.subscriptions.settings(chat_id) is not None

@@ -232,3 +232,39 @@ async def test_rebuild_restores_missing_reminders_and_drops_stale_ones(db: Datab
     )
     assert await w.reminders.rebuild() == 4
     assert len(await w.reminders_of(call.id)) == 4
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_reminders_and_follow_ups(
+    db: Database,
+) -> None:
+    """The call reached the group under its old id; then the group became a supergroup.
+    Reminders (also those planned again at a restart) and follow-ups go to the new id; a
+    correction comes as a note of its own, since the old message is not in the new chat."""
+    w = await world(db)
+    subscriptions = SubscriptionService(db)
+    old, new = -50, -100_50
+    await subscriptions.ensure_chat(old, ChatType.GROUP, title="Grupa")
+    await subscriptions.toggle_topic(old, w.culture)
+    call = await w.publish(Kind.CALL, at(2027, 1, 20, 15, 0))
+    await w.mark_sent(call.id)
+    await execute(db, "UPDATE outbox SET message_id = 77 WHERE chat_id = ?", (old,))
+    await subscriptions.migrate_chat(old, new)  # as the bot does on Telegram's update
+    await OutboxService(db, w.clock).follow_migration(old, new)
+    assert await w.reminders.rebuild() == 6
+    chats = {chat for chat, _, state, _ in await w.reminders_of(call.id) if state == "pending"}
+    assert chats == {ANIA, BOGDAN, new}
+    (seven, _) = await reminder_items(w, call.id, new)
+    w.clock.now = at(2027, 1, 13, 16, 0).astimezone(UTC)
+    reminder = await w.renderer.render(seven)
+    assert reminder is not None and "za 1 tydzień" in reminder.text  # a group: Polish
+    moved = await w.announcements.correct(call.id, {Field.DEADLINE: at(2027, 1, 27, 15, 0)})
+    assert isinstance(moved, Announcement)
+    follow_ups = await db.fetch_all(
+        "SELECT purpose, reply_to_message_id FROM outbox WHERE chat_id = ? "
+        "AND purpose IN ('correction', 'date_change') ORDER BY purpose",
+        (new,),
+    )
+    assert [tuple(row) for row in follow_ups] == [("correction", None), ("date_change", None)]
+    assert not await db.fetch_all(
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND state = 'pending'", (old,)
+    )

@@ -207,11 +207,11 @@ def _outgoing(item: OutboxItem, screen: Screen, a: Announcement, t: Translator) 
         return Outgoing(_within_limit(f"{marker}\n\n{screen.text}", screen.text), rows)
     if item.purpose is Purpose.CORRECTION:
         note = t.gettext("✏️ <b>Correction</b> to “{title}”:", title=a.title)
+        noted = _within_limit(f"{note}\n\n{screen.text}", note)
+        if item.reply_to_message_id is None:  # no message to edit (the group has a new id)
+            return Outgoing(noted, rows)
         return Outgoing(
-            screen.text,
-            rows,
-            edit_message_id=item.reply_to_message_id,
-            fallback_text=_within_limit(f"{note}\n\n{screen.text}", note),
+            screen.text, rows, edit_message_id=item.reply_to_message_id, fallback_text=noted
         )
     return Outgoing(screen.text, rows)
 
