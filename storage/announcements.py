@@ -92,9 +92,11 @@ async def update_fields(
     *,
     statuses: Iterable[str] = ("draft",),
     corrected_at: datetime | None = None,
+    moved_to: str | None = None,
 ) -> AnnouncementRow | None:
     """Change fields of an announcement in one of `statuses`; None if there is none such.
-    With `corrected_at` it is a correction of what went out: a new revision, made then."""
+    With `corrected_at` it is a correction of what went out: a new revision, made then; with
+    `moved_to` too, one that moved its date (the tag of the "date changed" note)."""
     unknown = set(fields) - FIELDS
     if unknown:
         raise ValueError(f"not announcement fields: {sorted(unknown)}")
@@ -103,6 +105,9 @@ async def update_fields(
     if corrected_at is not None:
         assignments += ["revision = revision + 1", "corrected_at = ?"]
         values.append(to_db(corrected_at))
+        if moved_to is not None:
+            assignments += ["moved_at = ?", "moved_to = ?"]
+            values += [to_db(corrected_at), moved_to]
     wanted = tuple(statuses)
     sql = (
         f"UPDATE announcements SET {', '.join(assignments) or 'id = id'} "  # noqa: S608 - FIELDS

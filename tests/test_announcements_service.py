@@ -60,6 +60,10 @@ async def setup(db: Database) -> tuple[AnnouncementService, AnnouncementRenderer
     return service, renderer, clock, culture.id
 
 
+LATER = datetime(2027, 1, 16, 15, 0, tzinfo=WARSAW)
+LATER_CODE = "20270116T140000Z"  # the "date changed" note's tag: the new moment, in UTC
+
+
 async def event_draft(service: AnnouncementService, topic_id: int) -> int:
     draft = await service.create_draft(Kind.EVENT, Source.CHAT, None)
     await service.set_audience(draft.id, [topic_id])
@@ -192,6 +196,18 @@ async def test_a_message_on_its_way_when_corrected_or_cancelled_still_gets_the_f
     # gets one as it is recorded.
     early, _ = await claimed_then(lambda a: service.correct(a, {Field.PLACE: "Sala 9"}), both=True)
     assert await queued(db, early, "correction") == [7001, 7002]
+    # A moved date: the edit changes the message silently, so the note that notifies follows
+    # too, also for the message on its way, and when nobody had it yet.
+    for both in (False, True):
+        moved, _ = await claimed_then(
+            lambda a: service.correct(a, {Field.STARTS: LATER}), both=both
+        )
+        notes = await db.fetch_all(
+            "SELECT chat_id, tag FROM outbox WHERE announcement_id = ? AND purpose = ? "
+            "ORDER BY chat_id",
+            (moved, "date_change"),
+        )
+        assert [tuple(note) for note in notes] == [(7001, LATER_CODE), (7002, LATER_CODE)]
 
 
 async def test_a_correction_bumps_the_revision_and_queues_edits(db: Database) -> None:

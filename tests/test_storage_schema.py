@@ -1,4 +1,5 @@
-"""Migration 0002 (organisations and subscriptions) on real databases: upgrade, seeds, rules."""
+"""Migrations on real databases: 0002 (organisations and subscriptions: upgrade, seeds, rules)
+and 0012 (the last move of a date, taken from the notes already queued)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from storage import Database, available_migrations, connect, current_version, mi
 migrate_module = importlib.import_module("storage.migrate")
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 STAMP = "2026-01-05T12:00:00.000000+00:00"
+LATER = "2026-01-06T12:00:00.000000+00:00"
 
 
 async def test_upgrade_from_0001_keeps_users_without_an_organisation(
@@ -87,3 +89,40 @@ async def test_dialog_data_must_be_a_json_object(db: Database) -> None:
     for bad in ("not json", "[1, 2]"):
         with pytest.raises(sqlite3.IntegrityError):
             await insert(db, sql, bad, STAMP)
+
+
+async def test_upgrade_to_0012_remembers_the_last_move_of_each_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 0012: an announcement whose date moved before it gets its latest move (the
+    tag of the note the recipients got) from the notes already queued."""
+    db = await connect(tmp_path / "old.sqlite3")
+    try:
+        before = available_migrations()[:11]
+        monkeypatch.setattr(migrate_module, "available_migrations", lambda: before)
+        await migrate(db)
+        async with db.transaction() as conn:  # rows as version 11 wrote them
+            await conn.execute(
+                "INSERT INTO announcements (id, kind, title, body_html, starts_at, all_topics, "
+                "status, source, created_at, published_at, revision, corrected_at) "
+                "VALUES (1, 'event', 'Gala', '', ?, 1, 'published', 'cli', ?, ?, 2, ?)",
+                (STAMP, STAMP, STAMP, STAMP),
+            )
+            await conn.execute(
+                "INSERT INTO chats (chat_id, type, created_at, updated_at) "
+                "VALUES (7, 'private', ?, ?)",
+                (STAMP, STAMP),
+            )
+            for tag, created in (("20270101T100000Z", STAMP), ("20270102T100000Z", LATER)):
+                await conn.execute(
+                    "INSERT INTO outbox (announcement_id, chat_id, purpose, tag, not_before, "
+                    "created_at, updated_at) VALUES (1, 7, 'date_change', ?, ?, ?, ?)",
+                    (tag, created, created, created),
+                )
+        monkeypatch.undo()
+
+        assert (await migrate(db)).applied[0] == 12
+        row = await db.fetch_one("SELECT moved_at, moved_to FROM announcements WHERE id = 1")
+        assert row is not None and tuple(row) == (LATER, "20270102T100000Z")
+    finally:
+        await db.close()

@@ -246,8 +246,16 @@ class AnnouncementService:
             refusal = check_dates(changed, self._clock(), self._clock())
             if refusal is not None:
                 return refusal
+        moment, moved_to = changed.calendar_time, None
+        if moment is not None and moment != current.calendar_time:
+            moved_to = moment_code(moment)
         row = await announcements.update_fields(
-            self._db, announcement_id, values, statuses=["published"], corrected_at=self._clock()
+            self._db,
+            announcement_id,
+            values,
+            statuses=["published"],
+            corrected_at=self._clock(),
+            moved_to=moved_to,
         )
         if row is None:
             return Refusal(Problem.WRONG_STATE)
@@ -255,12 +263,9 @@ class AnnouncementService:
         await self._outbox.enqueue_followups(
             announcement_id, Purpose.CORRECTION, str(corrected.revision)
         )
-        moment = corrected.calendar_time
-        if moment is not None and moment != current.calendar_time:
+        if moved_to is not None:
             # An edited message changes silently: a moved date also gets a note that notifies.
-            await self._outbox.enqueue_followups(
-                announcement_id, Purpose.DATE_CHANGE, moment_code(moment)
-            )
+            await self._outbox.enqueue_followups(announcement_id, Purpose.DATE_CHANGE, moved_to)
         return await self._changed(corrected)
 
     async def list_recent(self, limit: int = RECENT) -> list[Announcement]:
