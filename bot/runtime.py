@@ -43,7 +43,7 @@ class Runtime:
         pacer: GlobalPacer,
     ) -> None:
         delivery = delivery_settings(settings)
-        self.engine = _delivery_engine(app, services, transport, delivery, pacer)
+        self.engine = _delivery_engine(services, transport, delivery, pacer)
         self._scheduler = Scheduler(services.announcements, services.reminders, services.digests)
         services.announcements.wake_with(self._scheduler.wake)
         self._poller = _feed_poller(app, services, settings, db)
@@ -71,7 +71,6 @@ class Runtime:
 
 
 def _delivery_engine(
-    app: App,
     services: Services,
     transport: BroadcastTransport,
     delivery: DeliverySettings,
