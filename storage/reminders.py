@@ -42,8 +42,10 @@ class Recipient:
 
 # The id a chat of the outbox (o) has now, with chat_migrations (m) joined on the old id.
 _NOW_ID: Final = "coalesce(m.new_chat_id, o.chat_id)"
-# A chat's id and any id it had before (two parameters: the chat's id, twice).
-_IDS_OF: Final = "SELECT ? UNION ALL SELECT old_chat_id FROM chat_migrations WHERE new_chat_id = ?"
+# Chat :chat's id and any id it had before (a group that became a supergroup).
+_IDS_OF: Final = (
+    "SELECT :chat UNION ALL SELECT old_chat_id FROM chat_migrations WHERE new_chat_id = :chat"
+)
 
 
 async def list_recipients(
@@ -108,8 +110,8 @@ async def list_received_dated(db: Database, chat_id: int, after: datetime) -> li
         f"""SELECT a.id FROM announcements AS a JOIN outbox AS o ON o.announcement_id = a.id
              WHERE o.chat_id IN ({_IDS_OF}) AND o.purpose = 'announcement'
                AND o.state IN ('pending', 'sending', 'sent')
-               AND a.status = 'published' AND {MOMENT} > ? ORDER BY a.id""",  # noqa: S608
-        (chat_id, chat_id, to_db(after)),
+               AND a.status = 'published' AND {MOMENT} > :after ORDER BY a.id""",  # noqa: S608
+        {"chat": chat_id, "after": to_db(after)},
     )
     return [as_int(r[0]) for r in rows]
 
@@ -123,9 +125,8 @@ async def reminder_context(
     row = await db.fetch_one(
         f"""SELECT
               EXISTS (SELECT 1 FROM outbox AS o WHERE o.announcement_id = a.id
-                         AND o.chat_id IN (SELECT :chat UNION ALL SELECT old_chat_id
-                                             FROM chat_migrations WHERE new_chat_id = :chat)
-                         AND o.purpose = 'announcement' AND o.state = 'sent'),
+                         AND o.chat_id IN ({_IDS_OF}) AND o.purpose = 'announcement'
+                         AND o.state = 'sent'),
               c.active = 1 AND c.paused = 0 AND {CONCERNS},
               EXISTS (SELECT 1 FROM outbox AS r WHERE r.announcement_id = a.id
                          AND r.chat_id = c.chat_id AND r.purpose = 'reminder'
