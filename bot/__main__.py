@@ -1,5 +1,5 @@
 """`python -m bot`: the same command line as `ngobot` (runs the bot by default)."""
 
-from bot.cli import main
+from bot.cli.main import main
 
 raise SystemExit(main())

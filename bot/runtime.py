@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
+from bot.announcements.model import Announcement, Status
+from bot.announcements.service import Listener
 from bot.config import Settings
+from bot.container import Services
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.pacing import GlobalPacer
 from bot.delivery.types import BroadcastTransport, DeliverySettings
@@ -12,9 +15,6 @@ from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import MORE_LABEL, Ingestor
 from bot.feeds.poller import FeedPoller, Intervals
 from bot.scheduling import Scheduler
-from bot.services.announcement_model import Announcement, Status
-from bot.services.announcements import Listener
-from bot.services.container import Services
 from bot.watching import ChangeWatcher
 from handlers.announce_progress import ProgressMessages
 from handlers.feed_alerts import FeedAlerts

@@ -14,9 +14,9 @@ import asyncio
 import logging
 from typing import Final
 
-from bot.services.announcements import AnnouncementService
-from bot.services.digest import DigestService
-from bot.services.reminders import ReminderService
+from bot.announcements.service import AnnouncementService
+from bot.calendar.digest import DigestService
+from bot.calendar.reminders import ReminderService
 from bot.tasks import cancel_and_wait, seconds_until, wait_woken
 
 log = logging.getLogger(__name__)

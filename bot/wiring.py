@@ -4,33 +4,33 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from bot.announcements.render import AnnouncementRenderer
+from bot.announcements.service import AnnouncementService
+from bot.calendar.digest import DigestRenderer, DigestService
+from bot.calendar.preferences import PreferenceService, ReminderDefaults
+from bot.calendar.reminder_render import ReminderRenderer
+from bot.calendar.reminders import ReminderService
+from bot.calendar.upcoming import UpcomingService
 from bot.config import Settings
+from bot.container import Services
+from bot.core.dialogs import DialogService
+from bot.core.i18n import Catalogs
+from bot.core.roles import RoleService
+from bot.core.topics import TopicService
+from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
-from bot.feeds.review import ReviewService
+from bot.feeds.held import ReviewService
 from bot.feeds.service import FeedService
-from bot.services.announcement_render import AnnouncementRenderer
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import TopicService
-from bot.services.container import Services
-from bot.services.dialogs import DialogService
-from bot.services.digest import DigestRenderer, DigestService
-from bot.services.i18n import Catalogs
-from bot.services.organisations import OrganisationService
-from bot.services.outbox_render import OutboxRenderer
-from bot.services.postulate_notes import PostulateNotes
-from bot.services.postulate_reach import NoteReach
-from bot.services.postulate_review import ReviewDesk
-from bot.services.postulates import PostulateService
-from bot.services.preferences import PreferenceService, ReminderDefaults
-from bot.services.privacy import PrivacyService
-from bot.services.reminder_render import ReminderRenderer
-from bot.services.reminders import ReminderService
-from bot.services.report import ReportService
-from bot.services.roles import RoleService
-from bot.services.rounds import RoundService
-from bot.services.subscriptions import SubscriptionService
-from bot.services.upcoming import UpcomingService
-from bot.services.users import UserService
+from bot.organisations.service import OrganisationService
+from bot.outbox_render import OutboxRenderer
+from bot.postulates.notes import PostulateNotes
+from bot.postulates.reach import NoteReach
+from bot.postulates.report import ReportService
+from bot.postulates.review import ReviewDesk
+from bot.postulates.rounds import RoundService
+from bot.postulates.service import PostulateService
+from bot.privacy.service import PrivacyService
+from bot.subscriptions.service import SubscriptionService
 from storage import Database
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import announce_list_view as list_view
-from bot.services import announce_view as view
-from bot.services import messages
-from bot.services.announce_actions import AnnounceFlow
-from bot.services.announce_flow import Reply
-from bot.services.announcement_model import Refusal
-from bot.services.dialogs import Dialog
-from bot.services.screens import Screen
-from bot.services.users import Role
+from bot.announcements import list_view, view
+from bot.announcements.actions import AnnounceFlow
+from bot.announcements.model import Refusal
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.screens import Reply, Screen
+from bot.core.users import Role
 from handlers.common import (
     Caller,
     alert,

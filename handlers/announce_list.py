@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 from telegram import CallbackQuery, InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import announce_list_view as list_view
-from bot.services import messages
-from bot.services.announcement_model import Announcement, Status
+from bot.announcements import list_view
+from bot.announcements.model import Announcement, Status
+from bot.core import messages
 from handlers.announce import flow_of, refused_button, staff_in_private
 from handlers.common import Caller, alert, edit, identify, keyboard, reply, send, services_of
 from handlers.types import App, Context

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from bot.announcements import list_view
+from bot.container import Services
 from bot.delivery.pacing import GlobalPacer
 from bot.delivery.types import DeliveryStats, Editor
-from bot.services import announce_list_view as list_view
-from bot.services.container import Services
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.services import announce_public_view as public_view
-from bot.services.announcement_model import Announcement, Status
-from bot.services.announcement_render import DOCUMENT_PREFIX, ICS_PREFIX
-from bot.services.callbacks import unpack_ints
-from bot.services.ics import AlarmLeads, calendar_file, file_name
-from bot.services.users import Role
+from bot.announcements import public_view
+from bot.announcements.model import Announcement, Status
+from bot.announcements.render import DOCUMENT_PREFIX, ICS_PREFIX
+from bot.calendar.ics import AlarmLeads, calendar_file, file_name
+from bot.core.callbacks import unpack_ints
+from bot.core.users import Role
 from handlers.common import Caller, identify, services_of
 from handlers.types import App, Context
 

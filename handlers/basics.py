@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.services import commands, messages
-from bot.services.users import Role
+from bot.core import commands, messages
+from bot.core.users import Role
 from handlers.common import alert, identify, reply, services_of
 from handlers.menu import publish_personal_menu
 from handlers.types import App, Context

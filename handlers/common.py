@@ -8,13 +8,13 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
-from bot.services import messages
-from bot.services.callbacks import Keyboard
-from bot.services.container import Services
-from bot.services.i18n import Translator
-from bot.services.render import Html
-from bot.services.screens import Screen
-from bot.services.users import Profile, Role
+from bot.container import Services
+from bot.core import messages
+from bot.core.callbacks import Keyboard
+from bot.core.i18n import Translator
+from bot.core.render import Html
+from bot.core.screens import Screen
+from bot.core.users import Profile, Role
 from handlers.types import Context
 
 SERVICES_KEY = "services"

@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot.services import messages
-from bot.services.dialogs import Dialog
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.users import Role
 from handlers.common import Caller, identify, reply, services_of
 from handlers.types import App, Context
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import directory_view, messages
+from bot.core import messages
+from bot.organisations import directory_view
 from handlers.common import alert, edit, identify, keyboard, services_of
 from handlers.types import App, Context
 

@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from bot.services import messages
+from bot.core import messages
 from handlers.common import services_of
 from handlers.types import Context
 

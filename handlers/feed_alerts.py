@@ -8,10 +8,10 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.services import feeds_held_view as held_view
-from bot.services.container import Services
-from bot.services.screens import Screen
-from bot.services.users import Profile
+from bot.container import Services
+from bot.core.screens import Screen
+from bot.core.users import Profile
+from bot.feeds import held_view
 from handlers.common import keyboard
 from handlers.feeds import desk_of
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import feeds_view as view
-from bot.services import messages
-from bot.services.announce_flow import Reply
-from bot.services.container import Services
-from bot.services.dialogs import Dialog
-from bot.services.feeds_add_view import FLOW, Step
-from bot.services.feeds_flow import AddFeedFlow, FeedAdmin, Fetch, Upload
-from bot.services.feeds_held import HeldDesk
-from bot.services.feeds_held_view import DEADLINE_FLOW
-from bot.services.screens import Screen
-from bot.services.users import Role
+from bot.container import Services
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.screens import Reply, Screen
+from bot.core.users import Role
+from bot.feeds import view
+from bot.feeds.add_view import FLOW, Step
+from bot.feeds.flow import AddFeedFlow, FeedAdmin, Fetch, Upload
+from bot.feeds.held_flow import HeldDesk
+from bot.feeds.held_view import DEADLINE_FLOW
 from handlers.announce import show
 from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
 from handlers.dialogs import register_flow, still_allowed

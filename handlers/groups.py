@@ -9,8 +9,8 @@ from telegram.constants import ChatMemberStatus
 from telegram.constants import ChatType as TgChatType
 from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
-from bot.services import messages
-from bot.services.subscriptions import ChatType
+from bot.core import messages
+from bot.subscriptions.service import ChatType
 from handlers.common import services_of
 from handlers.types import App, Context
 

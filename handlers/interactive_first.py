@@ -74,7 +74,7 @@ class InteractiveFirst(BaseRateLimiter[None]):
 
 
 def _seconds(retry_after: timedelta | int) -> float:
-    # PTB 22 gives a timedelta when PTB_TIMEDELTA is set (bot.cli sets it), else whole seconds.
+    # PTB 22 gives a timedelta when PTB_TIMEDELTA is set (the CLI sets it), else whole seconds.
     if isinstance(retry_after, timedelta):
         return retry_after.total_seconds()
     return float(retry_after)

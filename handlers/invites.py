@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages
-from bot.services import organisation_view as view
-from bot.services.callbacks import unpack
-from bot.services.organisations import OrgError
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.callbacks import unpack
+from bot.core.users import Role
+from bot.organisations import view
+from bot.organisations.service import OrgError
 from handlers.common import (
     Caller,
     alert,

@@ -7,10 +7,10 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
-from bot.services import commands
-from bot.services.container import Services
-from bot.services.i18n import Translator
-from bot.services.users import Profile, Role
+from bot.container import Services
+from bot.core import commands
+from bot.core.i18n import Translator
+from bot.core.users import Profile, Role
 
 log = logging.getLogger(__name__)
 

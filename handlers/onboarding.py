@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, onboarding_view
-from bot.services import organisation_view as org_view
-from bot.services.dialogs import Dialog
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.users import Role
+from bot.onboarding import view as onboarding_view
+from bot.organisations import view as org_view
 from handlers.common import (
     Caller,
     alert,

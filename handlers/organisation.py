@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, onboarding_view, registration
-from bot.services import organisation_view as view
-from bot.services.dialogs import Dialog
-from bot.services.organisations import Organisation, OrgError
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.onboarding import view as onboarding_view
+from bot.organisations import registration, view
+from bot.organisations.service import Organisation, OrgError
 from handlers.common import (
     Caller,
     alert,

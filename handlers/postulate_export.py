@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import CallbackQuery, InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages
-from bot.services import postulate_export_view as view
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.users import Role
+from bot.postulates import export_view as view
 from handlers.common import (
     Caller,
     alert,

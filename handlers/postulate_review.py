@@ -5,13 +5,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages
-from bot.services.container import Services
-from bot.services.dialogs import Dialog
-from bot.services.postulate_actions import STAFF, parse
-from bot.services.postulate_review_flow import StaffDesk
-from bot.services.postulate_review_ui import ANSWER_FLOW, MERGE_FLOW
-from bot.services.users import Role
+from bot.container import Services
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.users import Role
+from bot.postulates.actions import STAFF, parse
+from bot.postulates.review_flow import StaffDesk
+from bot.postulates.review_view import ANSWER_FLOW, MERGE_FLOW
 from handlers.announce import show
 from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
 from handlers.dialogs import register_flow, still_allowed

@@ -7,16 +7,16 @@ from typing import TypeVar
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages
-from bot.services.container import Services
-from bot.services.dialogs import Dialog
-from bot.services.postulate_actions import MEMBER, parse
-from bot.services.postulate_browse import MemberDesk
-from bot.services.postulate_browse_view import WITHDRAW_FLOW
-from bot.services.postulate_flow import PostulateFlow
-from bot.services.postulate_member import MemberPart
-from bot.services.postulate_ui_view import FLOW
-from bot.services.users import Role
+from bot.container import Services
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.users import Role
+from bot.postulates.actions import MEMBER, parse
+from bot.postulates.browse import MemberDesk
+from bot.postulates.browse_view import WITHDRAW_FLOW
+from bot.postulates.flow import PostulateFlow
+from bot.postulates.member import MemberPart
+from bot.postulates.view import FLOW
 from handlers.announce import show
 from handlers.common import Caller, alert, allowed, identify, send, services_of
 from handlers.dialogs import register_flow

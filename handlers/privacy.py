@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, privacy_view
-from bot.services.callbacks import unpack
+from bot.core import messages
+from bot.core.callbacks import unpack
+from bot.privacy import view as privacy_view
 from handlers.common import alert, edit, identify, in_private_chat, reply, send, services_of
 from handlers.types import App, Context
 

@@ -8,9 +8,9 @@ from telegram import MessageOriginUser, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.services import messages, roles_view
-from bot.services.roles import RoleChange, RoleError
-from bot.services.users import Role
+from bot.core import messages, roles_view
+from bot.core.roles import RoleChange, RoleError
+from bot.core.users import Role
 from handlers.common import Caller, alert, edit, identify, reply, send, services_of
 from handlers.dialogs import route_message
 from handlers.menu import publish_personal_menu, remove_personal_menu

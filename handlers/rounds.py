@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages
-from bot.services import rounds_view as view
-from bot.services.dialogs import Dialog
-from bot.services.rounds_flow import RoundFlow
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.users import Role
+from bot.postulates import rounds_view as view
+from bot.postulates.rounds_flow import RoundFlow
 from handlers.announce import show
 from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
 from handlers.dialogs import register_flow, still_allowed

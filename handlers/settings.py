@@ -5,9 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, settings_view, subscription_view
-from bot.services.preferences import Preferences, PreferenceService
-from bot.services.settings_view import SettingsAction
+from bot.calendar import settings_view
+from bot.calendar.preferences import Preferences, PreferenceService
+from bot.calendar.settings_view import SettingsAction
+from bot.core import messages
+from bot.subscriptions import view as subscription_view
 from handlers.common import (
     alert,
     edit,

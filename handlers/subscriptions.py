@@ -5,8 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, onboarding_view, subscription_view
-from bot.services.subscriptions import ChatSettings, ChatType
+from bot.core import messages
+from bot.onboarding import view as onboarding_view
+from bot.subscriptions import view as subscription_view
+from bot.subscriptions.service import ChatSettings, ChatType
 from handlers.common import (
     Caller,
     alert,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, topic_admin_flow, topic_admin_view
-from bot.services.dialogs import Dialog
-from bot.services.topic_admin_view import NewTopicStep
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.dialogs import Dialog
+from bot.core.users import Role
+from bot.topics import flow as topic_admin_flow
+from bot.topics import view as topic_admin_view
+from bot.topics.view import NewTopicStep
 from handlers.common import (
     Caller,
     alert,

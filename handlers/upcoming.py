@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, upcoming_view
-from bot.services.i18n import Translator
+from bot.calendar import view as upcoming_view
+from bot.core import messages
+from bot.core.i18n import Translator
 from handlers.common import alert, edit, identify, reply, send, services_of
 from handlers.types import App, Context
 

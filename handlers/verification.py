@@ -9,9 +9,10 @@ from telegram import CallbackQuery, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, verification_view
-from bot.services.organisations import Organisation, OrgStatus
-from bot.services.users import Role
+from bot.core import messages
+from bot.core.users import Role
+from bot.organisations import verification_view
+from bot.organisations.service import Organisation, OrgStatus
 from handlers.common import Caller, alert, allowed, edit, identify, keyboard, reply, services_of
 from handlers.types import App, Context
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.services.announcement_model import Announcement
-from bot.services.users import Role
+from bot.announcements.model import Announcement
+from bot.core.users import Role
 from tests.conftest import RunningBot
 from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
@@ -54,8 +54,8 @@ def long_en(moment: datetime) -> str:
 
 
 async def stored(bot: RunningBot, announcement_id: int) -> Announcement | None:
+    from bot.announcements.service import AnnouncementService
     from bot.delivery.outbox import OutboxService
-    from bot.services.announcements import AnnouncementService
 
     async with seeding(bot) as seed:
         service = AnnouncementService(seed.db, OutboxService(seed.db), WARSAW)

@@ -20,7 +20,7 @@ from tests.constants import ADMIN_ID, TOKEN
 from tests.emulator import BotApiEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
-# As bot.cli does for the real bot: RetryAfter.retry_after is a timedelta, without a warning.
+# As bot.cli.main does for the real bot: RetryAfter.retry_after is a timedelta, without a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 # Tests never leave 127.0.0.1: feeds added in tests with made-up addresses (example.pl) are
 # polled by the running bot, and httpx honours these, so those polls fail at once on a closed

@@ -13,8 +13,8 @@ import signal
 import sys
 
 from bot.delivery import DeliveryEngine, OutboxService
-from bot.services.subscriptions import SubscriptionService
-from handlers.transport import BotApiTransport
+from bot.delivery.transport import BotApiTransport
+from bot.subscriptions.service import SubscriptionService
 from storage import connect
 from tests.constants import TOKEN
 from tests.delivery_support import FAST, RecordingReporter, TrivialRenderer

@@ -19,8 +19,8 @@ from bot.delivery import (
     Outgoing,
     Purpose,
 )
-from bot.services.subscriptions import SubscriptionService
-from handlers.transport import BotApiTransport
+from bot.delivery.transport import BotApiTransport
+from bot.subscriptions.service import SubscriptionService
 from storage import Database
 from tests.constants import TOKEN
 from tests.emulator import BotApiEmulator

@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+from bot.container import Services
+from bot.core.topics import Kind
 from bot.feeds.ingest import Alerts, Ingestor
 from bot.feeds.model import Feed, Mode
 from bot.feeds.opml import write_opml
 from bot.feeds.parse import FeedEntry
-from bot.services.catalogue import Kind
-from bot.services.container import Services
 from bot.wiring import build_services
 from storage import Database, connect
 from tests.conftest import RunningBot

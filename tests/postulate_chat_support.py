@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.announcements.service import AnnouncementService
 from bot.delivery.outbox import OutboxService
-from bot.services.announcements import AnnouncementService
-from bot.services.postulate_model import Draft, Postulate, Round
-from bot.services.postulates import PostulateService
-from bot.services.rounds import RoundService
+from bot.postulates.model import Draft, Postulate, Round
+from bot.postulates.rounds import RoundService
+from bot.postulates.service import PostulateService
 from storage import Database
 from tests.conftest import RunningBot
 from tests.seeding import seeding

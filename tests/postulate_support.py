@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.announcements.service import AnnouncementService
 from bot.delivery.outbox import OutboxService
-from bot.services.announcements import AnnouncementService
-from bot.services.postulate_model import Draft, Postulate, Round
-from bot.services.postulate_review import ReviewDesk
-from bot.services.postulates import PostulateService
-from bot.services.rounds import RoundService
+from bot.postulates.model import Draft, Postulate, Round
+from bot.postulates.review import ReviewDesk
+from bot.postulates.rounds import RoundService
+from bot.postulates.service import PostulateService
 from storage import Database, chats, members, topics, upsert_user
 from storage.organisations import NewOrganisation, OrganisationRow, add_organisation
 

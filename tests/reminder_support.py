@@ -7,9 +7,9 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from bot.services.announcement_model import Announcement, Field, Source
-from bot.services.catalogue import Kind
-from bot.services.container import Services
+from bot.announcements.model import Announcement, Field, Source
+from bot.container import Services
+from bot.core.topics import Kind
 from bot.wiring import build_services
 from storage import connect
 from tests.conftest import RunningBot

@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from bot.services.catalogue import TopicService
-from bot.services.dialogs import DialogService
-from bot.services.organisations import Organisation, OrganisationService
-from bot.services.subscriptions import ChatType, SubscriptionService
-from bot.services.users import Role, UserService
+from bot.core.dialogs import DialogService
+from bot.core.topics import TopicService
+from bot.core.users import Role, UserService
+from bot.organisations.service import Organisation, OrganisationService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database, connect, users
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID

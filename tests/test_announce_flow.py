@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.services.announcement_model import Status
+from bot.announcements.model import Status
 from tests.announce_support import later, latest, long_en, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
 from tests.emulator.driver import SimulatedUser

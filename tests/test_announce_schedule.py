@@ -6,7 +6,7 @@ import asyncio
 import time
 from datetime import datetime, timedelta
 
-from bot.services.announcement_model import Status
+from bot.announcements.model import Status
 from tests.announce_support import WARSAW, later, latest, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
 from tests.emulator.driver import SimulatedUser

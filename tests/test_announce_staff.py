@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.services.announcement_model import Status
-from bot.services.users import Role
+from bot.announcements.model import Status
+from bot.core.users import Role
 from tests.announce_support import STAFF_ID, latest, make_staff, member_of, stored
 from tests.conftest import RunningBot
 from tests.emulator.driver import SimulatedUser

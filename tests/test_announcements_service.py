@@ -11,10 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.delivery.outbox import OutboxService
-from bot.delivery.types import OutboxItem, Purpose, RenderContext
-from bot.services import announcement_render
-from bot.services.announcement_model import (
+from bot.announcements import render as announcement_render
+from bot.announcements.model import (
     Announcement,
     Field,
     Problem,
@@ -22,14 +20,16 @@ from bot.services.announcement_model import (
     Source,
     Status,
 )
-from bot.services.announcement_render import AnnouncementRenderer
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind, TopicService
-from bot.services.i18n import Catalogs
-from bot.services.organisations import OrganisationService
-from bot.services.screens import Screen
-from bot.services.subscriptions import ChatType, SubscriptionService
-from bot.services.users import UserService
+from bot.announcements.render import AnnouncementRenderer
+from bot.announcements.service import AnnouncementService
+from bot.core.i18n import Catalogs
+from bot.core.screens import Screen
+from bot.core.topics import Kind, TopicService
+from bot.core.users import UserService
+from bot.delivery.outbox import OutboxService
+from bot.delivery.types import OutboxItem, Purpose, RenderContext
+from bot.organisations.service import OrganisationService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 from storage.outbox_sending import Outcome
 

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from bot.services.commands import commands_for
-from bot.services.users import Role, UserService
+from bot.core.commands import commands_for
+from bot.core.users import Role, UserService
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
 

@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 
 from bot.delivery import Outgoing
-from handlers.transport import BotApiTransport
+from bot.delivery.transport import BotApiTransport
 from tests.bench.fast_process import start_update
 from tests.bench.fast_server import FastBotApi, HttpProtocol
 from tests.constants import TOKEN

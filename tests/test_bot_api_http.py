@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.bot_api_http import IDLE_EXPIRY, MAX_ANSWER, BotApiHttp, BotApiHttpError
+from bot.delivery.bot_api_http import IDLE_EXPIRY, MAX_ANSWER, BotApiHttp, BotApiHttpError
 from tests.constants import TOKEN
 
 SECRET = TOKEN.split(":")[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_announce import add_parsers, run
+from bot.cli.announce import add_parsers, run
 from tests.announce_support import WARSAW, later, latest, member_of
 from tests.conftest import RunningBot, bot_env, run_cli
 from tests.emulator import BotApiEmulator
@@ -115,7 +115,7 @@ def test_an_unknown_kind_is_an_argparse_error(capsys: pytest.CaptureFixture[str]
 
 
 async def test_the_operator_commands(emulator: BotApiEmulator, tmp_path: Path) -> None:
-    """`python -m bot announce|topics` as an operator runs them (needs bot.cli's wiring)."""
+    """`python -m bot announce|topics` as an operator runs them (needs bot.cli.main's wiring)."""
     env = bot_env(tmp_path, emulator)
     status, out, _ = await run_cli("topics", env=env, cwd=tmp_path)
     assert status == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_postulates import add_parsers, run
+from bot.cli.postulates import add_parsers, run
 from tests.announce_support import later, member_of
 from tests.conftest import RunningBot
 from tests.postulate_export_support import Entry, add_postulate, add_round, docx_table

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.services.dates import (
+from bot.core.dates import (
     CLOSING_TIME,
     DEADLINE_TIME,
     DateProblem,

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from collections import Counter
 
-from bot.cli_announce import add_parsers, run
+from bot.cli.announce import add_parsers, run
 from handlers.interactive_first import counts
 from tests.conftest import StartBot
 from tests.delivery_support import add_chats, add_recipients, wait_for

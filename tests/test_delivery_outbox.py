@@ -8,7 +8,7 @@ import pytest
 
 from bot.delivery import OutboxService, Purpose
 from bot.delivery.types import RenderContext
-from bot.services.subscriptions import ChatType, SubscriptionService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 from storage.outbox_sending import Outcome
 from tests.delivery_support import NOW, add_announcement, add_chats, states

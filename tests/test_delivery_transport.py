@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.delivery import Outgoing, SendResult
-from handlers.transport import BotApiTransport, result_of
+from bot.delivery.transport import BotApiTransport, result_of
 from tests.constants import TOKEN
 from tests.emulator import BotApiEmulator
 

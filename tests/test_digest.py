@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+from bot.core.topics import Kind
 from bot.periods import WEEKDAYS
-from bot.services.catalogue import Kind
 from tests.announce_support import WARSAW, member_of
 from tests.conftest import StartBot
 from tests.reminder_support import FAST_REMINDERS, outbox_rows, publish, texts, wired

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.calendar.digest import DigestService
+from bot.calendar.preferences import PreferenceService, ReminderDefaults
+from bot.core.users import UserService
 from bot.periods import parse_digest, parse_leads, parse_quiet
-from bot.services.digest import DigestService
-from bot.services.preferences import PreferenceService, ReminderDefaults
-from bot.services.subscriptions import ChatType, SubscriptionService
-from bot.services.users import UserService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 
 WARSAW = ZoneInfo("Europe/Warsaw")

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.callbacks import MAX_BYTES, unpack_ints
-from bot.services.catalogue import Topic
-from bot.services.directory_view import (
+from bot.core.callbacks import MAX_BYTES, unpack_ints
+from bot.core.i18n import Catalogs
+from bot.core.topics import Topic
+from bot.organisations.directory_view import (
     PER_PAGE,
     DirectoryRequest,
     View,
@@ -18,8 +19,7 @@ from bot.services.directory_view import (
     menu,
     parse,
 )
-from bot.services.i18n import Catalogs
-from bot.services.organisations import DirectoryEntry, Organisation, OrgStatus, Page
+from bot.organisations.service import DirectoryEntry, Organisation, OrgStatus, Page
 
 T = Catalogs("en").translator("en")
 TOPICS = {

@@ -9,6 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.announcements.model import Source, Status
+from bot.announcements.service import AnnouncementService
+from bot.core.topics import Kind, TopicService
+from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
 from bot.feeds import poller as poller_module
 from bot.feeds.fetch import Fetcher
@@ -16,11 +20,7 @@ from bot.feeds.ingest import Ingestor
 from bot.feeds.model import Feed, Mode
 from bot.feeds.poller import PAUSE_AFTER, FeedPoller, Intervals
 from bot.feeds.service import FeedService
-from bot.services.announcement_model import Source, Status
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind, TopicService
-from bot.services.subscriptions import ChatType, SubscriptionService
-from bot.services.users import UserService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 from tests.feeds_server import FeedServer, fixture
 from tests.feeds_server import feed_server_fixture as feed_server_fixture

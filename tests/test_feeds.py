@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.core.topics import Kind
+from bot.core.users import Role
 from bot.feeds.model import Mode
 from bot.feeds.opml import read_opml
-from bot.services.catalogue import Kind
-from bot.services.users import Role
 from tests.announce_support import STAFF_ID, make_staff
 from tests.conftest import RunningBot, StartBot
 from tests.feeds_ui_support import (

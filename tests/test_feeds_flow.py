@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from bot.announcements.model import Status
 from bot.config import load_settings
+from bot.container import Services
+from bot.core.dialogs import Dialog
+from bot.core.i18n import Catalogs
+from bot.core.screens import Reply
+from bot.core.topics import Kind
+from bot.feeds.add_view import FILE_MAX, Step
+from bot.feeds.flow import AddFeedFlow, FeedAdmin, Fetch, Upload
+from bot.feeds.held_flow import HeldDesk
 from bot.feeds.model import Feed, Mode
-from bot.services.announce_flow import Reply
-from bot.services.announcement_model import Status
-from bot.services.catalogue import Kind
-from bot.services.container import Services
-from bot.services.dialogs import Dialog
-from bot.services.feeds_add_view import FILE_MAX, Step
-from bot.services.feeds_flow import AddFeedFlow, FeedAdmin, Fetch, Upload
-from bot.services.feeds_held import HeldDesk
-from bot.services.feeds_view import Action, parse
-from bot.services.i18n import Catalogs
+from bot.feeds.view import Action, parse
 from bot.wiring import build_services
 from storage import Database
 from tests.feeds_ui_support import NEXT_YEAR, call_entry, hold_item, opml_of, review_feed

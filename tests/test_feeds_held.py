@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from telegram import Bot
 
-from bot.services.users import Role
+from bot.core.users import Role
 from handlers.feed_alerts import FeedAlerts
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot

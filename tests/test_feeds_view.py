@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.announcements.model import MESSAGE_MAX
+from bot.core.callbacks import MAX_BYTES
+from bot.core.i18n import Catalogs
+from bot.core.safe_html import visible_length
+from bot.core.screens import Screen
+from bot.core.topics import Kind, Topic
+from bot.feeds.add_view import Choices, confirm_screen, imported, topics_screen
 from bot.feeds.model import Feed, Mode
-from bot.services.announcement_model import MESSAGE_MAX
-from bot.services.callbacks import MAX_BYTES
-from bot.services.catalogue import Kind, Topic
-from bot.services.feeds_add_view import Choices, confirm_screen, imported, topics_screen
-from bot.services.feeds_view import (
+from bot.feeds.view import (
     PAGE_SIZE,
     Action,
     feed_list,
@@ -21,9 +24,6 @@ from bot.services.feeds_view import (
     parse,
     remove_confirm,
 )
-from bot.services.i18n import Catalogs
-from bot.services.safe_html import visible_length
-from bot.services.screens import Screen
 
 T = Catalogs("en").translator("en")
 WARSAW = ZoneInfo("Europe/Warsaw")

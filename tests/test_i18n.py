@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.services.i18n import Catalogs, resolve_language
+from bot.core.i18n import Catalogs, resolve_language
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "bot" / "locale"

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Component, Timezone
 
+from bot.announcements.model import Announcement, Source, Status, blank
+from bot.calendar.ics import AlarmLeads, calendar_file, file_name
+from bot.calendar.preferences import Preferences
+from bot.core.topics import Kind
 from bot.periods import parse_leads
-from bot.services.announcement_model import Announcement, Source, Status, blank
-from bot.services.catalogue import Kind
-from bot.services.ics import AlarmLeads, calendar_file, file_name
-from bot.services.preferences import Preferences
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
@@ -205,7 +205,7 @@ def test_a_slot_across_the_spring_gap_keeps_its_real_length() -> None:
 
 
 def test_the_first_half_past_two_on_the_autumn_night_is_written_as_local_time() -> None:
-    # What staff mean by "31.10.2027 02:30" (see bot.services.dates.localise): summer time.
+    # What staff mean by "31.10.2027 02:30" (see bot.core.dates.localise): summer time.
     first = datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
     calendar = parsed(event(starts_at=first))
     check_wall_time(calendar, "DTSTART", "20271031T023000", first)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.lru import Lru
+from bot.core.lru import Lru
 
 
 def test_the_least_recently_used_entry_goes_first() -> None:

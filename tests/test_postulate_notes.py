@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.i18n import Catalogs
+from bot.core.safe_html import visible_length, visible_text
 from bot.delivery.types import OutboxItem, Purpose
-from bot.services.i18n import Catalogs
-from bot.services.postulate_model import Postulate, Status
-from bot.services.postulate_notes import PostulateNotes, read_tag
-from bot.services.postulate_view import MESSAGE_MAX, postulate_card, status_label
-from bot.services.safe_html import visible_length, visible_text
+from bot.postulates.card import MESSAGE_MAX, postulate_card, status_label
+from bot.postulates.model import Postulate, Status
+from bot.postulates.notes import PostulateNotes, read_tag
 from storage import Database
 from tests.postulate_support import WARSAW, World, build, organisation, person
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.services.privacy import PrivacyService
+from bot.privacy.service import PrivacyService
 from storage import Database
 from tests.postulate_support import NOW, build, organisation, person
 

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.services.report import ReportService
+from bot.postulates.report import ReportService
 from storage import Database
 from tests.postulate_export_support import (
     Entry,

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services.postulate_model import POSITION_MAX, Postulate, Problem, Refusal, Status
-from bot.services.privacy import PrivacyService
+from bot.postulates.model import POSITION_MAX, Postulate, Problem, Refusal, Status
+from bot.privacy.service import PrivacyService
 from storage import Database
 from tests.postulate_support import NOW, World, build, notes, organisation, person
 

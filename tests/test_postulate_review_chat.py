@@ -3,8 +3,8 @@ members are refused whatever they send or press."""
 
 from __future__ import annotations
 
-from bot.services.postulate_model import Status
-from bot.services.subscriptions import ChatType
+from bot.postulates.model import Status
+from bot.subscriptions.service import ChatType
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot
 from tests.emulator.driver import SimulatedUser

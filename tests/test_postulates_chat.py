@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.postulate_model import Status
+from bot.postulates.model import Status
 from tests.announce_support import member_of
 from tests.conftest import RunningBot, StartBot
 from tests.postulate_chat_support import open_round, stored_postulates, submit

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services.postulate_model import (
+from bot.postulates.model import (
     BENEFICIARIES_MAX,
     DESCRIPTION_MAX,
     PER_DAY,

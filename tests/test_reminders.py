@@ -8,9 +8,9 @@ import asyncio
 import time
 from datetime import datetime, timedelta
 
-from bot.services.announcement_model import Announcement, Field
-from bot.services.catalogue import Kind
-from bot.services.subscriptions import ChatType
+from bot.announcements.model import Announcement, Field
+from bot.core.topics import Kind
+from bot.subscriptions.service import ChatType
 from tests.announce_support import WARSAW, member_of
 from tests.conftest import RunningBot, StartBot
 from tests.delivery_support import wait_for

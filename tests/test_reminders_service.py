@@ -6,20 +6,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.announcements.model import Announcement, Field, Source
+from bot.announcements.render import AnnouncementRenderer
+from bot.announcements.service import AnnouncementService
+from bot.calendar.preferences import LeadKind, PreferenceService, ReminderDefaults
+from bot.calendar.reminder_render import ReminderRenderer
+from bot.calendar.reminders import ReminderService
+from bot.core.i18n import Catalogs
+from bot.core.topics import Kind, TopicService
+from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
 from bot.delivery.types import OutboxItem, Purpose
+from bot.organisations.service import OrganisationService
 from bot.periods import parse_leads, parse_quiet
-from bot.services.announcement_model import Announcement, Field, Source
-from bot.services.announcement_render import AnnouncementRenderer
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind, TopicService
-from bot.services.i18n import Catalogs
-from bot.services.organisations import OrganisationService
-from bot.services.preferences import LeadKind, PreferenceService, ReminderDefaults
-from bot.services.reminder_render import ReminderRenderer
-from bot.services.reminders import ReminderService
-from bot.services.subscriptions import ChatType, SubscriptionService
-from bot.services.users import UserService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 
 WARSAW = ZoneInfo("Europe/Warsaw")

@@ -6,17 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services.announcement_model import Source
-from bot.services.announcement_model import Status as AnnouncementStatus
-from bot.services.catalogue import Kind
-from bot.services.postulate_model import (
+from bot.announcements.model import Source
+from bot.announcements.model import Status as AnnouncementStatus
+from bot.core.topics import Kind
+from bot.postulates.model import (
     ROUND_DESCRIPTION_MAX,
     ROUND_TITLE_MAX,
     Problem,
     Refusal,
     Round,
 )
-from bot.services.subscriptions import SubscriptionService
+from bot.subscriptions.service import SubscriptionService
 from storage import Database, topics
 from tests.postulate_support import NOW, World, build, person
 

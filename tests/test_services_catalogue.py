@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.catalogue import KIND_LABELS, Kind, Topic, TopicError, TopicService
+from bot.core.topics import KIND_LABELS, Kind, Topic, TopicError, TopicService
 from storage import Database
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

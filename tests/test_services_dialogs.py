@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.dialogs import DialogService
+from bot.core.dialogs import DialogService
 from storage import Database, connect, migrate, upsert_user
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.catalogue import TopicService
-from bot.services.organisations import Organisation, OrganisationService
-from bot.services.subscriptions import ChatType, SubscriptionService
+from bot.core.topics import TopicService
+from bot.organisations.service import Organisation, OrganisationService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database, upsert_user
 
 DISTRICTS = ("Stare Miasto", "Podgórze")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.services.organisations import (
+from bot.organisations.service import (
     Organisation,
     OrganisationService,
     OrgError,

@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.periods import parse_lead, parse_leads, parse_quiet
-from bot.services.preferences import (
+from bot.calendar.preferences import (
     LeadKind,
     Preferences,
     PreferenceService,
     ReminderDefaults,
 )
-from bot.services.subscriptions import ChatType, SubscriptionService
+from bot.periods import parse_lead, parse_leads, parse_quiet
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 
 NOW = datetime(2027, 1, 4, 12, 0, tzinfo=UTC)

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.catalogue import Kind
-from bot.services.dialogs import DialogService
-from bot.services.organisations import Organisation, OrganisationService
-from bot.services.privacy import PrivacyService
-from bot.services.subscriptions import ChatType, SubscriptionService
+from bot.core.dialogs import DialogService
+from bot.core.topics import Kind
+from bot.organisations.service import Organisation, OrganisationService
+from bot.privacy.service import PrivacyService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database, get_user, upsert_user
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

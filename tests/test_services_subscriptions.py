@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.catalogue import Kind, TopicService
-from bot.services.organisations import Organisation, OrganisationService
-from bot.services.subscriptions import ChatSettings, ChatType, SubscriptionService
+from bot.core.topics import Kind, TopicService
+from bot.organisations.service import Organisation, OrganisationService
+from bot.subscriptions.service import ChatSettings, ChatType, SubscriptionService
 from storage import Database, upsert_user
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

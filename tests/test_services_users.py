@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.services import commands
-from bot.services.i18n import Catalogs
-from bot.services.users import Role, UserService
+from bot.core import commands
+from bot.core.i18n import Catalogs
+from bot.core.users import Role, UserService
 from storage import Database, ensure_admins
 
 

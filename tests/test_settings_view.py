@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from bot.calendar.period_labels import lead_label, leads_label, quiet_label
+from bot.calendar.preferences import LeadKind, Preferences
+from bot.calendar.settings_view import Choices, SettingsAction, parse, settings_screen
+from bot.core.i18n import Catalogs
 from bot.periods import parse_digest, parse_lead, parse_leads, parse_quiet
-from bot.services.i18n import Catalogs
-from bot.services.period_labels import lead_label, leads_label, quiet_label
-from bot.services.preferences import LeadKind, Preferences
-from bot.services.settings_view import Choices, SettingsAction, parse, settings_screen
 
 CATALOGS = Catalogs("en")
 EN, PL = CATALOGS.translator("en"), CATALOGS.translator("pl")

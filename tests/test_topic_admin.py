@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.services.catalogue import Topic
-from bot.services.users import Role
+from bot.core.topics import Topic
+from bot.core.users import Role
 from tests.conftest import RunningBot, StartBot
 from tests.constants import ADMIN_ID
 from tests.seeding import seeding

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.callbacks import MAX_BYTES
-from bot.services.catalogue import TopicError, TopicService
-from bot.services.dialogs import DialogService
-from bot.services.i18n import Catalogs
-from bot.services.topic_admin_flow import answer_new_topic, answer_rename, start_rename
-from bot.services.topic_admin_view import (
+from bot.core.callbacks import MAX_BYTES
+from bot.core.dialogs import DialogService
+from bot.core.i18n import Catalogs
+from bot.core.topics import TopicError, TopicService
+from bot.core.users import UserService
+from bot.topics.flow import answer_new_topic, answer_rename, start_rename
+from bot.topics.view import (
     NEW_FLOW,
     NewTopicStep,
     TopicAction,
@@ -18,7 +19,6 @@ from bot.services.topic_admin_view import (
     topic_card,
     topic_list,
 )
-from bot.services.users import UserService
 from storage import Database
 
 T = Catalogs("en").translator("en")

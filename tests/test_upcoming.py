@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Component
 
+from bot.announcements.model import Announcement, Field, Source
+from bot.announcements.service import AnnouncementService
+from bot.calendar.preferences import LeadKind, PreferenceService, ReminderDefaults
+from bot.core.clock import Clock, utc_now
+from bot.core.topics import Kind
 from bot.delivery.outbox import OutboxService
-from bot.services.announcement_model import Announcement, Field, Source
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind
-from bot.services.preferences import LeadKind, PreferenceService, ReminderDefaults
-from bot.services.subscriptions import ChatType
-from bot.services.users import Clock, utc_now
+from bot.subscriptions.service import ChatType
 from tests.announce_support import WARSAW, later, member_of
 from tests.conftest import RunningBot
 from tests.emulator.driver import SimulatedUser

@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+from bot.announcements.model import Announcement, Field, Source, blank
+from bot.announcements.service import AnnouncementService
+from bot.calendar.preferences import LeadKind, PreferenceService, ReminderDefaults
+from bot.calendar.upcoming import UpcomingPage, UpcomingService
+from bot.calendar.view import Action, UpcomingRequest, calendar, parse, screen
+from bot.core.i18n import Catalogs
+from bot.core.topics import Kind, TopicService
+from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
 from bot.periods import parse_leads, parse_quiet
-from bot.services.announcement_model import Announcement, Field, Source, blank
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind, TopicService
-from bot.services.i18n import Catalogs
-from bot.services.preferences import LeadKind, PreferenceService, ReminderDefaults
-from bot.services.subscriptions import ChatType, SubscriptionService
-from bot.services.upcoming import UpcomingPage, UpcomingService
-from bot.services.upcoming_view import Action, UpcomingRequest, calendar, parse, screen
-from bot.services.users import UserService
+from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 
 WARSAW = ZoneInfo("Europe/Warsaw")

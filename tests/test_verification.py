@@ -6,8 +6,8 @@ import re
 
 from babel.dates import format_date
 
-from bot.services.organisations import Organisation, OrgStatus
-from bot.services.users import Role
+from bot.core.users import Role
+from bot.organisations.service import Organisation, OrgStatus
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
 from tests.seeding import Seed, seeding

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.services.i18n import Catalogs
-from bot.services.organisations import Organisation, OrgStatus
-from bot.services.verification_view import (
+from bot.core.i18n import Catalogs
+from bot.organisations.service import Organisation, OrgStatus
+from bot.organisations.verification_view import (
     CARDS_PER_COMMAND,
     Review,
     card,

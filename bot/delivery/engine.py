@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import math
 import random
 import time
 
+from bot.core.clock import Clock, utc_now
 from bot.delivery.outbox import OutboxService
 from bot.delivery.pacing import ChatPacer, GlobalPacer
 from bot.delivery.policy import deferred, outcome_of, retry_or_fail
 from bot.delivery.recording import Progress, Recorder
 from bot.delivery.types import (
+    ChatStates,
     DeliverySettings,
     OutboxItem,
     Outgoing,
@@ -22,8 +23,6 @@ from bot.delivery.types import (
     SendResult,
     Transport,
 )
-from bot.services.subscriptions import SubscriptionService
-from bot.services.users import Clock, utc_now
 from bot.tasks import seconds_until, wait_woken
 from storage.outbox_sending import Outcome
 
@@ -45,7 +44,7 @@ class DeliveryEngine:
         renderer: Renderer,
         transport: Transport,
         reporter: ProgressReporter,
-        subscriptions: SubscriptionService,
+        subscriptions: ChatStates,
         settings: DeliverySettings,
         clock: Clock = utc_now,
         *,
@@ -88,12 +87,6 @@ class DeliveryEngine:
 
     async def start(self) -> None:
         """Put back what a crashed run left 'sending', then start the sending loop."""
-        # A full garbage collection walks every object: in a running bot that takes tens of
-        # milliseconds, long enough to bunch the sends so that Telegram counts more than the
-        # rate in one second, and one 429 halts the broadcast for a second. What exists now
-        # (modules, the application) lives as long as the process: leave it out of them.
-        gc.collect()
-        gc.freeze()
         recovered = await self._outbox.recover()
         if recovered:
             log.warning(

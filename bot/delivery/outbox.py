@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
+from bot.core.clock import Clock, utc_now
 from bot.delivery.types import (
     DeliveryStats,
     FailedRecipient,
@@ -12,8 +13,7 @@ from bot.delivery.types import (
     Purpose,
     RenderContext,
 )
-from bot.services.users import Clock, utc_now
-from storage import Database, outbox, outbox_sending
+from storage import Database, chats, outbox, outbox_sending
 from storage.outbox import OutboxRow
 from storage.outbox_sending import Outcome
 from storage.timestamps import from_db
@@ -120,3 +120,10 @@ def _item(row: OutboxRow, context: RenderContext) -> OutboxItem:
         reply_to_message_id=row.reply_to_message_id,
         context=context,
     )
+
+
+async def item_language(db: Database, item: OutboxItem) -> str | None:
+    """The recipient chat's language: as read with the claim, else from the database."""
+    if item.context is not None:
+        return item.context.language
+    return await chats.get_chat_language(db, item.chat_id)

@@ -103,6 +103,18 @@ class Editor(Protocol):
         ...
 
 
+class ChatStates(Protocol):
+    """What the engine tells the subscriptions about a chat it could not reach as it was."""
+
+    async def set_active(self, chat_id: int, active: bool) -> object:
+        """The chat blocked the bot (False): stop sending to it, keep its choices."""
+        ...
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The group became a supergroup with a new id."""
+        ...
+
+
 class BroadcastTransport(Transport, Editor, Protocol):
     """What the running bot gives the engine and its progress reports."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
+from bot.core.safe_html import visible_length
 from bot.feeds.html_text import Mark, Run, block_marks, http_url, read_runs, trim
-from bot.services.safe_html import visible_length
 
 ELLIPSIS: Final = "…"
 # Trailing punctuation that reads badly before the ellipsis ("ofert, …").

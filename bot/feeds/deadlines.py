@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from dateparser.languages.loader import default_loader
 
-from bot.services.dates import DEADLINE_TIME, localise
+from bot.core.dates import DEADLINE_TIME, localise
 
 _MONTH_KEYS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",

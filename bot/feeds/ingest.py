@@ -15,11 +15,7 @@ from dataclasses import dataclass
 from typing import Final, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.feeds.content import plain_text, to_telegram_html
-from bot.feeds.deadlines import extract_deadline
-from bot.feeds.model import Feed, Mode
-from bot.feeds.parse import FeedEntry
-from bot.services.announcement_model import (
+from bot.announcements.model import (
     TITLE_MAX,
     Announcement,
     Field,
@@ -27,11 +23,15 @@ from bot.services.announcement_model import (
     Status,
     check_link,
 )
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind
-from bot.services.i18n import N_
-from bot.services.organisations import fold_name
-from bot.services.users import Clock, utc_now
+from bot.announcements.service import AnnouncementService
+from bot.core.clock import Clock, utc_now
+from bot.core.i18n import N_
+from bot.core.topics import Kind
+from bot.feeds.content import plain_text, to_telegram_html
+from bot.feeds.deadlines import extract_deadline
+from bot.feeds.model import Feed, Mode
+from bot.feeds.parse import FeedEntry
+from bot.organisations.service import fold_name
 from storage import Database, feed_items, feeds
 from storage.feed_items import NewItem
 

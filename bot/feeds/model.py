@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.services.catalogue import Kind
+from bot.core.topics import Kind
 from storage.feeds import FeedRow
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Collection
 
+from bot.announcements.model import http_address
+from bot.core.clock import Clock, utc_now
+from bot.core.topics import Kind
 from bot.feeds.model import Feed, FeedProblem, Mode, feed_of
 from bot.feeds.opml import OpmlError, read_opml, write_opml
-from bot.services.announcement_model import http_address
-from bot.services.catalogue import Kind
-from bot.services.users import Clock, utc_now
 from storage import Database, feeds
 
 URL_MAX = 2000

@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.services.catalogue import Kind
-from bot.services.subscriptions import SubscriptionService
+from bot.core.topics import Kind
+from bot.subscriptions.service import SubscriptionService
 from storage import Database, connect, migrate
 
 TARGET_MS = 50.0

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from unittest import mock
 
-# As bot.cli does: RetryAfter.retry_after is a timedelta, without a deprecation warning.
+# As bot.cli.main does: RetryAfter.retry_after is a timedelta, without a deprecation warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from telegram import Update

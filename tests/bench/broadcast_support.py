@@ -10,13 +10,14 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.app import freeze_startup_heap
 from bot.config import Settings, load_settings
+from bot.container import Services
 from bot.delivery import DeliveryEngine, DeliveryStats, OutboxService, Outgoing, SendResult
 from bot.delivery.pacing import GlobalPacer
+from bot.delivery.transport import BotApiTransport
 from bot.runtime import Runtime, delivery_settings
-from bot.services.container import Services
 from bot.wiring import build_services
-from handlers.transport import BotApiTransport
 from handlers.types import App
 from storage import Database, connect, migrate
 from tests.bench.audience import build
@@ -88,6 +89,7 @@ async def broadcast_ours(
     await transport.start()
     counting = Counting(transport)
     runtime = Runtime(app, services, settings, db, counting, pacer)
+    freeze_startup_heap()  # as bot.app.serve does before the runtime starts
     await runtime.start()
     try:
         return await drain(services.outbox, runtime.engine, counting, announcement, baseline)

@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.announcements.service import AnnouncementService
+from bot.core.topics import Kind
 from bot.delivery.outbox import OutboxService
 from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import Ingestor
 from bot.feeds.model import Feed, Mode
 from bot.feeds.poller import FeedPoller, Intervals
 from bot.feeds.service import FeedService
-from bot.services.announcements import AnnouncementService
-from bot.services.catalogue import Kind
 from storage import Database, connect, migrate
 
 LAG_TICK: Final = 0.005

@@ -1,0 +1,1 @@
+"""Announcements: drafting in /announce, publishing, the recipients' message, staff's list."""

@@ -1,0 +1,150 @@
+"""The /announce buttons: which press is valid at which step, and what it does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.announcements import view
+from bot.announcements.flow import FIX, NEW, AnnounceSteps
+from bot.announcements.model import Announcement, Field, Refusal, Status
+from bot.announcements.view import FLOW, Action, Step
+from bot.core.dialogs import Dialog
+from bot.core.i18n import Translator
+from bot.core.screens import Reply, Screen
+
+_AUDIENCE_ACTIONS = frozenset({"t", "all", "org", "done"})
+
+
+class AnnounceFlow(AnnounceSteps):
+    """Starts the conversation and answers its buttons; every method is Telegram-free."""
+
+    async def start(self, user_id: int, t: Translator) -> Screen:
+        await self.dialogs.start(user_id, FLOW, Step.KIND)
+        return view.kind_screen(t)
+
+    async def start_correction(
+        self, user_id: int, announcement_id: int, t: Translator
+    ) -> Screen | None:
+        announcement = await self.announcements.get(announcement_id)
+        if announcement is None or announcement.status is not Status.PUBLISHED:
+            return None
+        data = {"id": announcement.id, "mode": FIX, "editing": True, "changes": {}}
+        await self.dialogs.start(user_id, FLOW, Step.FIELDS, data)
+        return view.field_menu(t, announcement, correcting=True)
+
+    async def press(self, dialog: Dialog | None, action: Action, t: Translator) -> Reply | None:
+        """Apply a button; None when it does not belong to the conversation's current step."""
+        if dialog is None or dialog.flow != FLOW:
+            return None
+        if dialog.step == Step.KIND:
+            return await self.choose_kind(dialog, action.arg, t) if action.name == "k" else None
+        announcement = await self.current(dialog)
+        if announcement is None:
+            return None
+        if action.name == "x":
+            return await self.discard(dialog, announcement, t)
+        if dialog.step == Field.AUDIENCE and action.name in _AUDIENCE_ACTIONS:
+            return await self.audience(dialog, announcement, action, t)
+        if dialog.step == Step.ORGANISATION and action.name == "o":
+            return await self.pick_organisation(dialog, announcement, action.arg, t)
+        if action.name == "skip":
+            return await self.skip(dialog, announcement, t)
+        if action.name == "back" and dialog.step in (Step.FIELDS, Step.SCHEDULE_CONFIRM):
+            return Reply(send=await self.show_preview(dialog, t))
+        if dialog.step == Step.FIELDS and action.name == "f":
+            return await self.choose_field(dialog, announcement, action.arg, t)
+        if dialog.step == Step.SCHEDULE_CONFIRM and action.name == "sok":
+            return await self.schedule(dialog, announcement, t)
+        if dialog.step == Step.PREVIEW:
+            return await self._preview_action(dialog, announcement, action, t)
+        return None
+
+    async def _preview_action(
+        self, dialog: Dialog, announcement: Announcement, action: Action, t: Translator
+    ) -> Reply | None:
+        mode = dialog.data.get("mode")
+        if action.name == "edit":
+            await self.dialogs.advance(dialog.user_id, Step.FIELDS)
+            return Reply(edit=view.field_menu(t, announcement, correcting=mode == FIX))
+        if mode == FIX:
+            return (
+                await self.send_correction(dialog, announcement, t)
+                if action.name == "fix"
+                else None
+            )
+        if action.name == "test":
+            await self.announcements.send_test(announcement.id, dialog.user_id)
+            return Reply(toast=view.test_sent(t))
+        if action.name == "sched":
+            await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
+            return Reply(send=(view.prompt(t, Field.SCHEDULE, announcement.kind),))
+        return None
+
+    async def choose_field(
+        self, dialog: Dialog, announcement: Announcement, name: str, t: Translator
+    ) -> Reply | None:
+        menu = view.field_menu(t, announcement, correcting=dialog.data.get("mode") == FIX)
+        offered = {data.rsplit(":", 1)[-1] for row in menu.rows for _, data in row}
+        if name not in offered:
+            return None
+        field = Field(name)
+        await self.dialogs.advance(dialog.user_id, field)
+        if field is Field.AUDIENCE:
+            topics = await self.topics.list_topics()
+            return Reply(edit=view.audience_screen(t, topics, announcement.topic_ids))
+        return Reply(send=(view.prompt(t, field, announcement.kind),))
+
+    async def schedule(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
+        raw = dialog.data.get("at")
+        when = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+        if when is None:
+            return Reply(send=await self.show_preview(dialog, t))
+        result = await self.announcements.publish(announcement.id, at=when)
+        if isinstance(result, Refusal):
+            await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
+            again = view.prompt(t, Field.SCHEDULE, announcement.kind)
+            return Reply(send=(Screen(view.problem_text(t, result)), again))
+        await self.dialogs.finish(dialog.user_id)
+        return Reply(edit=Screen(view.scheduled_text(t, when, self.announcements.zone)))
+
+    async def ready(self, dialog: Dialog | None) -> Announcement | Refusal | None:
+        """For Send now: the draft if it may go out now, the reason if not; None if stale."""
+        if dialog is None or dialog.flow != FLOW or dialog.step != Step.PREVIEW:
+            return None
+        if dialog.data.get("mode") != NEW:
+            return None
+        announcement = await self.current(dialog)
+        if announcement is None:
+            return None
+        return self.announcements.check(announcement) or announcement
+
+    async def publish_now(
+        self, announcement: Announcement, user_id: int, progress: tuple[int, int]
+    ) -> Announcement | Refusal:
+        """Remember the progress message first, so the engine's first report finds it."""
+        await self.announcements.set_progress_message(announcement.id, *progress)
+        result = await self.announcements.publish(announcement.id)
+        if not isinstance(result, Refusal):
+            await self.dialogs.finish(user_id)
+        return result
+
+    async def send_correction(
+        self, dialog: Dialog, announcement: Announcement, t: Translator
+    ) -> Reply:
+        corrected = self.with_changes(dialog, announcement)
+        changes: dict[Field, object] = {
+            field: getattr(corrected, field.attribute)
+            for field in map(Field, dialog.data.get("changes") or {})
+            if field is not Field.DOCUMENT
+        }
+        result = await self.announcements.correct(announcement.id, changes)
+        if isinstance(result, Refusal):
+            return Reply(toast=view.problem_text(t, result), alert=True)
+        await self.dialogs.finish(dialog.user_id)
+        return Reply(edit=Screen(view.correction_sent(t)))
+
+    async def discard(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
+        if dialog.data.get("mode") == NEW:
+            await self.announcements.delete_draft(announcement.id)
+        await self.dialogs.finish(dialog.user_id)
+        return Reply(edit=Screen(view.discarded(t)))

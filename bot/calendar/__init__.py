@@ -1,0 +1,1 @@
+"""Dates ahead: reminders, /upcoming, the weekly digest, .ics files, reminder preferences."""

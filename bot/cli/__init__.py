@@ -1,0 +1,1 @@
+"""The `ngobot` command line, one module per command group."""

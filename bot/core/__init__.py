@@ -1,0 +1,1 @@
+"""What every feature shares: users and roles, topics, i18n, screens, dates, callbacks."""

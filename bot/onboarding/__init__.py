@@ -1,0 +1,1 @@
+"""The first conversation after /start: language, organisation, topics."""

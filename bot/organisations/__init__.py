@@ -1,0 +1,1 @@
+"""NGOs: registration, membership and invites, verification by staff, the directory."""

@@ -1,0 +1,1 @@
+"""Postulates: consultation rounds, submission, browsing, staff review, answers, the report."""

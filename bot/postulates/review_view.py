@@ -1,0 +1,157 @@
+"""Staff's /review screens: the queue, a postulate's card with its actions, answers, merging."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.core.callbacks import Keyboard, pack
+from bot.core.i18n import Translator
+from bot.core.render import Html
+from bot.core.screens import Screen
+from bot.postulates.actions import INBOX, STAFF
+from bot.postulates.browse_view import heading, item_button, item_line, pager
+from bot.postulates.card import status_label
+from bot.postulates.model import ANSWERS, POSITION_MAX, Postulate, Round, Status
+from bot.postulates.view import LABEL_SHOWN, shorten
+
+PAGE_SIZE: Final = 5
+MERGE_FLOW: Final = "review_merge"
+ANSWER_FLOW: Final = "review_answer"
+ROUNDS_SHOWN: Final = 8
+
+
+def queue_screen(
+    t: Translator, items: list[Postulate], page: int, pages: int, total: int
+) -> Screen:
+    """One page of new and under-review postulates, the oldest first."""
+    title = t.ngettext(
+        "<b>Review</b>: {n} postulate new or under review",
+        "<b>Review</b>: {n} postulates new or under review",
+        total,
+    )
+    lines = [heading(t, title, page, pages), *(item_line(t, item) for item in items)]
+    rows: Keyboard = [[item_button(item, pack(STAFF, "o", item.id, page))] for item in items]
+    nav = pager(page, pages, lambda p: pack(STAFF, "q", p))
+    if nav:
+        rows.append(nav)
+    rows.append([(t.plain("📢 Publish a round's drafted answers"), pack(STAFF, "rl"))])
+    return Screen(Html("\n".join(lines)), rows)
+
+
+def staff_card(t: Translator, card: Html, postulate: Postulate, page: int) -> Screen:
+    """The card, its drafted answer (if any) and the actions still possible."""
+    text = card
+    if postulate.answer_status is not None and postulate.answered_at is None:
+        draft = t.gettext(
+            "<b>Drafted answer</b> (not published): {status}\n{position}",
+            status=status_label(t, postulate.answer_status),
+            position=postulate.position or "",
+        )
+        text = Html(f"{card}\n\n{draft}")
+    rows: Keyboard = []
+    if postulate.is_open:
+        if postulate.status is Status.NEW:
+            rows.append([(t.plain("🔍 Under review"), pack(STAFF, "u", postulate.id, page))])
+        rows.append([(t.plain("🔗 Merge into…"), pack(STAFF, "m", postulate.id, page))])
+        rows.append([(t.plain("✍️ Answer"), pack(STAFF, "a", postulate.id, page))])
+        if postulate.answer_status is not None:
+            rows.append([(t.plain("📢 Publish answer"), pack(STAFF, "p", postulate.id, page))])
+    rows.append([(t.plain("◀️ Queue"), pack(STAFF, "q", page))])
+    return Screen(text, rows)
+
+
+def answer_choice(t: Translator, postulate: Postulate, page: int) -> Screen:
+    text = t.gettext(
+        "What is the city's answer to №{number} <b>{title}</b>?",
+        number=postulate.id,
+        title=postulate.title,
+    )
+    rows: Keyboard = [
+        [(status_label(t, status), pack(STAFF, "as", postulate.id, index, page))]
+        for index, status in enumerate(ANSWERS)
+    ]
+    rows.append([(t.plain("◀️ Back"), pack(STAFF, "o", postulate.id, page))])
+    return Screen(text, rows)
+
+
+def position_prompt(t: Translator, postulate: Postulate, status: Status) -> Screen:
+    text = t.gettext(
+        "Answer to №{number}: <b>{status}</b>. Now type the city's position"
+        " (at most {limit} characters), or /cancel.",
+        number=postulate.id,
+        status=status_label(t, status),
+        limit=POSITION_MAX,
+    )
+    return Screen(text, [[(t.plain("✖️ Cancel"), pack(STAFF, "x"))]])
+
+
+def merge_prompt(t: Translator, postulate: Postulate) -> Screen:
+    text = t.gettext(
+        "Merge №{number} <b>{title}</b> into which postulate? Send its number (for example 12),"
+        " or /cancel. Its supports and followers move there.",
+        number=postulate.id,
+        title=postulate.title,
+    )
+    return Screen(text, [[(t.plain("✖️ Cancel"), pack(STAFF, "x"))]])
+
+
+def number_expected(t: Translator) -> Html:
+    return t.gettext("Please send the postulate's number, for example 12.")
+
+
+def not_itself(t: Translator) -> Html:
+    return t.gettext("A postulate cannot be merged into itself.")
+
+
+def merged(t: Translator, postulate: Postulate, into: int) -> Html:
+    return t.gettext(
+        "№{number} has been merged into №{into}; its author and followers will be told.",
+        number=postulate.id,
+        into=into,
+    )
+
+
+def published(t: Translator, postulate: Postulate, people: int) -> Html:
+    return t.ngettext(
+        "📢 The answer to №{number} is published: {n} person will be notified.",
+        "📢 The answer to №{number} is published: {n} people will be notified.",
+        people,
+        number=postulate.id,
+    )
+
+
+def rounds_screen(t: Translator, rounds: list[Round]) -> Screen:
+    rows: Keyboard = [
+        [(shorten(item.title, LABEL_SHOWN), pack(STAFF, "pr", item.id))]
+        for item in rounds[:ROUNDS_SHOWN]
+    ]
+    rows.append([(t.plain("📥 General inbox"), pack(STAFF, "pr", INBOX))])
+    rows.append([(t.plain("◀️ Queue"), pack(STAFF, "q", 0))])
+    return Screen(t.gettext("Publish the drafted answers of which round?"), rows)
+
+
+def round_confirm(t: Translator, round_id: int, where: str, drafted: int) -> Screen:
+    if drafted == 0:
+        text = t.gettext("<b>{where}</b> has no drafted answers to publish.", where=where)
+        return Screen(text, [[(t.plain("◀️ Back"), pack(STAFF, "rl"))]])
+    text = t.ngettext(
+        "Publish {n} drafted answer of <b>{where}</b>? The people concerned will be notified.",
+        "Publish {n} drafted answers of <b>{where}</b>? The people concerned will be notified.",
+        drafted,
+        where=where,
+    )
+    rows: Keyboard = [
+        [(t.plain("📢 Publish all drafted answers"), pack(STAFF, "py", round_id))],
+        [(t.plain("◀️ Back"), pack(STAFF, "rl"))],
+    ]
+    return Screen(text, rows)
+
+
+def round_published(t: Translator, count: int, people: int) -> Html:
+    answers = t.ngettext("📢 {n} answer published.", "📢 {n} answers published.", count)
+    reach = t.ngettext("{n} person will be notified.", "{n} people will be notified.", people)
+    return Html(f"{answers} {reach}")
+
+
+def cancelled(t: Translator) -> Html:
+    return t.gettext("Cancelled; nothing changed.")

@@ -1,0 +1,1 @@
+"""RODO/GDPR: /privacy, /mydata and /forget."""

@@ -1,1 +1,0 @@
-"""Domain services: Telegram-free logic the handlers call, testable on a temporary database."""

@@ -1,0 +1,1 @@
+"""What each chat receives: topic and kind choices, pausing, the /topics screens."""

@@ -1,0 +1,1 @@
+"""Admins' topic catalogue conversations: /newtopic and /managetopics."""
