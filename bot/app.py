@@ -17,7 +17,7 @@ from bot.container import Services
 from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.delivery.transport import BotApiTransport
 from bot.runtime import Runtime, delivery_settings
-from bot.wiring import build_services
+from bot.wiring import build_flows, build_services
 from handlers import (
     announce,
     announce_list,
@@ -42,7 +42,7 @@ from handlers import (
     verification,
 )
 from handlers import settings as chat_settings
-from handlers.common import SERVICES_KEY
+from handlers.common import FLOWS_KEY, SERVICES_KEY
 from handlers.errors import error_handler
 from handlers.interactive_first import InteractiveFirst
 from handlers.menu import publish_command_menus
@@ -72,6 +72,7 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
         .build()
     )
     app.bot_data[SERVICES_KEY] = services
+    app.bot_data[FLOWS_KEY] = build_flows(services)
     # Membership changes and migrations first: they carry no command and must not be missed.
     groups.register(app)
     # Feature handlers: each owns its commands and its callback-data prefix.

@@ -1,9 +1,10 @@
-"""The set of services the handlers use, built once by the composition root."""
+"""The services and the conversations (flows) the handlers use, built once by wiring."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.announcements.flow import AnnounceFlow
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
 from bot.calendar.digest import DigestService
@@ -16,15 +17,21 @@ from bot.core.roles import RoleService
 from bot.core.topics import TopicService
 from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
-from bot.feeds.held import ReviewService
+from bot.feeds.flow import AddFeedFlow, FeedAdmin
+from bot.feeds.held import HeldItemService
+from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.service import FeedService
 from bot.organisations.service import OrganisationService
 from bot.outbox_render import OutboxRenderer
 from bot.periods import DigestTime
-from bot.postulates.reach import NoteReach
+from bot.postulates.browse import BrowseFlow
+from bot.postulates.flow import PostulateFlow
+from bot.postulates.reach import AnswerReach
 from bot.postulates.report import ReportService
-from bot.postulates.review import ReviewDesk
+from bot.postulates.review import ReviewService
+from bot.postulates.review_flow import ReviewFlow
 from bot.postulates.rounds import RoundService
+from bot.postulates.rounds_flow import RoundFlow
 from bot.postulates.service import PostulateService
 from bot.privacy.service import PrivacyService
 from bot.subscriptions.service import SubscriptionService
@@ -53,9 +60,23 @@ class Services:
     digests: DigestService
     outbox_renderer: OutboxRenderer  # what the delivery engine sends, for every kind of item
     feeds: FeedService
-    review: ReviewService  # feed items held for staff
+    held_items: HeldItemService  # feed items held for staff
     reports: ReportService  # the consultation report (/export)
     rounds: RoundService
     postulates: PostulateService
-    postulate_desk: ReviewDesk  # staff: review, merge, answer
-    postulate_reach: NoteReach  # how many people a published answer reaches
+    postulate_review: ReviewService  # staff: review, merge, answer
+    postulate_reach: AnswerReach  # how many people a published answer reaches
+
+
+@dataclass(frozen=True, slots=True)
+class Flows:
+    """The guided conversations and button desks on top of the services."""
+
+    announce: AnnounceFlow  # /announce
+    feed_admin: FeedAdmin  # the /feeds list's buttons
+    add_feed: AddFeedFlow  # adding a feed, importing OPML
+    held_items: HeldItemFlow  # staff's decisions on held feed items
+    postulate: PostulateFlow  # /postulate
+    browse: BrowseFlow  # /mypostulates and /postulates buttons
+    review: ReviewFlow  # /review for staff
+    rounds: RoundFlow  # /rounds

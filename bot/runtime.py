@@ -17,6 +17,7 @@ from bot.feeds.poller import FeedPoller, Intervals
 from bot.scheduling import Scheduler
 from bot.watching import ChangeWatcher
 from handlers.announce_progress import ProgressMessages
+from handlers.common import flows_in
 from handlers.feed_alerts import FeedAlerts
 from handlers.types import App
 from storage import Database
@@ -89,7 +90,7 @@ def _delivery_engine(
     )
     services.announcements.wake_with(engine.wake)
     services.announcements.on_change(_requeue_with(engine))
-    services.postulate_desk.wake_with(engine.wake)
+    services.postulate_review.wake_with(engine.wake)
     return engine
 
 
@@ -103,7 +104,7 @@ def _requeue_with(engine: DeliveryEngine) -> Listener:
 
 def _feed_poller(app: App, services: Services, settings: Settings, db: Database) -> FeedPoller:
     """The poller, its fetcher and the ingestor; staff hear about held items and pauses."""
-    alerts = FeedAlerts(app.bot, services)
+    alerts = FeedAlerts(app.bot, services, flows_in(app.bot_data).held_items)
     more = services.catalogs.translator(settings.default_language).plain(MORE_LABEL)
     ingestor = Ingestor(db, services.announcements, alerts, more)
     intervals = Intervals(settings.feed_interval, settings.feed_min_interval)

@@ -1,9 +1,10 @@
-"""The services wired to each other (listeners, renderers), as the bot and the CLI use them."""
+"""The services wired to each other (listeners, renderers) and the flows built on them."""
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from bot.announcements.flow import AnnounceFlow
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
 from bot.calendar.digest import DigestRenderer, DigestService
@@ -12,22 +13,29 @@ from bot.calendar.reminder_render import ReminderRenderer
 from bot.calendar.reminders import ReminderService
 from bot.calendar.upcoming import UpcomingService
 from bot.config import Settings
-from bot.container import Services
+from bot.container import Flows, Services
 from bot.core.dialogs import DialogService
 from bot.core.i18n import Catalogs
 from bot.core.roles import RoleService
 from bot.core.topics import TopicService
 from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
-from bot.feeds.held import ReviewService
+from bot.feeds.flow import AddFeedFlow, FeedAdmin
+from bot.feeds.held import HeldItemService
+from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.service import FeedService
 from bot.organisations.service import OrganisationService
 from bot.outbox_render import OutboxRenderer
+from bot.postulates.browse import BrowseFlow
+from bot.postulates.flow import PostulateFlow
+from bot.postulates.member import MemberServices
 from bot.postulates.notes import PostulateNotes
-from bot.postulates.reach import NoteReach
+from bot.postulates.reach import AnswerReach
 from bot.postulates.report import ReportService
-from bot.postulates.review import ReviewDesk
+from bot.postulates.review import ReviewService
+from bot.postulates.review_flow import ReviewFlow
 from bot.postulates.rounds import RoundService
+from bot.postulates.rounds_flow import RoundFlow
 from bot.postulates.service import PostulateService
 from bot.privacy.service import PrivacyService
 from bot.subscriptions.service import SubscriptionService
@@ -87,10 +95,36 @@ def build_services(settings: Settings, db: Database) -> Services:
             PostulateNotes(db, postulates, catalogs, settings.timezone),
         ),
         feeds=FeedService(db),
-        review=ReviewService(db, announcements),
+        held_items=HeldItemService(db, announcements),
         reports=ReportService(db, settings.timezone),
         rounds=rounds,
         postulates=postulates,
-        postulate_desk=ReviewDesk(db, postulates, outbox),
-        postulate_reach=NoteReach(db),
+        postulate_review=ReviewService(db, postulates, outbox),
+        postulate_reach=AnswerReach(db),
+    )
+
+
+def build_flows(s: Services) -> Flows:
+    """Every conversation once, on the services; handlers receive them from here."""
+    zone = s.announcements.zone
+    members = MemberServices(s.postulates, s.rounds, s.topics, s.organisations, s.dialogs, zone)
+    return Flows(
+        announce=AnnounceFlow(s.announcements, s.renderer, s.topics, s.organisations, s.dialogs),
+        feed_admin=FeedAdmin(s.feeds, s.held_items, s.topics, zone),
+        add_feed=AddFeedFlow(s.feeds, s.topics, s.dialogs),
+        held_items=HeldItemFlow(
+            s.held_items, s.renderer, s.announcements, s.topics, s.outbox, s.dialogs
+        ),
+        postulate=PostulateFlow(members),
+        browse=BrowseFlow(members),
+        review=ReviewFlow(
+            s.postulate_review,
+            s.postulates,
+            s.rounds,
+            s.topics,
+            s.dialogs,
+            s.postulate_reach,
+            zone,
+        ),
+        rounds=RoundFlow(s.rounds, s.topics, s.dialogs, zone),
     )

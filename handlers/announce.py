@@ -6,29 +6,28 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.announcements import list_view, view
-from bot.announcements.actions import AnnounceFlow
 from bot.announcements.model import Refusal
 from bot.core import messages
 from bot.core.dialogs import Dialog
-from bot.core.screens import Reply, Screen
+from bot.core.screens import Screen
 from bot.core.users import Role
 from handlers.common import (
+    ANSWERED,
     Caller,
-    alert,
+    Pressed,
     allowed,
+    button_data,
     button_refused,
     edit,
+    flows_of,
     identify,
+    on_button,
     send,
     services_of,
+    show,
 )
 from handlers.dialogs import register_flow, still_allowed
 from handlers.types import App, Context
-
-
-def flow_of(context: Context) -> AnnounceFlow:
-    s = services_of(context)
-    return AnnounceFlow(s.announcements, s.renderer, s.topics, s.organisations, s.dialogs)
 
 
 async def staff_in_private(update: Update, caller: Caller) -> bool:
@@ -43,24 +42,13 @@ async def refused_button(update: Update, caller: Caller) -> bool:
     return await button_refused(update, caller, Role.STAFF, messages.staff_only(caller.t))
 
 
-async def show(update: Update, result: Reply) -> None:
-    """Answer the button (if any), replace its message, then send the new messages."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer(result.toast, show_alert=result.alert)
-        if result.edit is not None:
-            await edit(query, result.edit)
-    elif result.edit is not None:
-        await send(update, result.edit)
-    for screen in result.send:
-        await send(update, screen)
-
-
 async def announce_command(update: Update, context: Context) -> None:
     """Start a new announcement: the kind first."""
     caller = await identify(update, context)
     if await staff_in_private(update, caller):
-        await send(update, await flow_of(context).start(caller.profile.telegram_id, caller.t))
+        await send(
+            update, await flows_of(context).announce.start(caller.profile.telegram_id, caller.t)
+        )
 
 
 async def announce_step(
@@ -74,29 +62,29 @@ async def announce_step(
     document = None
     if message is not None and message.document is not None:
         document = (message.document.file_id, message.document.file_name or "document")
-    result = await flow_of(context).answer_text(dialog, text, html, document, caller.t)
+    result = await flows_of(context).announce.answer_text(dialog, text, html, document, caller.t)
     await show(update, result)
 
 
 async def announce_callback(update: Update, context: Context) -> None:
     """Any /announce button: valid only at the step the staff member's conversation is on."""
-    query, caller = update.callback_query, await identify(update, context)
-    if query is None or await refused_button(update, caller):
-        return
-    action = view.parse(query.data)
-    if action is not None and action.name == "now":
-        return await send_now(update, context, caller)
+    await on_button(update, context, Role.STAFF, messages.staff_only, _press)
+
+
+async def _press(update: Update, context: Context, caller: Caller) -> Pressed:
+    action = view.parse(button_data(update))
+    if action is None:
+        return None
+    if action.name == "now":
+        await send_now(update, context, caller)
+        return ANSWERED
     dialog = await services_of(context).dialogs.get(caller.profile.telegram_id)
-    result = None if action is None else await flow_of(context).press(dialog, action, caller.t)
-    if result is None:
-        await alert(update, messages.stale_button(caller.t))
-        return
-    await show(update, result)
+    return await flows_of(context).announce.press(dialog, action, caller.t)
 
 
 async def send_now(update: Update, context: Context, caller: Caller) -> None:
     """Publish: the progress message first (its ids are stored for the engine's reports)."""
-    query, flow, t = update.callback_query, flow_of(context), caller.t
+    query, flow, t = update.callback_query, flows_of(context).announce, caller.t
     if query is None or query.message is None:
         return
     ready = await flow.ready(await flow.dialogs.get(caller.profile.telegram_id))

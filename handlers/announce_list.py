@@ -10,8 +10,18 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.announcements import list_view
 from bot.announcements.model import Announcement, Status
 from bot.core import messages
-from handlers.announce import flow_of, refused_button, staff_in_private
-from handlers.common import Caller, alert, edit, identify, keyboard, reply, send, services_of
+from handlers.announce import refused_button, staff_in_private
+from handlers.common import (
+    Caller,
+    alert,
+    edit,
+    flows_of,
+    identify,
+    keyboard,
+    reply,
+    send,
+    services_of,
+)
 from handlers.types import App, Context
 
 ListHandler = Callable[[CallbackQuery, Context, Caller, Announcement], Awaitable[None]]
@@ -64,7 +74,9 @@ async def cancel(query: CallbackQuery, context: Context, caller: Caller, a: Anno
 
 async def correct(query: CallbackQuery, context: Context, caller: Caller, a: Announcement) -> None:
     """Start a correction conversation: which field, the new value, a preview, then send."""
-    menu = await flow_of(context).start_correction(caller.profile.telegram_id, a.id, caller.t)
+    menu = await flows_of(context).announce.start_correction(
+        caller.profile.telegram_id, a.id, caller.t
+    )
     if menu is None:
         await query.answer(list_view.cannot_correct(caller.t), show_alert=True)
         return

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
-from bot.container import Services
+from bot.container import Flows, Services
 from bot.core import messages
 from bot.core.callbacks import Keyboard
 from bot.core.i18n import Translator
 from bot.core.render import Html
-from bot.core.screens import Screen
+from bot.core.screens import Reply, Screen
 from bot.core.users import Profile, Role
 from handlers.types import Context
 
 SERVICES_KEY = "services"
+FLOWS_KEY = "flows"
 
 
 def services_of(context: Context) -> Services:
@@ -25,6 +28,17 @@ def services_of(context: Context) -> Services:
     if not isinstance(services, Services):
         raise RuntimeError("services are not installed in bot_data; see bot.app")
     return services
+
+
+def flows_of(context: Context) -> Flows:
+    return flows_in(context.bot_data)
+
+
+def flows_in(bot_data: Mapping[str, object]) -> Flows:
+    flows = bot_data.get(FLOWS_KEY)
+    if not isinstance(flows, Flows):
+        raise RuntimeError("flows are not installed in bot_data; see bot.app")
+    return flows
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +143,49 @@ async def button_refused(update: Update, caller: Caller, role: Role, refusal: st
         return False
     await alert(update, refusal)
     return True
+
+
+async def show(update: Update, result: Reply) -> None:
+    """Answer the button (if any), replace its message, then send the new messages."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(result.toast, show_alert=result.alert)
+        if result.edit is not None:
+            await edit(query, result.edit)
+    elif result.edit is not None:
+        await send(update, result.edit)
+    for screen in result.send:
+        await send(update, screen)
+
+
+# What a button's press comes to: a reply to show, None for a stale or forged button (an
+# alert), or ANSWERED when the press answered the button itself (a file, a progress message).
+ANSWERED: Final = Reply()
+Pressed = Reply | None
+Press = Callable[[Update, Context, Caller], Awaitable[Pressed]]
+
+
+async def on_button(
+    update: Update,
+    context: Context,
+    role: Role,
+    refusal: Callable[[Translator], str],
+    press: Press,
+) -> None:
+    """Every button's skeleton: identify, refuse without `role` now, press, alert or show."""
+    query, caller = update.callback_query, await identify(update, context)
+    if query is None or await button_refused(update, caller, role, refusal(caller.t)):
+        return
+    result = await press(update, context, caller)
+    if result is ANSWERED:
+        return
+    if result is None:
+        await alert(update, messages.stale_button(caller.t))
+        return
+    await show(update, result)
+
+
+def button_data(update: Update) -> str | None:
+    """The pressed button's callback data (never trusted: every flow parses it again)."""
+    query = update.callback_query
+    return None if query is None else query.data

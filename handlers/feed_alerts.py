@@ -12,8 +12,8 @@ from bot.container import Services
 from bot.core.screens import Screen
 from bot.core.users import Profile
 from bot.feeds import held_view
+from bot.feeds.held_flow import HeldItemFlow
 from handlers.common import keyboard
-from handlers.feeds import desk_of
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +25,16 @@ class FeedAlerts:
     still hear of it.
     """
 
-    def __init__(self, bot: Bot, services: Services) -> None:
+    def __init__(self, bot: Bot, services: Services, held_items: HeldItemFlow) -> None:
         self._bot = bot
         self._services = services
+        self._held_items = held_items
 
     async def item_held(self, item_id: int) -> None:
-        item = await self._services.review.get(item_id)
+        item = await self._services.held_items.get(item_id)
         if item is None:
             return  # decided before the alert went out
-        desk = desk_of(self._services)
+        desk = self._held_items
         for profile in await self._services.users.list_privileged():
             t = self._services.catalogs.translator(profile.language)
             await self._tell(profile, await desk.card(item, t), f"held item {item_id}")

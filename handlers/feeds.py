@@ -5,42 +5,32 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.container import Services
 from bot.core import messages
 from bot.core.dialogs import Dialog
 from bot.core.screens import Reply, Screen
 from bot.core.users import Role
 from bot.feeds import view
 from bot.feeds.add_view import FLOW, Step
-from bot.feeds.flow import AddFeedFlow, FeedAdmin, Fetch, Upload
-from bot.feeds.held_flow import HeldDesk
+from bot.feeds.flow import Fetch, Upload
 from bot.feeds.held_view import DEADLINE_FLOW
-from handlers.announce import show
-from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
+from handlers.common import (
+    ANSWERED,
+    Caller,
+    Pressed,
+    allowed,
+    button_data,
+    flows_of,
+    identify,
+    on_button,
+    send,
+    services_of,
+    show,
+)
 from handlers.dialogs import register_flow, still_allowed
 from handlers.types import App, Context
 
 CONVERSATION = frozenset({"ct", "ca", "cd", "ck", "cm", "cy", "cx"})
 HELD = frozenset({"hp", "ht", "hl", "hq", "ha", "hd", "hn", "hx"})
-
-
-def admin_of(services: Services) -> FeedAdmin:
-    return FeedAdmin(services.feeds, services.review, services.topics, services.announcements.zone)
-
-
-def add_flow_of(services: Services) -> AddFeedFlow:
-    return AddFeedFlow(services.feeds, services.topics, services.dialogs)
-
-
-def desk_of(services: Services) -> HeldDesk:
-    return HeldDesk(
-        services.review,
-        services.renderer,
-        services.announcements,
-        services.topics,
-        services.outbox,
-        services.dialogs,
-    )
 
 
 def fetcher(context: Context) -> Fetch:
@@ -58,41 +48,39 @@ async def feeds_command(update: Update, context: Context) -> None:
     caller = await identify(update, context)
     if not await allowed(update, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
-    await send(update, await admin_of(services_of(context)).list_screen(0, caller.t))
+    await send(update, await flows_of(context).feed_admin.list_screen(0, caller.t))
 
 
 async def feeds_callback(update: Update, context: Context) -> None:
     """Any /feeds button: staff only (read now), its ids checked again before anything changes."""
-    query, caller = update.callback_query, await identify(update, context)
-    if query is None or await button_refused(
-        update, caller, Role.STAFF, messages.staff_only(caller.t)
-    ):
-        return
-    action = view.parse(query.data)
-    if action is not None and action.name == "e":
+    await on_button(update, context, Role.STAFF, messages.staff_only, _pressed)
+
+
+async def _pressed(update: Update, context: Context, caller: Caller) -> Pressed:
+    action = view.parse(button_data(update))
+    if action is None:
+        return None
+    if action.name == "e":
         await _export(update, context)
-        return
-    result = None if action is None else await _press(context, caller, action)
-    if result is None:
-        await alert(update, messages.stale_button(caller.t))
-        return
-    await show(update, result)
+        return ANSWERED
+    return await _press(context, caller, action)
 
 
 async def _press(context: Context, caller: Caller, action: view.Action) -> Reply | None:
     """What a /feeds button does, by its family: start, held list, conversation, card, list."""
-    services, t, user_id = services_of(context), caller.t, caller.profile.telegram_id
+    services, flows = services_of(context), flows_of(context)
+    t, user_id = caller.t, caller.profile.telegram_id
     if action.name in ("a", "i"):
         step = Step.FILE if action.name == "i" else Step.URL
-        return _sending(await add_flow_of(services).start(user_id, step, t))
+        return _sending(await flows.add_feed.start(user_id, step, t))
     if action.name == "h":
-        return Reply(send=await desk_of(services).listing(t))
+        return Reply(send=await flows.held_items.listing(t))
     if action.name in CONVERSATION:
         dialog = await services.dialogs.get(user_id)
-        return await add_flow_of(services).press(dialog, action, fetcher(context), t)
+        return await flows.add_feed.press(dialog, action, fetcher(context), t)
     if action.name in HELD:
-        return await desk_of(services).press(action, user_id, t)
-    return await admin_of(services).press(action, t)
+        return await flows.held_items.press(action, user_id, t)
+    return await flows.feed_admin.press(action, t)
 
 
 async def _export(update: Update, context: Context) -> None:
@@ -118,7 +106,7 @@ async def feeds_step(
     upload = None
     if document is not None:
         upload = Upload(document.file_id, document.file_name or "feeds.opml", document.file_size)
-    flow = add_flow_of(services_of(context))
+    flow = flows_of(context).add_feed
     await show(update, await flow.answer(dialog, text, upload, fetcher(context), caller.t))
 
 
@@ -128,7 +116,7 @@ async def deadline_step(
     """The new deadline of a held call or consultation, typed in Polish date forms."""
     if not await still_allowed(update, context, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
-    desk = desk_of(services_of(context))
+    desk = flows_of(context).held_items
     await show(update, await desk.answer_deadline(dialog, text, caller.t))
 
 

@@ -5,54 +5,43 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.container import Services
 from bot.core import messages
 from bot.core.dialogs import Dialog
 from bot.core.users import Role
 from bot.postulates.actions import STAFF, parse
-from bot.postulates.review_flow import StaffDesk
 from bot.postulates.review_view import ANSWER_FLOW, MERGE_FLOW
-from handlers.announce import show
-from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
+from handlers.common import (
+    Caller,
+    Pressed,
+    allowed,
+    button_data,
+    flows_of,
+    identify,
+    on_button,
+    send,
+    show,
+)
 from handlers.dialogs import register_flow, still_allowed
 from handlers.types import App, Context
-
-
-def desk_of(services: Services) -> StaffDesk:
-    return StaffDesk(
-        services.postulate_desk,
-        services.postulates,
-        services.rounds,
-        services.topics,
-        services.dialogs,
-        services.postulate_reach,
-        services.announcements.zone,
-    )
 
 
 async def review_command(update: Update, context: Context) -> None:
     """The queue of new and under-review postulates (staff and admins only)."""
     caller = await identify(update, context)
     if await allowed(update, caller, Role.STAFF, messages.staff_only(caller.t)):
-        await send(update, await desk_of(services_of(context)).queue(0, caller.t))
+        await send(update, await flows_of(context).review.queue(0, caller.t))
 
 
 async def review_callback(update: Update, context: Context) -> None:
     """Any "prv:" button: staff only (read now), its ids checked again before any change."""
-    query, caller = update.callback_query, await identify(update, context)
-    if query is None or await button_refused(
-        update, caller, Role.STAFF, messages.staff_only(caller.t)
-    ):
-        return
-    action = parse(query.data, STAFF)
-    desk = desk_of(services_of(context))
-    result = None
-    if action is not None:
-        result = await desk.press(caller.profile.telegram_id, action, caller.t)
-    if result is None:
-        await alert(update, messages.stale_button(caller.t))
-        return
-    await show(update, result)
+    await on_button(update, context, Role.STAFF, messages.staff_only, _press)
+
+
+async def _press(update: Update, context: Context, caller: Caller) -> Pressed:
+    action = parse(button_data(update), STAFF)
+    if action is None:
+        return None
+    return await flows_of(context).review.press(caller.profile.telegram_id, action, caller.t)
 
 
 async def review_step(
@@ -61,7 +50,7 @@ async def review_step(
     """A merge target's number or the city's position; a demoted staff member is stopped."""
     if not await still_allowed(update, context, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
-    await show(update, await desk_of(services_of(context)).typed(dialog, text, caller.t))
+    await show(update, await flows_of(context).review.typed(dialog, text, caller.t))
 
 
 def register(app: App) -> None:

@@ -7,20 +7,23 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.core import messages
 from bot.core.dialogs import Dialog
+from bot.core.screens import Reply
 from bot.core.users import Role
 from bot.postulates import rounds_view as view
-from bot.postulates.rounds_flow import RoundFlow
-from handlers.announce import show
-from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
+from handlers.common import (
+    Caller,
+    Pressed,
+    allowed,
+    button_data,
+    flows_of,
+    identify,
+    on_button,
+    send,
+    services_of,
+    show,
+)
 from handlers.dialogs import register_flow, still_allowed
 from handlers.types import App, Context
-
-
-def flow_of(context: Context) -> RoundFlow:
-    services = services_of(context)
-    return RoundFlow(
-        services.rounds, services.topics, services.dialogs, services.announcements.zone
-    )
 
 
 async def rounds_command(update: Update, context: Context) -> None:
@@ -28,28 +31,23 @@ async def rounds_command(update: Update, context: Context) -> None:
     caller = await identify(update, context)
     if not await allowed(update, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
-    await send(update, await flow_of(context).listing(caller.t))
+    await send(update, await flows_of(context).rounds.listing(caller.t))
 
 
 async def rounds_callback(update: Update, context: Context) -> None:
     """Any /rounds button: staff only (read now), valid only at its step of the conversation."""
-    query, caller = update.callback_query, await identify(update, context)
-    if query is None or await button_refused(
-        update, caller, Role.STAFF, messages.staff_only(caller.t)
-    ):
-        return
-    action, flow = view.parse(query.data), flow_of(context)
+    await on_button(update, context, Role.STAFF, messages.staff_only, _press)
+
+
+async def _press(update: Update, context: Context, caller: Caller) -> Pressed:
+    action, flow = view.parse(button_data(update)), flows_of(context).rounds
+    if action is None:
+        return None
     user_id = caller.profile.telegram_id
-    if action is not None and action.name == "n":
-        await query.answer()
-        await send(update, await flow.start(user_id, caller.t))
-        return
+    if action.name == "n":
+        return Reply(send=(await flow.start(user_id, caller.t),))
     dialog = await services_of(context).dialogs.get(user_id)
-    result = None if action is None else await flow.press(dialog, action, caller.t)
-    if result is None:
-        await alert(update, messages.stale_button(caller.t))
-        return
-    await show(update, result)
+    return await flow.press(dialog, action, caller.t)
 
 
 async def rounds_step(
@@ -58,7 +56,7 @@ async def rounds_step(
     """A typed answer (title, description, dates); a demoted staff member is stopped."""
     if not await still_allowed(update, context, caller, Role.STAFF, messages.staff_only(caller.t)):
         return
-    await show(update, await flow_of(context).answer(dialog, text, caller.t))
+    await show(update, await flows_of(context).rounds.answer(dialog, text, caller.t))
 
 
 def register(app: App) -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.core import messages
 from bot.core.dialogs import Dialog
+from bot.core.screens import Reply, Screen
 from bot.core.users import Role
 from bot.topics import flow as topic_admin_flow
 from bot.topics import view as topic_admin_view
 from bot.topics.view import NewTopicStep
 from handlers.common import (
     Caller,
-    alert,
+    Pressed,
     allowed,
-    button_refused,
-    edit,
+    button_data,
     identify,
+    on_button,
     reply,
     send,
     services_of,
@@ -84,40 +84,30 @@ async def managetopics_command(update: Update, context: Context) -> None:
 
 async def manage_callback(update: Update, context: Context) -> None:
     """Back to the list, a topic's card, Retire or Restore: edit the message in place."""
-    query, caller = update.callback_query, await identify(update, context)
-    if query is None or await button_refused(
-        update, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t)
-    ):
-        return
+    await on_button(update, context, Role.ADMIN, topic_admin_view.admins_only, _manage)
+
+
+async def _manage(update: Update, context: Context, caller: Caller) -> Pressed:
     screen, toast = await topic_admin_flow.apply_action(
-        services_of(context).topics, topic_admin_view.parse(query.data), caller.t
+        services_of(context).topics, topic_admin_view.parse(button_data(update)), caller.t
     )
-    if screen is None:
-        await alert(update, messages.stale_button(caller.t))
-        return
-    await query.answer(toast)
-    await edit(query, screen)
+    return None if screen is None else Reply(edit=screen, toast=toast)
 
 
 async def rename_callback(update: Update, context: Context) -> None:
     """A Rename button: ask for the new name in a new message (the answer comes as text)."""
-    query, caller = update.callback_query, await identify(update, context)
-    if query is None or await button_refused(
-        update, caller, Role.ADMIN, topic_admin_view.admins_only(caller.t)
-    ):
-        return
-    action = topic_admin_view.parse(query.data)
+    await on_button(update, context, Role.ADMIN, topic_admin_view.admins_only, _rename)
+
+
+async def _rename(update: Update, context: Context, caller: Caller) -> Pressed:
+    action = topic_admin_view.parse(button_data(update))
+    if action is None or action.action != "rename":
+        return None
     services = services_of(context)
-    prompt = None
-    if action is not None and action.action == "rename":
-        prompt = await topic_admin_flow.start_rename(
-            services.topics, services.dialogs, caller.profile.telegram_id, action, caller.t
-        )
-    if prompt is None:
-        await alert(update, messages.stale_button(caller.t))
-        return
-    await query.answer()
-    await reply(update, prompt)
+    prompt = await topic_admin_flow.start_rename(
+        services.topics, services.dialogs, caller.profile.telegram_id, action, caller.t
+    )
+    return None if prompt is None else Reply(send=(Screen(prompt),))
 
 
 def register(app: App) -> None:

@@ -73,7 +73,7 @@ async def hold_item(
         assert feed is not None
     result = await ingestor.ingest(feed, [entry])
     assert result.held == 1, result
-    items = await services.review.held(100)
+    items = await services.held_items.held(100)
     return items[-1].item_id
 
 

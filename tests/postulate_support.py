@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.announcements.service import AnnouncementService
 from bot.delivery.outbox import OutboxService
 from bot.postulates.model import Draft, Postulate, Round
-from bot.postulates.review import ReviewDesk
+from bot.postulates.review import ReviewService
 from bot.postulates.rounds import RoundService
 from bot.postulates.service import PostulateService
 from storage import Database, chats, members, topics, upsert_user
@@ -39,7 +39,7 @@ class World:
     announcements: AnnouncementService
     rounds: RoundService
     postulates: PostulateService
-    desk: ReviewDesk
+    desk: ReviewService
     topic_ids: dict[str, int]
 
     async def submit(self, author: int, topic: str = "homelessness", **fields: Any) -> Postulate:
@@ -73,7 +73,7 @@ async def build(db: Database) -> World:
     announcements = AnnouncementService(db, OutboxService(db, clock), WARSAW, clock)
     rounds = RoundService(db, announcements, clock)
     postulates = PostulateService(db, rounds, clock)
-    desk = ReviewDesk(db, postulates, OutboxService(db, clock), clock)
+    desk = ReviewService(db, postulates, OutboxService(db, clock), clock)
     codes = {t.code: t.id for t in await topics.list_topics(db)}
     return World(db, clock, announcements, rounds, postulates, desk, codes)
 

@@ -14,11 +14,11 @@ from bot.core.i18n import Catalogs
 from bot.core.screens import Reply
 from bot.core.topics import Kind
 from bot.feeds.add_view import FILE_MAX, Step
-from bot.feeds.flow import AddFeedFlow, FeedAdmin, Fetch, Upload
-from bot.feeds.held_flow import HeldDesk
+from bot.feeds.flow import AddFeedFlow, Fetch, Upload
+from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.model import Feed, Mode
 from bot.feeds.view import Action, parse
-from bot.wiring import build_services
+from bot.wiring import build_flows, build_services
 from storage import Database
 from tests.feeds_ui_support import NEXT_YEAR, call_entry, hold_item, opml_of, review_feed
 
@@ -35,11 +35,11 @@ async def services(db: Database, tmp_path: Path) -> Services:
 
 
 def flow_of(s: Services) -> AddFeedFlow:
-    return AddFeedFlow(s.feeds, s.topics, s.dialogs)
+    return build_flows(s).add_feed
 
 
-def desk_of(s: Services) -> HeldDesk:
-    return HeldDesk(s.review, s.renderer, s.announcements, s.topics, s.outbox, s.dialogs)
+def desk_of(s: Services) -> HeldItemFlow:
+    return build_flows(s).held_items
 
 
 async def dialog(s: Services) -> Dialog:
@@ -150,7 +150,7 @@ async def test_the_list_pauses_resumes_removes_and_keeps_at_least_one_topic(
     services: Services,
 ) -> None:
     feed = await review_feed(services)
-    admin = FeedAdmin(services.feeds, services.review, services.topics, services.renderer.zone)
+    admin = build_flows(services).feed_admin
     paused = await admin.press(Action("p", (feed.id, 0)), T)
     assert (
         paused is not None and paused.edit is not None and "⏸ Paused by staff" in paused.edit.text
@@ -175,7 +175,7 @@ async def test_a_held_call_shows_its_deadline_and_publishes_once(
 ) -> None:
     feed = await review_feed(services)
     item_id = await hold_item(services, db, feed.id, call_entry("Granty na kulturę"))
-    preview, controls = await desk_of(services).card((await services.review.held())[0], T)
+    preview, controls = await desk_of(services).card((await services.held_items.held())[0], T)
     assert "<b>📝 Call for proposals</b>\n<b>Granty na kulturę</b>" in preview.text
     assert f"⏳ Deadline: <b>15 January {NEXT_YEAR}, 12:00</b>. Please check it" in controls.text
     labels = [label for row in controls.rows for label, _ in row]
@@ -195,7 +195,7 @@ async def test_a_held_items_deadline_is_changed_or_removed(
         services, db, feed.id, call_entry("Bez terminu", with_deadline=False)
     )
     desk = desk_of(services)
-    (_, controls) = await desk.card((await services.review.held())[0], T)
+    (_, controls) = await desk.card((await services.held_items.held())[0], T)
     assert "No deadline found in the text" in controls.text
     prompt = await desk.press(Action("hl", (item_id,)), STAFF, T)
     assert prompt is not None and "Send the deadline of <b>Bez terminu</b>" in prompt.send[0].text
@@ -206,7 +206,7 @@ async def test_a_held_items_deadline_is_changed_or_removed(
     assert await services.dialogs.get(STAFF) is None
     removed = await desk.press(Action("hn", (item_id,)), STAFF, T)
     assert removed is not None and "No deadline found" in removed.send[-1].text
-    held = await services.review.get(item_id)
+    held = await services.held_items.get(item_id)
     assert held is not None and held.announcement.deadline is None
 
 
@@ -216,7 +216,7 @@ async def test_a_discarded_item_is_gone_and_its_topics_cannot_change(
     feed = await review_feed(services, kind=Kind.NOTICE)
     item_id = await hold_item(services, db, feed.id, call_entry("Ogłoszenie"))
     desk = desk_of(services)
-    (_, controls) = await desk.card((await services.review.held())[0], T)
+    (_, controls) = await desk.card((await services.held_items.held())[0], T)
     assert "⏳" not in controls.text, "no deadline for notices"
     assert await desk.press(Action("hl", (item_id,)), STAFF, T) is None
     health = await services.topics.find("health")
@@ -240,5 +240,5 @@ async def test_the_held_listing_counts_and_shows_cards(services: Services, db: D
     assert screens[0].text == "📝 2 feed items are waiting for approval."
     assert len(screens) == 5
     assert "Pierwszy" in screens[1].text and "Drugi" in screens[3].text
-    drafts = [item.announcement for item in await services.review.held()]
+    drafts = [item.announcement for item in await services.held_items.held()]
     assert [draft.status for draft in drafts] == [Status.DRAFT, Status.DRAFT]

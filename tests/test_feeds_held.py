@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from telegram import Bot
 
 from bot.core.users import Role
+from bot.wiring import build_flows
 from handlers.feed_alerts import FeedAlerts
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot
@@ -30,7 +31,7 @@ async def alerts_for(bot: RunningBot) -> AsyncIterator[FeedAlerts]:
     """FeedAlerts as bot.app will build it: a bot on the emulator and the real services."""
     telegram_bot = Bot(TOKEN, base_url=bot.settings.api_base_url)
     async with telegram_bot, bot_services(bot) as (services, _):
-        yield FeedAlerts(telegram_bot, services)
+        yield FeedAlerts(telegram_bot, services, build_flows(services).held_items)
 
 
 async def held_call(bot: RunningBot, title: str, *, alerted: bool = False) -> int:
@@ -113,8 +114,8 @@ async def test_a_held_items_deadline_and_topics_are_changed_then_it_is_discarded
     answer = await staff.wait_for_answer(await staff.press_data(f"fd:hp:{item_id}"))
     assert answer.show_alert and answer.text == "This item has already been discarded."
     async with bot_services(bot) as (services, _):
-        assert await services.review.get(item_id) is None
-        assert await services.review.decision(item_id) == "discarded"
+        assert await services.held_items.get(item_id) is None
+        assert await services.held_items.decision(item_id) == "discarded"
 
 
 async def test_the_deadline_can_be_removed_with_its_button(bot: RunningBot) -> None:
@@ -126,7 +127,7 @@ async def test_the_deadline_can_be_removed_with_its_button(bot: RunningBot) -> N
     await staff.wait_for("Deadline removed.")
     await staff.wait_for("No deadline found in the text")
     async with bot_services(bot) as (services, _):
-        held = await services.review.get(item_id)
+        held = await services.held_items.get(item_id)
         assert held is not None and held.announcement.deadline is None
         assert await services.dialogs.get(staff.id) is None
 
@@ -140,7 +141,7 @@ async def test_members_cannot_touch_held_items(bot: RunningBot) -> None:
         answer = await member.wait_for_answer(await member.press_data(f"fd:{action}:{item_id}"))
         assert answer.show_alert and "city staff only" in (answer.text or ""), action
     async with bot_services(bot) as (services, _):
-        held = await services.review.get(item_id)
+        held = await services.held_items.get(item_id)
         assert held is not None and held.announcement.deadline is not None
         member_profile = await services.users.profile(6100)
         assert member_profile is not None and member_profile.role is Role.MEMBER

@@ -1,4 +1,4 @@
-"""ReviewDesk on a real database: the queue, merging, answers drafted and published, and notes."""
+"""ReviewService on a real database: the queue, merging, answers drafted and published, notes."""
 
 from __future__ import annotations
 

@@ -1,44 +1,26 @@
-"""The /announce conversation's steps: kind, audience and fields in; the next screen out."""
+"""The /announce conversation: which press is valid at which step; scheduling and publishing."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
-from typing import Any
 
 from bot.announcements import view
-from bot.announcements.model import (
-    DATE_FIELDS,
-    MESSAGE_MAX,
-    Announcement,
-    Field,
-    Problem,
-    Refusal,
-    Source,
-    Status,
-    attributes,
-    check_dates,
-    decode,
-    encode,
-    is_optional,
-    parse_value,
-    steps,
-)
+from bot.announcements.drafting import FIX, NEW, Drafting
+from bot.announcements.model import Announcement, Field, Refusal, Status
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
-from bot.announcements.view import Action, Step
+from bot.announcements.view import FLOW, Action, Step
 from bot.core.dialogs import Dialog, DialogService
 from bot.core.i18n import Translator
-from bot.core.render import Html
-from bot.core.screens import Reply, Screen, refused
-from bot.core.topics import Kind, TopicService
+from bot.core.screens import Reply, Screen
+from bot.core.topics import TopicService
 from bot.organisations.service import OrganisationService
 
-NEW, FIX = "new", "fix"
+_AUDIENCE_ACTIONS = frozenset({"t", "all", "org", "done"})
 
 
-class AnnounceSteps:
-    """Building a draft (or a correction) one answer or button at a time."""
+class AnnounceFlow:
+    """Starts the conversation and answers its buttons; every method is Telegram-free."""
 
     def __init__(
         self,
@@ -49,126 +31,8 @@ class AnnounceSteps:
         dialogs: DialogService,
     ) -> None:
         self.announcements = announcements
-        self.renderer = renderer
-        self.topics = topics
-        self.organisations = organisations
         self.dialogs = dialogs
-
-    async def current(self, dialog: Dialog) -> Announcement | None:
-        """The dialog's announcement, if it is still in the state the dialog expects."""
-        announcement_id = dialog.data.get("id")
-        if not isinstance(announcement_id, int):
-            return None
-        found = await self.announcements.get(announcement_id)
-        wanted = Status.PUBLISHED if dialog.data.get("mode") == FIX else Status.DRAFT
-        return found if found is not None and found.status is wanted else None
-
-    def with_changes(self, dialog: Dialog, announcement: Announcement) -> Announcement:
-        """A correction's announcement as it will read once the changes are applied."""
-        raw: dict[str, Any] = dialog.data.get("changes") or {}
-        changes = {Field(key): decode(Field(key), value) for key, value in raw.items()}
-        return dataclasses.replace(announcement, **attributes(changes))
-
-    async def choose_kind(self, dialog: Dialog, kind: str, t: Translator) -> Reply | None:
-        if kind not in set(Kind):
-            return None
-        draft = await self.announcements.create_draft(Kind(kind), Source.CHAT, dialog.user_id)
-        await self.dialogs.advance(dialog.user_id, Field.AUDIENCE, id=draft.id, mode=NEW)
-        topics = await self.topics.list_topics()
-        return Reply(edit=view.audience_screen(t, topics, draft.topic_ids))
-
-    async def audience(
-        self, dialog: Dialog, draft: Announcement, action: Action, t: Translator
-    ) -> Reply | None:
-        """A topic toggle, All topics, One organisation, or Done."""
-        if action.name == "t" and action.arg.isdigit():
-            topic = await self.topics.get(int(action.arg))
-            if topic is None or topic.retired:
-                return None
-            chosen = set(draft.topic_ids) ^ {topic.id}
-            updated = await self.announcements.set_audience(draft.id, chosen)
-            if updated is None:
-                return None
-            topics = await self.topics.list_topics()
-            return Reply(edit=view.audience_screen(t, topics, updated.topic_ids))
-        if action.name == "all":
-            await self.announcements.set_audience(draft.id, all_topics=True)
-            return await self.after_audience(dialog, draft, t)
-        if action.name == "org":
-            await self.dialogs.advance(dialog.user_id, Step.ORGANISATION)
-            return Reply(send=(Screen(view.organisation_prompt(t)),))
-        if action.name == "done":
-            if not draft.topic_ids or draft.organisation_id is not None:
-                return Reply(toast=view.choose_topics_first(t), alert=True)
-            return await self.after_audience(dialog, draft, t)
-        return None
-
-    async def pick_organisation(
-        self, dialog: Dialog, draft: Announcement, org_id: str, t: Translator
-    ) -> Reply | None:
-        organisation = await self.organisations.get(int(org_id)) if org_id.isdigit() else None
-        if organisation is None:
-            return None
-        await self.announcements.set_audience(draft.id, organisation_id=organisation.id)
-        return await self.after_audience(dialog, draft, t)
-
-    async def search_organisation(self, text: str | None, t: Translator) -> Reply:
-        found = await self.organisations.search(text or "")
-        return Reply(send=(view.organisation_results(t, found),))
-
-    async def after_audience(self, dialog: Dialog, draft: Announcement, t: Translator) -> Reply:
-        if dialog.data.get("editing"):
-            return Reply(send=await self.show_preview(dialog, t))
-        first = steps(draft.kind)[0]
-        await self.dialogs.advance(dialog.user_id, first)
-        return Reply(send=(view.prompt(t, first, draft.kind),))
-
-    async def answer_field(
-        self,
-        dialog: Dialog,
-        announcement: Announcement,
-        field: Field,
-        value: object,
-        t: Translator,
-    ) -> Reply:
-        """Check a new value against the whole announcement, keep it, and move on."""
-        current = self.with_changes(dialog, announcement)
-        candidate = dataclasses.replace(current, **attributes({field: value}))
-        refusal = await self._check_candidate(candidate, field)
-        if refusal is not None:
-            again = view.prompt(t, field, announcement.kind)
-            return Reply(send=(refused(view.problem_text(t, refusal), again),))
-        if dialog.data.get("mode") == FIX:
-            changes = {**(dialog.data.get("changes") or {}), field.value: encode(value)}
-            dialog = await self._advance(dialog, Step.PREVIEW, changes=changes)
-            return Reply(send=await self.show_preview(dialog, t))
-        await self.announcements.update_draft(announcement.id, {field: value})
-        confirmation: tuple[Screen, ...] = ()
-        if isinstance(value, datetime):
-            zone = self.announcements.zone
-            confirmation = (Screen(view.date_confirmation(t, field, value, zone)),)
-        return Reply(send=(*confirmation, *await self._next(dialog, announcement, field, t)))
-
-    async def _check_candidate(self, candidate: Announcement, field: Field) -> Refusal | None:
-        if field in DATE_FIELDS:
-            now = self.announcements.now()
-            refusal = check_dates(candidate, now, now)
-            if refusal is not None:
-                return refusal
-        length = await self.renderer.longest(candidate)
-        if length > MESSAGE_MAX:
-            return Refusal(Problem.TOO_LONG, None, length - MESSAGE_MAX)
-        return None
-
-    async def _next(
-        self, dialog: Dialog, announcement: Announcement, field: Field, t: Translator
-    ) -> tuple[Screen, ...]:
-        order = steps(announcement.kind)
-        following = order[order.index(field) + 1 :] if field in order else []
-        if dialog.data.get("editing") or not following:
-            return await self.show_preview(dialog, t)
-        await self.dialogs.advance(dialog.user_id, following[0])
-        return (view.prompt(t, following[0], announcement.kind),)
+        self.drafting = Drafting(announcements, renderer, topics, organisations, dialogs)
 
     async def answer_text(
         self,
@@ -178,75 +42,126 @@ class AnnounceSteps:
         document: tuple[str, str] | None,
         t: Translator,
     ) -> Reply:
-        """A message in a text step: parse it for the step's field."""
-        announcement = await self.current(dialog)
-        if announcement is None:
-            await self.dialogs.finish(dialog.user_id)
-            return Reply(send=(Screen(view.problem_text(t, Refusal(Problem.WRONG_STATE))),))
-        if dialog.step == Step.ORGANISATION:
-            return await self.search_organisation(text, t)
-        if dialog.step not in set(Field) or dialog.step == Field.AUDIENCE:
-            return Reply(send=(Screen(view.use_buttons(t)),))
-        field = Field(dialog.step)
-        if field is Field.DOCUMENT:
-            if document is None:
-                again = view.prompt(t, field, announcement.kind)
-                return Reply(send=(Screen(view.document_expected(t), again.rows),))
-            return await self.answer_field(dialog, announcement, field, document, t)
-        if text is None:
-            return Reply(send=(Screen(view.text_expected(t)),))
-        if field is Field.SCHEDULE:
-            return await self.answer_schedule(dialog, announcement, text, t)
-        value = parse_value(
-            field,
-            text,
-            html or text,
-            announcement.kind,
-            self.announcements.zone,
-            self.announcements.now(),
-        )
-        if isinstance(value, Refusal):
-            again = view.prompt(t, field, announcement.kind)
-            return Reply(send=(refused(view.problem_text(t, value), again),))
-        return await self.answer_field(dialog, announcement, field, value, t)
+        """A typed answer to the step in progress (the drafting's part of the conversation)."""
+        return await self.drafting.answer_text(dialog, text, html, document, t)
 
-    async def skip(
-        self, dialog: Dialog, announcement: Announcement, t: Translator
-    ) -> Reply | None:
-        if dialog.step not in set(Field) or not is_optional(announcement.kind, Field(dialog.step)):
+    async def start(self, user_id: int, t: Translator) -> Screen:
+        await self.dialogs.start(user_id, FLOW, Step.KIND)
+        return view.kind_screen(t)
+
+    async def start_correction(
+        self, user_id: int, announcement_id: int, t: Translator
+    ) -> Screen | None:
+        announcement = await self.announcements.get(announcement_id)
+        if announcement is None or announcement.status is not Status.PUBLISHED:
             return None
-        return await self.answer_field(dialog, announcement, Field(dialog.step), None, t)
+        data = {"id": announcement.id, "mode": FIX, "editing": True, "changes": {}}
+        await self.dialogs.start(user_id, FLOW, Step.FIELDS, data)
+        return view.field_menu(t, announcement, correcting=True)
 
-    async def answer_schedule(
-        self, dialog: Dialog, announcement: Announcement, text: str, t: Translator
-    ) -> Reply:
-        now = self.announcements.now()
-        zone = self.announcements.zone
-        when = parse_value(Field.SCHEDULE, text, text, announcement.kind, zone, now)
-        if isinstance(when, datetime):
-            refusal = self.announcements.check(announcement, when)
-        else:
-            refusal = when if isinstance(when, Refusal) else Refusal(Problem.UNREADABLE)
-        if refusal is not None or not isinstance(when, datetime):
-            again = view.prompt(t, Field.SCHEDULE, announcement.kind)
-            problem = view.problem_text(t, refusal or Refusal(Problem.UNREADABLE))
-            return Reply(send=(Screen(Html(f"{problem}\n\n{again.text}")),))
-        await self.dialogs.advance(dialog.user_id, Step.SCHEDULE_CONFIRM, at=encode(when))
-        return Reply(send=(view.schedule_confirm(t, when, zone),))
-
-    async def show_preview(self, dialog: Dialog, t: Translator) -> tuple[Screen, ...]:
-        """The message as recipients will see it, then the audience and the choices."""
-        dialog = await self._advance(dialog, Step.PREVIEW)
-        announcement = await self.current(dialog)
+    async def press(self, dialog: Dialog | None, action: Action, t: Translator) -> Reply | None:
+        """Apply a button; None when it does not belong to the conversation's current step."""
+        if dialog is None or dialog.flow != FLOW:
+            return None
+        if dialog.step == Step.KIND:
+            return (
+                await self.drafting.choose_kind(dialog, action.arg, t)
+                if action.name == "k"
+                else None
+            )
+        announcement = await self.drafting.current(dialog)
         if announcement is None:
-            return (Screen(view.problem_text(t, Refusal(Problem.WRONG_STATE))),)
-        shown = self.with_changes(dialog, announcement)
-        message = await self.renderer.message(shown, t.language, cached=False)
-        if dialog.data.get("mode") == FIX:
-            return message, view.correction_controls(t)
-        people, organisations = await self.announcements.audience_size(announcement)
-        return message, view.preview_controls(t, people, organisations)
+            return None
+        if action.name == "x":
+            return await self.discard(dialog, announcement, t)
+        if dialog.step == Field.AUDIENCE and action.name in _AUDIENCE_ACTIONS:
+            return await self.drafting.audience(dialog, announcement, action, t)
+        if dialog.step == Step.ORGANISATION and action.name == "o":
+            return await self.drafting.pick_organisation(dialog, announcement, action.arg, t)
+        if action.name == "skip":
+            return await self.drafting.skip(dialog, announcement, t)
+        if action.name == "back" and dialog.step in (Step.FIELDS, Step.SCHEDULE_CONFIRM):
+            return Reply(send=await self.drafting.show_preview(dialog, t))
+        if dialog.step == Step.FIELDS and action.name == "f":
+            return await self.drafting.choose_field(dialog, announcement, action.arg, t)
+        if dialog.step == Step.SCHEDULE_CONFIRM and action.name == "sok":
+            return await self.schedule(dialog, announcement, t)
+        if dialog.step == Step.PREVIEW:
+            return await self._preview_action(dialog, announcement, action, t)
+        return None
 
-    async def _advance(self, dialog: Dialog, step: str, **data: Any) -> Dialog:
-        advanced = await self.dialogs.advance(dialog.user_id, step, editing=True, **data)
-        return advanced or dialog
+    async def _preview_action(
+        self, dialog: Dialog, announcement: Announcement, action: Action, t: Translator
+    ) -> Reply | None:
+        mode = dialog.data.get("mode")
+        if action.name == "edit":
+            await self.dialogs.advance(dialog.user_id, Step.FIELDS)
+            return Reply(edit=view.field_menu(t, announcement, correcting=mode == FIX))
+        if mode == FIX:
+            return (
+                await self.send_correction(dialog, announcement, t)
+                if action.name == "fix"
+                else None
+            )
+        if action.name == "test":
+            await self.announcements.send_test(announcement.id, dialog.user_id)
+            return Reply(toast=view.test_sent(t))
+        if action.name == "sched":
+            await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
+            return Reply(send=(view.prompt(t, Field.SCHEDULE, announcement.kind),))
+        return None
+
+    async def schedule(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
+        raw = dialog.data.get("at")
+        when = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+        if when is None:
+            return Reply(send=await self.drafting.show_preview(dialog, t))
+        result = await self.announcements.publish(announcement.id, at=when)
+        if isinstance(result, Refusal):
+            await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
+            again = view.prompt(t, Field.SCHEDULE, announcement.kind)
+            return Reply(send=(Screen(view.problem_text(t, result)), again))
+        await self.dialogs.finish(dialog.user_id)
+        return Reply(edit=Screen(view.scheduled_text(t, when, self.announcements.zone)))
+
+    async def ready(self, dialog: Dialog | None) -> Announcement | Refusal | None:
+        """For Send now: the draft if it may go out now, the reason if not; None if stale."""
+        if dialog is None or dialog.flow != FLOW or dialog.step != Step.PREVIEW:
+            return None
+        if dialog.data.get("mode") != NEW:
+            return None
+        announcement = await self.drafting.current(dialog)
+        if announcement is None:
+            return None
+        return self.announcements.check(announcement) or announcement
+
+    async def publish_now(
+        self, announcement: Announcement, user_id: int, progress: tuple[int, int]
+    ) -> Announcement | Refusal:
+        """Remember the progress message first, so the engine's first report finds it."""
+        await self.announcements.set_progress_message(announcement.id, *progress)
+        result = await self.announcements.publish(announcement.id)
+        if not isinstance(result, Refusal):
+            await self.dialogs.finish(user_id)
+        return result
+
+    async def send_correction(
+        self, dialog: Dialog, announcement: Announcement, t: Translator
+    ) -> Reply:
+        corrected = self.drafting.with_changes(dialog, announcement)
+        changes: dict[Field, object] = {
+            field: getattr(corrected, field.attribute)
+            for field in map(Field, dialog.data.get("changes") or {})
+            if field is not Field.DOCUMENT
+        }
+        result = await self.announcements.correct(announcement.id, changes)
+        if isinstance(result, Refusal):
+            return Reply(toast=view.problem_text(t, result), alert=True)
+        await self.dialogs.finish(dialog.user_id)
+        return Reply(edit=Screen(view.correction_sent(t)))
+
+    async def discard(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
+        if dialog.data.get("mode") == NEW:
+            await self.announcements.delete_draft(announcement.id)
+        await self.dialogs.finish(dialog.user_id)
+        return Reply(edit=Screen(view.discarded(t)))

@@ -12,7 +12,7 @@ from bot.core.screens import Reply, Screen
 from bot.core.topics import Kind, TopicService
 from bot.feeds import add_view, view
 from bot.feeds.add_view import FILE_MAX, FLOW, Choices, Step
-from bot.feeds.held import ReviewService
+from bot.feeds.held import HeldItemService
 from bot.feeds.model import Feed, FeedProblem, Mode
 from bot.feeds.opml import OpmlError, read_opml
 from bot.feeds.service import FeedService, check_url
@@ -39,7 +39,7 @@ class FeedAdmin:
     """The feed list's buttons: pages, pause and resume, remove, topics."""
 
     def __init__(
-        self, feeds: FeedService, review: ReviewService, topics: TopicService, zone: ZoneInfo
+        self, feeds: FeedService, review: HeldItemService, topics: TopicService, zone: ZoneInfo
     ) -> None:
         self.feeds = feeds
         self.review = review

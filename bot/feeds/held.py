@@ -21,7 +21,7 @@ class HeldItem:
     announcement: Announcement  # a draft made of the item
 
 
-class ReviewService:
+class HeldItemService:
     """What staff decide about held items; every action works once (a second press of an
     old button finds the item decided and changes nothing)."""
 

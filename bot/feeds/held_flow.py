@@ -16,7 +16,7 @@ from bot.core.topics import TopicService
 from bot.delivery.outbox import OutboxService
 from bot.feeds import held_view
 from bot.feeds.flow import toggle_topic
-from bot.feeds.held import HeldItem, ReviewService
+from bot.feeds.held import HeldItem, HeldItemService
 from bot.feeds.held_view import DEADLINE_FLOW, DEADLINE_STEP
 from bot.feeds.ingest import DEADLINE_KINDS
 from bot.feeds.view import Action
@@ -24,12 +24,12 @@ from bot.feeds.view import Action
 HELD_SHOWN = 10  # cards sent per press of "Held items"; the oldest first
 
 
-class HeldDesk:
+class HeldItemFlow:
     """Held items as staff see them and the buttons on their cards; each decision works once."""
 
     def __init__(
         self,
-        review: ReviewService,
+        review: HeldItemService,
         renderer: AnnouncementRenderer,
         announcements: AnnouncementService,
         topics: TopicService,

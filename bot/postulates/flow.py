@@ -20,7 +20,7 @@ from bot.postulates.actions import (
     draft_of,
     problem_text,
 )
-from bot.postulates.member import MemberPart
+from bot.postulates.member import MemberServices
 from bot.postulates.model import PER_DAY, Draft, Problem, Refusal
 from bot.postulates.view import FLOW, Step
 
@@ -44,31 +44,36 @@ _BUTTON_STEPS: Final = {
 }
 
 
-class PostulateFlow(MemberPart):
+class PostulateFlow:
     """Round, topic, title, description, who it concerns, on whose behalf, review, submit."""
+
+    def __init__(self, members: MemberServices) -> None:
+        self.members = members
 
     async def start(self, user_id: int, t: Translator) -> Reply:
         """/postulate: offer to resume a saved draft, else begin a new one."""
-        dialog = await self.dialogs.get(user_id)
+        dialog = await self.members.dialogs.get(user_id)
         if dialog is not None and dialog.flow == FLOW:
             return Reply(send=(view.resume_offer(t, draft_of(dialog.data)),))
         return Reply(send=(await self._begin(user_id, t),))
 
     async def _begin(self, user_id: int, t: Translator) -> Screen:
         """A new draft: the daily allowance first, then the round (or the line saying which)."""
-        left = PER_DAY - await self.postulates.submitted_today(user_id)
+        left = PER_DAY - await self.members.postulates.submitted_today(user_id)
         if left <= 0:
-            await self.dialogs.finish(user_id)
+            await self.members.dialogs.finish(user_id)
             return Screen(view.none_left(t))
         allowance = view.left_today(t, left)
-        rounds = await self.rounds.open_now()
+        rounds = await self.members.rounds.open_now()
         if len(rounds) > 1:
-            await self.dialogs.start(user_id, FLOW, Step.ROUND, draft_data(Draft()))
-            screen = view.round_screen(t, rounds, self.zone)
+            await self.members.dialogs.start(user_id, FLOW, Step.ROUND, draft_data(Draft()))
+            screen = view.round_screen(t, rounds, self.members.zone)
             return Screen(Html(f"{allowance}\n\n{screen.text}"), screen.rows)
         draft = Draft(round_id=rounds[0].id if rounds else None)
-        where = view.one_round_line(t, rounds[0], self.zone) if rounds else view.inbox_line(t)
-        await self.dialogs.start(user_id, FLOW, Step.TOPIC, draft_data(draft))
+        where = (
+            view.one_round_line(t, rounds[0], self.members.zone) if rounds else view.inbox_line(t)
+        )
+        await self.members.dialogs.start(user_id, FLOW, Step.TOPIC, draft_data(draft))
         topics = await self._topics(draft)
         return view.topic_screen(t, topics, Html(f"{where}\n{allowance}"))
 
@@ -82,7 +87,7 @@ class PostulateFlow(MemberPart):
         prompt = view.text_prompt(t, step)
         if text is None:
             return Reply(send=(refused(view.text_expected(t), prompt),))
-        cleaned = await self.postulates.check_field(step.value, text)
+        cleaned = await self.members.postulates.check_field(step.value, text)
         if isinstance(cleaned, Refusal):
             return Reply(send=(refused(problem_text(t, cleaned), prompt),))
         draft = _with_text(draft, step, cleaned)
@@ -98,7 +103,7 @@ class PostulateFlow(MemberPart):
             return None
         step, draft = _step(dialog.step), draft_of(dialog.data)
         if action.name == "x":
-            await self.dialogs.finish(dialog.user_id)
+            await self.members.dialogs.finish(dialog.user_id)
             return Reply(edit=Screen(view.cancelled(t)))
         if action.name == "cr":
             return Reply(edit=await self._screen(dialog.user_id, step, draft, t))
@@ -117,7 +122,7 @@ class PostulateFlow(MemberPart):
         """Apply a round, topic or on-behalf button, re-checking its value now; None: refused."""
         value = action.ids[0]
         if action.name == "r":
-            open_ids = {item.id for item in await self.rounds.open_now()}
+            open_ids = {item.id for item in await self.members.rounds.open_now()}
             if value != INBOX and value not in open_ids:
                 return None
             chosen = replace(draft, round_id=None if value == INBOX else value)
@@ -131,7 +136,7 @@ class PostulateFlow(MemberPart):
             return replace(draft, topic_id=value)
         if value not in (0, 1):
             return None
-        if value == 1 and await self.organisations.membership(user_id) is None:
+        if value == 1 and await self.members.organisations.membership(user_id) is None:
             return None
         return replace(draft, on_behalf=value == 1)
 
@@ -154,19 +159,19 @@ class PostulateFlow(MemberPart):
         self, user_id: int, step: Step, draft: Draft, t: Translator, *, editing: bool
     ) -> Screen:
         """Save the draft and the step (a restart resumes here); the step's screen."""
-        if step is Step.BEHALF and await self.organisations.membership(user_id) is None:
+        if step is Step.BEHALF and await self.members.organisations.membership(user_id) is None:
             step, draft = Step.REVIEW, replace(draft, on_behalf=False)
-        await self.dialogs.advance(user_id, step, editing=editing, **draft_data(draft))
+        await self.members.dialogs.advance(user_id, step, editing=editing, **draft_data(draft))
         return await self._screen(user_id, step, draft, t)
 
     async def _screen(self, user_id: int, step: Step, draft: Draft, t: Translator) -> Screen:
         if step is Step.ROUND:
-            return view.round_screen(t, await self.rounds.open_now(), self.zone)
+            return view.round_screen(t, await self.members.rounds.open_now(), self.members.zone)
         if step is Step.TOPIC:
             return view.topic_screen(t, await self._topics(draft))
         if step in view.TEXT_STEPS:
             return view.text_prompt(t, step)
-        organisation = await self.organisations.membership(user_id)
+        organisation = await self.members.organisations.membership(user_id)
         if step is Step.BEHALF and organisation is not None:
             return view.behalf_screen(t, organisation.name)
         return view.review_screen(t, await self._summary(user_id, draft, organisation, t))
@@ -174,34 +179,38 @@ class PostulateFlow(MemberPart):
     async def _summary(
         self, user_id: int, draft: Draft, organisation: Organisation | None, t: Translator
     ) -> view.Summary:
-        found = await self.rounds.get(draft.round_id) if draft.round_id is not None else None
-        topic = await self.topics.get(draft.topic_id) if draft.topic_id is not None else None
+        found = (
+            await self.members.rounds.get(draft.round_id) if draft.round_id is not None else None
+        )
+        topic = (
+            await self.members.topics.get(draft.topic_id) if draft.topic_id is not None else None
+        )
         return view.Summary(
             draft=draft,
             round_title=found.title if found is not None else None,
             topic_name=topic.name(t.language) if topic is not None else "—",
             organisation=organisation.name if organisation is not None else None,
-            left_today=max(PER_DAY - await self.postulates.submitted_today(user_id), 0),
-            several_rounds=len(await self.rounds.open_now()) > 1,
+            left_today=max(PER_DAY - await self.members.postulates.submitted_today(user_id), 0),
+            several_rounds=len(await self.members.rounds.open_now()) > 1,
         )
 
     async def _topics(self, draft: Draft) -> list[Topic]:
         """The topics a draft may take: its round's, or every current topic for the inbox."""
-        current = await self.topics.list_topics()
+        current = await self.members.topics.list_topics()
         if draft.round_id is None:
             return current
-        found = await self.rounds.get(draft.round_id)
+        found = await self.members.rounds.get(draft.round_id)
         allowed = set(found.topic_ids) if found is not None else set()
         return [topic for topic in current if topic.id in allowed]
 
     async def _submit(self, dialog: Dialog, draft: Draft, t: Translator) -> Reply:
-        result = await self.postulates.submit(dialog.user_id, draft)
+        result = await self.members.postulates.submit(dialog.user_id, draft)
         if not isinstance(result, Refusal):
-            await self.dialogs.finish(dialog.user_id)
+            await self.members.dialogs.finish(dialog.user_id)
             return Reply(edit=view.submitted(t, result))
         step = Step.REVIEW
         if result.problem is Problem.ROUND_CLOSED:
-            open_now = await self.rounds.open_now()
+            open_now = await self.members.rounds.open_now()
             step = Step.ROUND if len(open_now) > 1 else Step.TOPIC
             draft = replace(draft, round_id=open_now[0].id if len(open_now) == 1 else None)
         elif result.problem is Problem.UNKNOWN_TOPIC:

@@ -1,7 +1,8 @@
-"""What the members' postulate services share: the services they use and the time zone."""
+"""What the members' postulate conversations share: the services they use and the time zone."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.core.dialogs import DialogService
@@ -11,21 +12,13 @@ from bot.postulates.rounds import RoundService
 from bot.postulates.service import PostulateService
 
 
-class MemberPart:
-    """The base of the /postulate conversation and the members' other postulate buttons."""
+@dataclass(frozen=True, slots=True)
+class MemberServices:
+    """Given to the /postulate conversation and to the members' other postulate buttons."""
 
-    def __init__(
-        self,
-        postulates: PostulateService,
-        rounds: RoundService,
-        topics: TopicService,
-        organisations: OrganisationService,
-        dialogs: DialogService,
-        zone: ZoneInfo,
-    ) -> None:
-        self.postulates = postulates
-        self.rounds = rounds
-        self.topics = topics
-        self.organisations = organisations
-        self.dialogs = dialogs
-        self.zone = zone
+    postulates: PostulateService
+    rounds: RoundService
+    topics: TopicService
+    organisations: OrganisationService
+    dialogs: DialogService
+    zone: ZoneInfo

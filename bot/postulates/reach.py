@@ -8,7 +8,7 @@ from storage import Database
 from storage.postulate_reach import count_note_chats
 
 
-class NoteReach:
+class AnswerReach:
     """Counts the people notified about postulates (each chat once, however many notes)."""
 
     def __init__(self, db: Database) -> None:

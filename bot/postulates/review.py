@@ -23,7 +23,7 @@ from storage import postulates as storage
 log = logging.getLogger(__name__)
 
 
-class ReviewDesk:
+class ReviewService:
     """What staff do with postulates (role checks stay in the handlers).
 
     Notes to people are written to the outbox by storage.postulate_answers in the same

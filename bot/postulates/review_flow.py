@@ -14,25 +14,25 @@ from bot.postulates import review_view as view
 from bot.postulates.actions import INBOX, Action, problem_text
 from bot.postulates.card import postulate_card
 from bot.postulates.model import ANSWERS, Postulate, Problem, Refusal, Status
-from bot.postulates.reach import NoteReach
-from bot.postulates.review import ReviewDesk
+from bot.postulates.reach import AnswerReach
+from bot.postulates.review import ReviewService
 from bot.postulates.rounds import RoundService
 from bot.postulates.service import PostulateService
 
 QUEUE_SCAN = 500  # queue items read per query when looking for a round's drafted answers
 
 
-class StaffDesk:
+class ReviewFlow:
     """The staff's buttons and typed answers; the role is checked by the handler each time."""
 
     def __init__(
         self,
-        desk: ReviewDesk,
+        desk: ReviewService,
         postulates: PostulateService,
         rounds: RoundService,
         topics: TopicService,
         dialogs: DialogService,
-        reach: NoteReach,
+        reach: AnswerReach,
         zone: ZoneInfo,
     ) -> None:
         self.desk = desk
