@@ -17,7 +17,7 @@ from typing import Final
 from bot.announcements.service import AnnouncementService
 from bot.calendar.digest import DigestService
 from bot.calendar.reminders import ReminderService
-from bot.tasks import cancel_and_wait, seconds_until, wait_woken
+from bot.core.tasks import cancel_and_wait, seconds_until, wait_woken
 
 log = logging.getLogger(__name__)
 POLL_INTERVAL: Final = 30.0

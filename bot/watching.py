@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Final
 
-from bot.tasks import cancel_and_wait
+from bot.core.tasks import cancel_and_wait
 from storage import Database
 
 log = logging.getLogger(__name__)

@@ -1,24 +1,78 @@
-"""Imports point downwards only: bot.app -> handlers -> bot.services -> storage -> bot.config."""
+"""Imports point downwards only, and the packages' import graph has no cycle.
+
+bot.app, bot.cli and the rest of the composition root -> handlers -> feature packages
+-> bot.core / bot.delivery -> storage -> bot.config (with bot.periods and bot.logs beside it).
+Feature packages use each other only along FEATURE_USES, a graph without cycles; everything
+else goes through bot.core or an explicit Protocol (as bot.delivery does with ChatStates).
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Each layer and the top-level modules it must never import.
-RULES = {
+FEATURES = (
+    "bot.announcements",
+    "bot.calendar",
+    "bot.feeds",
+    "bot.onboarding",
+    "bot.organisations",
+    "bot.postulates",
+    "bot.privacy",
+    "bot.subscriptions",
+    "bot.topics",
+)
+# The composition root: it may import everything, and nothing below imports it.
+COMPOSITION = (
+    "bot.app",
+    "bot.cli",
+    "bot.container",
+    "bot.outbox_render",
+    "bot.runtime",
+    "bot.scheduling",
+    "bot.watching",
+    "bot.wiring",
+)
+BOTTOM = ("bot.config", "bot.periods", "bot.logs")
+# Which feature may import which other feature (directly, for its models and services).
+FEATURE_USES: Mapping[str, frozenset[str]] = {
+    "bot.announcements": frozenset({"bot.organisations"}),
+    "bot.calendar": frozenset({"bot.announcements"}),
+    "bot.feeds": frozenset({"bot.announcements", "bot.organisations"}),
+    "bot.onboarding": frozenset({"bot.organisations", "bot.subscriptions"}),
+    "bot.organisations": frozenset(),
+    "bot.postulates": frozenset({"bot.announcements", "bot.organisations"}),
+    "bot.privacy": frozenset(),
+    "bot.subscriptions": frozenset({"bot.organisations"}),
+    "bot.topics": frozenset(),
+}
+UPPER = ("telegram", "handlers", *COMPOSITION)
+# Each layer (a folder or a module) and the modules it must never import.
+RULES: Mapping[str, tuple[str, ...]] = {
     "storage": ("telegram", "bot", "handlers"),
-    "bot/services": ("telegram", "handlers", "bot.app", "bot.cli.main"),
-    "bot/delivery": ("telegram", "handlers", "bot.app", "bot.cli.main"),
-    "bot/feeds": ("telegram", "handlers", "bot.app", "bot.cli.main"),
-    "bot/config.py": ("telegram", "handlers", "storage", "bot.services", "bot.app"),
-    "bot/wiring.py": ("telegram", "handlers", "bot.app", "bot.cli.main"),
-    "bot/periods.py": ("telegram", "handlers", "storage", "bot.services", "bot.app", "bot.config"),
-    "handlers": ("storage", "bot.app", "bot.cli.main", "aiosqlite", "sqlite3"),
+    "bot/config.py": ("telegram", "handlers", "storage", "bot.core", *FEATURES, *COMPOSITION),
+    "bot/periods.py": ("telegram", "handlers", "storage", "bot.config", "bot.core", *FEATURES),
+    "bot/logs.py": ("telegram", "handlers", "storage", "bot.config", "bot.core", *FEATURES),
+    "bot/core": (*UPPER, *FEATURES, "bot.delivery"),
+    "bot/delivery": (*UPPER, *FEATURES),
+    **{
+        feature.replace(".", "/"): (
+            *UPPER,
+            *(other for other in FEATURES if other != feature and other not in uses),
+        )
+        for feature, uses in FEATURE_USES.items()
+    },
+    "handlers": (
+        "storage",
+        "aiosqlite",
+        "sqlite3",
+        *(m for m in COMPOSITION if m != "bot.container"),
+    ),
 }
 
 
@@ -32,8 +86,8 @@ def imported_modules(source: Path) -> set[str]:
     return names
 
 
-def violations(layer: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
-    target = ROOT / layer
+def violations(layer: str, forbidden: tuple[str, ...], root: Path = ROOT) -> dict[str, list[str]]:
+    target = root / layer
     files = [target] if target.suffix == ".py" else sorted(target.rglob("*.py"))
     found = {}
     for path in files:
@@ -43,16 +97,99 @@ def violations(layer: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
             if any(name == f or name.startswith(f + ".") for f in forbidden)
         )
         if bad:
-            found[str(path.relative_to(ROOT))] = bad
+            found[str(path.relative_to(root))] = bad
     return found
+
+
+def package_of(module: str) -> str:
+    """The room a module belongs to: bot.<package>, or a top-level module or package."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "bot" and len(parts) > 1 else parts[0]
+
+
+def package_graph(root: Path = ROOT) -> dict[str, set[str]]:
+    """Arrows between the application's packages (bot.<x>, handlers, storage)."""
+    graph: dict[str, set[str]] = {}
+    for top in ("bot", "handlers", "storage"):
+        for path in sorted((root / top).rglob("*.py")):
+            module = ".".join(path.relative_to(root).with_suffix("").parts)
+            source = package_of(module.removesuffix(".__init__"))
+            arrows = graph.setdefault(source, set())
+            for name in imported_modules(path):
+                target = package_of(name)
+                if target.split(".")[0] in ("bot", "handlers", "storage") and target != source:
+                    arrows.add(target)
+    return graph
+
+
+def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """One cycle of the graph as a path (first == last), or None: a depth-first search."""
+    state: dict[str, str] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = "open"
+        path.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == "open":
+                return [*path[path.index(target) :], target]
+            if target not in state and (cycle := visit(target)) is not None:
+                return cycle
+        state[node] = "done"
+        path.pop()
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)) is not None:
+            return cycle
+    return None
 
 
 @pytest.mark.parametrize(("layer", "forbidden"), sorted(RULES.items()))
 def test_layer_does_not_import_upwards(layer: str, forbidden: tuple[str, ...]) -> None:
+    assert (ROOT / layer).exists(), f"{layer} is named in RULES but does not exist"
     assert violations(layer, forbidden) == {}
+
+
+def test_every_feature_package_has_a_rule() -> None:
+    packages = {
+        f"bot.{path.name}"
+        for path in (ROOT / "bot").iterdir()
+        if (path / "__init__.py").exists()
+        and f"bot.{path.name}" not in ("bot.core", "bot.delivery", "bot.cli")
+    }
+    assert packages == set(FEATURES)
+
+
+def test_packages_import_each_other_without_a_cycle() -> None:
+    assert find_cycle(package_graph()) is None
 
 
 def test_the_check_catches_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from telegram import Bot\nimport storage.users\n")
     assert imported_modules(bad) == {"telegram", "storage.users"}
+
+
+def test_a_feature_importing_an_unlisted_feature_is_caught(tmp_path: Path) -> None:
+    (tmp_path / "bot" / "calendar").mkdir(parents=True)
+    (tmp_path / "bot" / "calendar" / "x.py").write_text("from bot.postulates.model import Round\n")
+    assert violations("bot/calendar", RULES["bot/calendar"], tmp_path) == {
+        "bot/calendar/x.py": ["bot.postulates.model"]
+    }
+
+
+def test_an_arrow_back_up_makes_a_cycle_the_check_finds(tmp_path: Path) -> None:
+    for name, source in {
+        "bot/core/a.py": "from bot.postulates.service import PostulateService\n",
+        "bot/postulates/service.py": "from bot.core.a import x\n",
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(source)
+    assert find_cycle(package_graph(tmp_path)) == ["bot.core", "bot.postulates", "bot.core"]
+
+
+def test_the_cycle_check_catches_a_cycle() -> None:
+    graph = {"bot.a": {"bot.b"}, "bot.b": {"bot.c"}, "bot.c": {"bot.a"}, "bot.d": {"bot.a"}}
+    assert find_cycle(graph) == ["bot.a", "bot.b", "bot.c", "bot.a"]
+    assert find_cycle({"bot.a": {"bot.b"}, "bot.b": set()}) is None

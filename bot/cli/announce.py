@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -23,7 +21,7 @@ from bot.announcements.model import (
 )
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
-from bot.app import open_database
+from bot.cli.common import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.core.i18n import Catalogs
 from bot.core.topics import Kind, TopicService
@@ -31,7 +29,6 @@ from bot.organisations.service import OrganisationService, fold_name
 from bot.wiring import build_services
 from storage import Database
 
-EXIT_USAGE: Final = 2
 # Command-line option -> the field it fills.
 OPTIONS: Final = {
     "starts": Field.STARTS,
@@ -42,10 +39,6 @@ OPTIONS: Final = {
     "link": Field.LINK,
 }
 DATE_HELP: Final = 'ISO 8601 local time ("2027-01-15T15:00") or Polish ("15.01.2027 15:00")'
-
-
-class UsageError(Exception):
-    """A bad argument; the message says which and why."""
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -74,19 +67,6 @@ def add_parsers(subparsers: Any) -> None:
 async def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `announce` or `topics`; bad arguments print a message and return 2."""
     return await with_database(settings, lambda db: _run(args, settings, db))
-
-
-async def with_database(settings: Settings, work: Callable[[Database], Awaitable[None]]) -> int:
-    """Do a command's work on the database, closed after; a UsageError is printed: 2."""
-    db = await open_database(settings)
-    try:
-        await work(db)
-    except UsageError as error:
-        print(f"ngobot: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        await db.close()
-    return 0
 
 
 async def _run(args: argparse.Namespace, settings: Settings, db: Database) -> None:
@@ -193,18 +173,6 @@ def _value(target: Field, raw: str, kind: Kind, service: AnnouncementService) ->
 
 def _time(raw: str, target: Field, kind: Kind, service: AnnouncementService) -> Any:
     return _value(target, raw, kind, service)
-
-
-async def topic_ids(codes: list[str], db: Database) -> list[int]:
-    """The ids of topics given by code or Polish name; UsageError naming an unknown one."""
-    topics = TopicService(db)
-    found = []
-    for code in codes:
-        topic = await topics.find(code)
-        if topic is None or topic.retired:
-            raise UsageError(f"unknown topic {code!r}; `ngobot topics` lists the topics")
-        found.append(topic.id)
-    return found
 
 
 async def _organisation(name_or_id: str, db: Database, settings: Settings) -> int:

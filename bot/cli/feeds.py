@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Final
 
-from bot.cli.announce import UsageError, topic_ids, with_database
+from bot.cli.common import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.core.topics import Kind
 from bot.feeds.model import Feed, FeedProblem, Mode

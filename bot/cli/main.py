@@ -15,12 +15,12 @@ from bot.app import open_database, serve
 from bot.cli import announce as cli_announce
 from bot.cli import feeds as cli_feeds
 from bot.cli import postulates as cli_postulates
+from bot.cli.common import EXIT_USAGE
 from bot.config import ConfigError, Settings, environment, load_settings
 from bot.logs import configure_logging, redact
 from bot.wiring import ngobot_version
 from storage import DatabaseTooNewError, StorageError, backup_database, current_version
 
-EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Final
 
-from bot.cli.announce import UsageError, topic_ids, with_database
+from bot.cli.common import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.core.dates import CLOSING_TIME, MIDNIGHT, DateProblem, parse_when
 from bot.postulates.model import (

@@ -9,6 +9,7 @@ import random
 import time
 
 from bot.core.clock import Clock, utc_now
+from bot.core.tasks import seconds_until, wait_woken
 from bot.delivery.outbox import OutboxService
 from bot.delivery.pacing import ChatPacer, GlobalPacer
 from bot.delivery.policy import deferred, outcome_of, retry_or_fail
@@ -23,7 +24,6 @@ from bot.delivery.types import (
     SendResult,
     Transport,
 )
-from bot.tasks import seconds_until, wait_woken
 from storage.outbox_sending import Outcome
 
 log = logging.getLogger(__name__)

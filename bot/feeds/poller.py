@@ -16,11 +16,11 @@ from datetime import timedelta
 from typing import Final
 
 from bot.core.clock import Clock, utc_now
+from bot.core.tasks import cancel_and_wait, seconds_until, wait_woken
 from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.ingest import Alerts, Ingestor
 from bot.feeds.model import Feed, feed_of
 from bot.feeds.parse import ParsedFeed, parse_feed
-from bot.tasks import cancel_and_wait, seconds_until, wait_woken
 from storage import Database, feeds
 from storage.feeds import PollRecord
 
