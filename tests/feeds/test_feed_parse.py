@@ -13,13 +13,7 @@ import pytest
 import bot.feeds.parse as parse_module
 from bot.feeds.content import to_telegram_html
 from bot.feeds.parse import FeedEntry, parse_feed
-from tests.feeds_server import (  # noqa: F401
-    FIXTURES,
-    FeedServer,
-    entity_bomb_doctype,
-    feed_server_fixture,
-    fixture,
-)
+from tests.feeds_server import FIXTURES, FeedServer, entity_bomb_doctype, fixture
 
 FEED_URL = "https://ngo.krakow.pl/feed/aktualnosci.rss"
 

@@ -15,7 +15,7 @@ from telegram.ext import (
 )
 
 from tests.emulator import BotApiEmulator
-from tests.emulator.fixtures import emu_fixture, polling  # noqa: F401
+from tests.emulator.fixtures import polling
 
 TOPICS = InlineKeyboardMarkup(
     [

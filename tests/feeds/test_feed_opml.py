@@ -7,7 +7,7 @@ import time
 import pytest
 
 from bot.feeds.opml import OpmlError, read_opml, write_opml
-from tests.feeds_server import FeedServer, entity_bomb_doctype, feed_server_fixture  # noqa: F401
+from tests.feeds_server import FeedServer, entity_bomb_doctype
 
 FEEDS: list[tuple[str, str | None]] = [
     ("https://ngo.krakow.pl/feed/aktualnosci.rss", "Aktualności – Kraków dla NGO"),

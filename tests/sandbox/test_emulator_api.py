@@ -20,7 +20,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
 from tests.emulator import BotApiEmulator, SimulatedUser
-from tests.emulator.fixtures import TOKEN, bot_fixture, emu_fixture  # noqa: F401
+from tests.emulator.fixtures import TOKEN
 
 ALICE = 1001
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.feeds.fetch import Fetcher
-from tests.feeds_server import FeedServer, feed_server_fixture, fixture  # noqa: F401
+from tests.feeds_server import FeedServer, fixture
 
 KRAKOW = fixture("krakow_rss20.xml")
 LAST_MODIFIED = "Mon, 14 Dec 2026 09:30:00 GMT"

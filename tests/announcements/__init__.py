@@ -1,0 +1,1 @@
+"""Announcements: /announce, scheduling, staff's list, the CLI."""

@@ -1,0 +1,1 @@
+"""Reminders, /upcoming, the digest, .ics files and reminder settings."""

@@ -1,0 +1,1 @@
+"""The outbox sender: pacing, transport, recording, progress, crash safety."""

@@ -1,0 +1,1 @@
+"""Feeds: fetching, parsing, deadlines, ingestion, held items and /feeds."""

@@ -1,0 +1,1 @@
+"""Organisations: registration, verification and the directory."""

@@ -1,0 +1,1 @@
+"""Postulates: rounds, submission, review, answers, notes and the report."""

@@ -1,0 +1,1 @@
+"""The Bot API emulator's own tests."""

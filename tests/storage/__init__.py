@@ -1,0 +1,1 @@
+"""Storage: connecting, migrations, the schema, backups."""

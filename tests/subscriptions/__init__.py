@@ -1,0 +1,1 @@
+"""Subscriptions: /topics, what a chat receives, the topic catalogue."""
