@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from bot.announcements.drafting import Drafting
 from bot.announcements.flow import AnnounceFlow
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
@@ -109,7 +110,9 @@ def build_flows(s: Services) -> Flows:
     zone = s.announcements.zone
     members = MemberServices(s.postulates, s.rounds, s.topics, s.organisations, s.dialogs, zone)
     return Flows(
-        announce=AnnounceFlow(s.announcements, s.renderer, s.topics, s.organisations, s.dialogs),
+        announce=AnnounceFlow(
+            Drafting(s.announcements, s.renderer, s.topics, s.organisations, s.dialogs)
+        ),
         feed_admin=FeedAdmin(s.feeds, s.held_items, s.topics, zone),
         add_feed=AddFeedFlow(s.feeds, s.topics, s.dialogs),
         held_items=HeldItemFlow(

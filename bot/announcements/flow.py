@@ -7,14 +7,10 @@ from datetime import datetime
 from bot.announcements import view
 from bot.announcements.drafting import FIX, NEW, Drafting
 from bot.announcements.model import Announcement, Field, Refusal, Status
-from bot.announcements.render import AnnouncementRenderer
-from bot.announcements.service import AnnouncementService
 from bot.announcements.view import FLOW, Action, Step
-from bot.core.dialogs import Dialog, DialogService
+from bot.core.dialogs import Dialog
 from bot.core.i18n import Translator
 from bot.core.screens import Reply, Screen
-from bot.core.topics import TopicService
-from bot.organisations.service import OrganisationService
 
 _AUDIENCE_ACTIONS = frozenset({"t", "all", "org", "done"})
 
@@ -22,17 +18,10 @@ _AUDIENCE_ACTIONS = frozenset({"t", "all", "org", "done"})
 class AnnounceFlow:
     """Starts the conversation and answers its buttons; every method is Telegram-free."""
 
-    def __init__(
-        self,
-        announcements: AnnouncementService,
-        renderer: AnnouncementRenderer,
-        topics: TopicService,
-        organisations: OrganisationService,
-        dialogs: DialogService,
-    ) -> None:
-        self.announcements = announcements
-        self.dialogs = dialogs
-        self.drafting = Drafting(announcements, renderer, topics, organisations, dialogs)
+    def __init__(self, drafting: Drafting) -> None:
+        self.drafting = drafting
+        self.announcements = drafting.announcements
+        self.dialogs = drafting.dialogs
 
     async def answer_text(
         self,
