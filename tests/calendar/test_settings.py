@@ -8,7 +8,7 @@ from storage import preferences
 from storage.preferences import DEFAULT_ROW, PreferencesRow
 from tests.conftest import RunningBot, StartBot
 from tests.seeding import seeding
-from tests.test_subscriptions import keyboard_labels
+from tests.subscriptions.test_subscriptions import keyboard_labels
 
 QUIET = re.compile(r"^🌙 Quiet hours")
 

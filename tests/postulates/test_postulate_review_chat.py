@@ -16,7 +16,7 @@ from tests.postulate_chat_support import (
     submit,
 )
 from tests.seeding import seeding
-from tests.test_subscriptions import keyboard_labels
+from tests.subscriptions.test_subscriptions import keyboard_labels
 
 STAFF_ONLY = "This command is for city staff only."
 

@@ -7,7 +7,7 @@ from tests.announce_support import member_of
 from tests.conftest import RunningBot, StartBot
 from tests.postulate_chat_support import open_round, stored_postulates, submit
 from tests.seeding import seeding
-from tests.test_subscriptions import keyboard_labels
+from tests.subscriptions.test_subscriptions import keyboard_labels
 
 STALE = "This button is no longer valid"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.announce_support import later, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
-from tests.test_subscriptions import keyboard_labels
+from tests.subscriptions.test_subscriptions import keyboard_labels
 
 STAFF_ONLY = "This command is for city staff only."
 
