@@ -1,0 +1,260 @@
+"""What each date in an announcement is for: a submission or comment deadline, or something else.
+
+A rule-based reader of Polish calls and consultations. The text is cut into clauses (sentence
+ends that are not abbreviations like "m.st." or "ul.", semicolons, lines); a date takes its
+role from the words nearest before it in its clause ("oferty należy składać do", "termin
+realizacji zadania:"), else from the date before it in the clause ("od 1 do 15 marca"), else
+from the words after it ("Do 3 czerwca trwa konkurs"). Words about results, carrying out the
+task, paper confirmations, meetings and publication make a date something other than a deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import pairwise
+from typing import Final
+
+from bot.feeds.deadline_dates import DateMention
+
+
+class DeadlineKind(StrEnum):
+    """What a deadline closes; decides its time when the text gives none."""
+
+    CALL = "call"  # a call for proposals or grant applications
+    CONSULTATION = "consultation"  # comments on a draft
+    OTHER = "other"  # registration, recruitment
+
+
+class Role(StrEnum):
+    DEADLINE = "deadline"  # what a date's words make it; START and others are not deadlines
+    EXCLUDED = "excluded"
+
+
+@dataclass(frozen=True, slots=True)
+class RoledDate:
+    """A date with what its sentence says about it."""
+
+    mention: DateMention
+    kind: DeadlineKind
+    starts: bool  # "od 1 marca": the opening of a period, not its end
+    extended: bool  # "termin przedłużono do": replaces an earlier deadline
+
+
+def _words(*stems: str) -> str:
+    return r"\b(?:" + "|".join(stems) + r")"
+
+
+# Nouns and verbs of submitting: what a call's deadline is about.
+_CALL: Final = _words(
+    r"ofert", r"wnios(?!k\w*\s+z\s+konsultac)", r"nab[oó]r", r"konkurs", r"aplikac",
+    r"dotac", r"grant", r"dofinansowan", r"mikrodotac",
+)  # fmt: skip
+_SUBMITTING: Final = _words(
+    r"skład", r"złoż", r"złoże", r"nadsył", r"nadesł", r"przesył", r"przesł", r"przyjm",
+    r"dostarcz", r"wnosz", r"wnieś", r"wniesi", r"zgłasz", r"zgłos", r"zgłosz", r"czekamy",
+    r"zbiera", r"zbierać", r"formularz", r"kart\w*\s+zgłoszeniow", r"dokument", r"propozycj",
+    r"prac\w*\s+konkursow", r"ma(?:ją)?\s+czas", r"aplikow",
+)  # fmt: skip
+_COMMENTING: Final = _words(r"uwag", r"opini", r"konsultac", r"konsultow", r"sugesti")
+_REGISTERING: Final = _words(r"rekrutac", r"zapis", r"rejestrac", r"kandydat", r"uczestnik")
+# Words that only say "this is a closing date" ("upływa", "termin"): a deadline when the clause
+# also says what closes.
+_CLOSING: Final = _words(
+    r"upływa", r"upłynie", r"mija", r"minie", r"kończy\s+się", r"zakończ", r"ostateczn",
+    r"nieprzekraczaln", r"najpóźniej", r"trwa", r"potrwa", r"trwać", r"przeprowadz",
+    r"odbęd", r"odbywa", r"do\s+kiedy", r"termin", r"prowadzon", r"otwart", r"tj\.",
+)  # fmt: skip
+# A date in a clause with one of these is not a submission deadline, whatever else it says.
+_NOT_SUBMISSION: Final = _words(
+    r"wynik", r"rozstrzyg", r"rozpatr", r"ocen[aiyęo]", r"oceni", r"podpis", r"umow", r"umów",
+    r"zrealiz", r"realizow", r"realizac", r"wykonan", r"wykonyw", r"wykorzyst", r"rozlicz",
+    r"sprawozd", r"potwierdz", r"wydruk", r"spotkan", r"szkoleni", r"warsztat", r"dyżur",
+    r"konferencj", r"webinar", r"pytani", r"pytań", r"wyjaśnie", r"otwarci\w*\s+ofert",
+    r"nastąpi", r"zostan\w*\s+(?:ogłosz|opublik|podan|zamieszcz)",
+    r"będ\w*\s+(?:ogłosz|opublik|podan)",
+    r"(?:kolejn|następn|drug|II)\w*\s+(?:nab|konkurs|edycj|tur)",
+    r"wypłat", r"przekazani\w*\s+(?:dotac|środk)", r"odwoła", r"uzupełni", r"korekt",
+    r"aktualizac", r"zaktualizow", r"dodano", r"członk\w*\s+komisji", r"komisj\w*\s+konkursow",
+    r"z\s+dnia", r"posiedzeni", r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni",
+    r"ogłoszeni\w*\s+wynik", r"odbędzie\s+się",
+)  # fmt: skip
+# Weaker: what the nearest word says about the date (publication, the act it comes from).
+_PUBLISHED: Final = _words(
+    r"ogłosz", r"ogłasz", r"opublikow", r"publikac", r"zamieszcz", r"ukaza", r"uchwał",
+    r"zarządzen", r"ustaw", r"rozporządz", r"obwieszcz", r"dz\.\s*u", r"data\s+wpływu",
+    r"wytworzon", r"utworzon", r"wprowadzon", r"zmodyfikow",
+)  # fmt: skip
+_EXTENDED: Final = re.compile(
+    _words(r"przedłuż", r"wydłuż", r"nowy\s+termin", r"zmian\w*\s+termin"), re.IGNORECASE
+)
+_STARTS: Final = re.compile(
+    r"(?:\bod|\bod\s+dnia|\bpocząwszy\s+od|rozpocz\w*(?:\s+się)?|\bstart\w*|\bruszy?|"
+    r"\bzaczyna\s+się|\botwarci\w*(?:\s+naboru)?)\s*[:–—-]?\s*(?:dnia\s+|dn\.\s*|w\s+dniu\s+)?"
+    r"(?:godz\S*\s*\d{1,2}(?:[:.]\d{2})?\s*,?\s*(?:w\s+dniu\s+|dnia\s+)?)?$",
+    re.IGNORECASE,
+)
+# Between the two dates of a range: "1.03.2027 – 31.12.2027", "15 grudnia 2026 r. do 15 ...".
+_RANGE_GAP: Final = re.compile(
+    r"\s*(?:r\.|roku)?\s*\)?\s*(?:[–—-]|do|do\s+dnia)\s*(?:dnia\s+)?$", re.IGNORECASE
+)
+_CUE_KINDS: Final = (
+    ("excluded", re.compile(_NOT_SUBMISSION, re.IGNORECASE)),
+    ("published", re.compile(_PUBLISHED, re.IGNORECASE)),
+    ("comment", re.compile(_COMMENTING, re.IGNORECASE)),
+    ("register", re.compile(_REGISTERING, re.IGNORECASE)),
+    ("call", re.compile(_CALL, re.IGNORECASE)),
+    ("submit", re.compile(_SUBMITTING, re.IGNORECASE)),
+    ("closing", re.compile(_CLOSING, re.IGNORECASE)),
+)
+_SUBJECTS: Final = frozenset({"comment", "register", "call", "submit"})
+
+# Parts of a text that only look like cues: addresses, "z uwagi na", the call's own title.
+_NEUTRAL: Final = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+|\bz\s+uwagi\s+na\b|\buwaga\s*[:!]|\bzwraca\w*\s+uwag\w*"
+    r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
+    r"|\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+od\s+(?:dnia\s+|daty\s+)*"
+    r"(?:publikac|ogłosz|opublik|zamieszcz|ukaza)\w*(?:\s+(?:niniejszego\s+)?ogłoszenia)?",
+    re.IGNORECASE,
+)
+# Not sentence ends: "m.st. Warszawy", "ul. Kartuskiej", "tj. Dz. U.", "godz. 15", "pok. 205".
+_ABBREVIATIONS: Final = frozenset(
+    (
+        "m.st", "st", "ul", "al", "os", "pl", "godz", "tj", "t.j", "j.t", "pkt", "nr", "ust",
+        "art", "poz", "dz", "u", "zm", "późn", "ok", "tel", "wg", "np", "m.in", "in", "ww", "w/w",
+        "tzn", "tzw", "jw", "pok", "sp", "o.o", "br", "b.r", "lit", "ds", "prof", "dr", "ks",
+        "woj", "pow", "gm", "sygn", "zał", "im", "ew", "dn", "św", "rozdz", "par", "str", "cz",
+        "mgr", "inż", "hab", "red", "wyd", "oprac", "fot",
+    )
+)  # fmt: skip
+_SENTENCE_MARK: Final = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
+_CLAUSE_MARK: Final = re.compile(r";|,\s+(?:a|natomiast|zaś|przy\s+czym)\s", re.IGNORECASE)
+_LINE: Final = re.compile(r"\n\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ•·*–—-]|\d{1,2}[.)]\s)")
+_PIECE: Final = re.compile(r",|\(|\)|\s[–—-]\s|:\s")
+
+
+def assign_roles(
+    text: str, mentions: Sequence[DateMention], hint: DeadlineKind | None
+) -> list[RoledDate]:
+    """The dates of `text` that its words make deadlines, with what they close."""
+    masked = _NEUTRAL.sub(lambda found: " " * len(found.group()), text)
+    text_kind = _text_kind(masked, hint)
+    clauses = _clauses(masked)
+    found: list[RoledDate] = []
+    previous: tuple[int, Role | None, DateMention | None] = (-1, None, None)
+    for mention in mentions:
+        start, end = _clause_of(clauses, mention.start)
+        clause_before, role_before, mention_before = previous
+        same_clause = clause_before == start and mention_before is not None
+        window_start = mention_before.end if same_clause and mention_before else start
+        role = _role(masked[window_start : mention.start])
+        if role is None and same_clause:
+            role = role_before
+        if role is None:
+            role = _role(masked[mention.end : end], after=True)
+        previous = (start, role, mention)
+        if role is not Role.DEADLINE or not _has_subject(masked[start:end]):
+            continue
+        found.append(
+            RoledDate(
+                mention,
+                _clause_kind(masked[start:end], text_kind),
+                starts=_starts(masked, start, mention, mentions),
+                extended=_EXTENDED.search(masked[start : mention.start]) is not None,
+            )
+        )
+    return found
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Where each clause starts and ends."""
+    cuts = {0, len(text)}
+    for mark in _SENTENCE_MARK.finditer(text):
+        if not _abbreviation_before(text, mark.start()):
+            cuts.add(mark.end())
+    cuts.update(mark.end() for mark in _CLAUSE_MARK.finditer(text))
+    for line in _LINE.finditer(text):
+        if not text[: line.start()].rstrip().endswith(":"):
+            cuts.add(line.start())
+    ordered = sorted(cuts)
+    return list(pairwise(ordered))
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the dot at `dot` ends an abbreviation ("ul.", "m.st."), not a sentence.
+
+    "r." after a year ends a sentence when a capital follows ("do 15 maja 2027 r. Wyniki").
+    """
+    token = re.search(r"(\S+)$", text[:dot])
+    word = token.group(1).lower().lstrip('(„"') if token else ""
+    if word == "r":
+        return False
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _clause_of(clauses: Sequence[tuple[int, int]], position: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in clauses if s <= position < e), (0, position))
+
+
+def _role(window: str, after: bool = False) -> Role | None:
+    """What the words in `window` make a date: the nearest piece with a cue decides.
+
+    In that piece a word about results, the task or meetings excludes the date; else the
+    nearest cue (before the date; after it, the first) decides.
+    """
+    pieces = _PIECE.split(window)
+    for piece in pieces if after else reversed(pieces):
+        cues = [(found.start(), kind) for kind, rx in _CUE_KINDS for found in rx.finditer(piece)]
+        if not cues:
+            continue
+        if any(kind == "excluded" for _, kind in cues):
+            return Role.EXCLUDED
+        _, nearest = min(cues) if after else max(cues)
+        return Role.EXCLUDED if nearest == "published" else Role.DEADLINE
+    return None
+
+
+def _has_subject(clause: str) -> bool:
+    """Whether a clause says what closes (offers, comments), not only that something does."""
+    return any(rx.search(clause) is not None for kind, rx in _CUE_KINDS if kind in _SUBJECTS)
+
+
+def _clause_kind(clause: str, text_kind: DeadlineKind) -> DeadlineKind:
+    for kind, rx in _CUE_KINDS:
+        if rx.search(clause) is None:
+            continue
+        if kind == "comment":
+            return DeadlineKind.CONSULTATION
+        if kind == "register" and not re.search(_CALL, clause, re.IGNORECASE):
+            return DeadlineKind.OTHER
+    return text_kind
+
+
+def _text_kind(text: str, hint: DeadlineKind | None) -> DeadlineKind:
+    """The kind of the whole announcement: a consultation, a call, or (from the feed) other."""
+    consultation = re.search(r"\bkonsultac", text, re.IGNORECASE) is not None
+    call = re.search(
+        r"\b(?:konkurs\w*\s+ofert|nab[oó]r\w*\s+(?:wniosk|ofert)|dotac|grant|dofinansow)",
+        text,
+        re.IGNORECASE,
+    )
+    if consultation and call is None:
+        return DeadlineKind.CONSULTATION
+    if call is None and hint is not None:
+        return hint
+    return DeadlineKind.CALL
+
+
+def _starts(
+    text: str, clause_start: int, mention: DateMention, mentions: Sequence[DateMention]
+) -> bool:
+    """Whether a date opens a period: "od 1 marca", "rozpoczęcie: 1 marca", "1.03 – 31.03"."""
+    if _STARTS.search(text[max(clause_start, mention.start - 40) : mention.start]):
+        return True
+    later = [m for m in mentions if m.start >= mention.end]
+    if not later:
+        return False
+    gap = text[mention.end : later[0].start]
+    return len(gap) <= 14 and _RANGE_GAP.match(gap) is not None
