@@ -80,6 +80,11 @@ _TIME_BEFORE: Final = re.compile(
 )
 _INCLUSIVE: Final = re.compile(r"\s*(?:r\.|roku)?\s*\)?\s*,?\s*włącznie", re.IGNORECASE)
 WHOLE_DAY: Final = time(23, 59)
+_STREET: Final = re.compile(
+    r"(?:\bul\.|\bal\.|\bpl\.|\bos\.|\bulic\w*|\bale[ij]\w*|\bplac\w*|\brond\w*)\s*$",
+    re.IGNORECASE,
+)
+_EVERY_YEAR: Final = re.compile(r"\s+(?:każdego\s+)?roku\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +102,21 @@ def find_dates(text: str, today: date) -> Iterator[DateMention]:
     """Every valid date in `text`, in order; a date without a year is its next occurrence."""
     for match in _DATE.finditer(text):
         day = _day(match, today)
-        if day is None:
+        if day is None or _not_a_date(text, match):
             continue
         at, end = _time_after(text, match.end())
         if at is None:
             at = _time_before(text, match.start())
         inclusive = _INCLUSIVE.match(text, match.end()) is not None
         yield DateMention(match.start(), end, day, at, inclusive)
+
+
+def _not_a_date(text: str, match: re.Match[str]) -> bool:
+    """A street ("ul. 3 Maja"), or a day of every year ("15 lutego roku poprzedzającego")."""
+    if _STREET.search(text, max(match.start() - 12, 0), match.start()):
+        return True
+    yearless = match["wm"] and not (match["wy"] or match["this"])
+    return bool(yearless) and _EVERY_YEAR.match(text, match.end()) is not None
 
 
 def _day(match: re.Match[str], today: date) -> date | None:

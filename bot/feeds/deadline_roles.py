@@ -58,38 +58,56 @@ _SUBMITTING: Final = _words(
     r"zbiera", r"zbierać", r"formularz", r"kart\w*\s+zgłoszeniow", r"dokument", r"propozycj",
     r"prac\w*\s+konkursow", r"ma(?:ją)?\s+czas", r"aplikow",
 )  # fmt: skip
-_COMMENTING: Final = _words(r"uwag", r"opini", r"konsultac", r"konsultow", r"sugesti")
-_REGISTERING: Final = _words(r"rekrutac", r"zapis", r"rejestrac", r"kandydat", r"uczestnik")
+_COMMENTING: Final = _words(
+    r"uwag", r"opini", r"konsultac", r"konsultow", r"konsultuj", r"sugesti"
+)
+_REGISTERING: Final = _words(
+    r"rekrutac", r"zapis", r"rejestrac", r"kandydat", r"uczestnik", r"udział\w*\s+w"
+)
 # Words that only say "this is a closing date" ("upływa", "termin"): a deadline when the clause
 # also says what closes.
 _CLOSING: Final = _words(
     r"upływa", r"upłynie", r"mija", r"minie", r"kończy\s+się", r"zakończ", r"ostateczn",
     r"nieprzekraczaln", r"najpóźniej", r"trwa", r"potrwa", r"trwać", r"przeprowadz",
-    r"odbęd", r"odbywa", r"do\s+kiedy", r"termin", r"prowadzon", r"otwart", r"tj\.",
+    r"odbęd", r"odbywa", r"do\s+kiedy", r"termin", r"prowadzon", r"otwart",
 )  # fmt: skip
 # A date in a clause with one of these is not a submission deadline, whatever else it says.
 _NOT_SUBMISSION: Final = _words(
     r"wynik", r"rozstrzyg", r"rozpatr", r"ocen[aiyęo]", r"oceni", r"podpis", r"umow", r"umów",
     r"zrealiz", r"realizow", r"realizac", r"wykonan", r"wykonyw", r"wykorzyst", r"rozlicz",
-    r"sprawozd", r"potwierdz", r"wydruk", r"spotkan", r"szkoleni", r"warsztat", r"dyżur",
-    r"konferencj", r"webinar", r"pytani", r"pytań", r"wyjaśnie", r"otwarci\w*\s+ofert",
+    r"sprawozd", r"raport", r"potwierdz", r"wydruk", r"pytani", r"pytań", r"wyjaśnie",
+    r"otwarci\w*\s+ofert",
     r"nastąpi", r"zostan\w*\s+(?:ogłosz|opublik|podan|zamieszcz)",
     r"będ\w*\s+(?:ogłosz|opublik|podan)",
-    r"(?:kolejn|następn|drug|II)\w*\s+(?:nab|konkurs|edycj|tur)",
+    r"(?:kolejn|następn)\w*\s+(?:nab|konkurs|edycj|tur)",
     r"wypłat", r"przekazani\w*\s+(?:dotac|środk)", r"odwoła", r"uzupełni", r"korekt",
     r"aktualizac", r"zaktualizow", r"dodano", r"członk\w*\s+komisji", r"komisj\w*\s+konkursow",
-    r"z\s+dnia", r"posiedzeni", r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni",
-    r"ogłoszeni\w*\s+wynik", r"odbędzie\s+się",
+    r"z\s+dnia", r"ogłoszeni\w*\s+wynik",
+)  # fmt: skip
+# Meetings and trainings: their dates are not deadlines, but signing up for one has one
+# ("Zapisy na szkolenie przyjmujemy do 12 stycznia").
+_EVENTS: Final = _words(
+    r"spotkan", r"szkoleni", r"warsztat", r"dyżur", r"konferencj", r"webinar", r"posiedzeni",
+    r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni", r"odbędzie\s+się", r"odbędą\s+się\s+spotkan",
 )  # fmt: skip
 # Weaker: what the nearest word says about the date (publication, the act it comes from).
 _PUBLISHED: Final = _words(
-    r"ogłosz", r"ogłasz", r"opublikow", r"publikac", r"zamieszcz", r"ukaza", r"uchwał",
+    r"ogłosz", r"ogłasz", r"opublik", r"publikac", r"publikuj", r"zamieszcz", r"ukaza", r"uchwał",
     r"zarządzen", r"ustaw", r"rozporządz", r"obwieszcz", r"dz\.\s*u", r"data\s+wpływu",
     r"wytworzon", r"utworzon", r"wprowadzon", r"zmodyfikow",
 )  # fmt: skip
+# A paper confirmation of what was filed electronically: never the deadline itself.
+_PAPER: Final = re.compile(_words(r"potwierdz", r"wydruk"), re.IGNORECASE)
 _EXTENDED: Final = re.compile(
-    _words(r"przedłuż", r"wydłuż", r"nowy\s+termin", r"zmian\w*\s+termin"), re.IGNORECASE
+    _words(r"przedłuż", r"wydłuż", r"przesun", r"nowy\s+termin", r"zmian\w*\s+termin"),
+    re.IGNORECASE,
 )
+# The date a deadline was moved from: "(pierwotnie 22 stycznia)", "z 22 stycznia na 29 stycznia".
+_SUPERSEDED: Final = re.compile(
+    _words(r"pierwotn", r"poprzedn", r"dotychczasow", r"wcześniej") + r"\w*\W*$", re.IGNORECASE
+)
+_MOVED_FROM: Final = re.compile(r"\bz\s+(?:dnia\s+)?$", re.IGNORECASE)
+_MOVED_TO: Final = re.compile(r"\s*(?:r\.|roku)?\s*na\s+(?:dzień\s+)?", re.IGNORECASE)
 _STARTS: Final = re.compile(
     r"(?:\bod|\bod\s+dnia|\bpocząwszy\s+od|rozpocz\w*(?:\s+się)?|\bstart\w*|\bruszy?|"
     r"\bzaczyna\s+się|\botwarci\w*(?:\s+naboru)?)\s*[:–—-]?\s*(?:dnia\s+|dn\.\s*|w\s+dniu\s+)?"
@@ -102,6 +120,7 @@ _RANGE_GAP: Final = re.compile(
 )
 _CUE_KINDS: Final = (
     ("excluded", re.compile(_NOT_SUBMISSION, re.IGNORECASE)),
+    ("event", re.compile(_EVENTS, re.IGNORECASE)),
     ("published", re.compile(_PUBLISHED, re.IGNORECASE)),
     ("comment", re.compile(_COMMENTING, re.IGNORECASE)),
     ("register", re.compile(_REGISTERING, re.IGNORECASE)),
@@ -110,11 +129,16 @@ _CUE_KINDS: Final = (
     ("closing", re.compile(_CLOSING, re.IGNORECASE)),
 )
 _SUBJECTS: Final = frozenset({"comment", "register", "call", "submit"})
+# A call named as such: signing up for it ("nabór wniosków", "udział w konkursie ofert") is it.
+_CALL_ITSELF: Final = re.compile(
+    r"\b(?:konkurs\w*\s+ofert|nab[oó]r\w*\s+(?:wniosk|ofert))", re.IGNORECASE
+)
 
 # Parts of a text that only look like cues: addresses, "z uwagi na", the call's own title.
 _NEUTRAL: Final = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\bz\s+uwagi\s+na\b|\buwaga\s*[:!]|\bzwraca\w*\s+uwag\w*"
     r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
+    r"|\bod\s+(?:dnia\s+|momentu\s+|daty\s+)?(?:opublikow|ogłosz|publikac|zamieszcz)\w*"
     r"|\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+od\s+(?:dnia\s+|daty\s+)*"
     r"(?:publikac|ogłosz|opublik|zamieszcz|ukaza)\w*(?:\s+(?:niniejszego\s+)?ogłoszenia)?",
     re.IGNORECASE,
@@ -131,8 +155,9 @@ _ABBREVIATIONS: Final = frozenset(
 )  # fmt: skip
 _SENTENCE_MARK: Final = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
 _CLAUSE_MARK: Final = re.compile(r";|,\s+(?:a|natomiast|zaś|przy\s+czym)\s", re.IGNORECASE)
-_LINE: Final = re.compile(r"\n\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ•·*–—-]|\d{1,2}[.)]\s)")
-_PIECE: Final = re.compile(r",|\(|\)|\s[–—-]\s|:\s")
+# A new line starts a clause, unless it continues a label ("Termin:") or is an item of a list.
+_LINE: Final = re.compile(r"\n\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,2}[.)]\s)")
+_PIECE: Final = re.compile(r",|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
 
 
 def assign_roles(
@@ -156,6 +181,8 @@ def assign_roles(
             role = _role(masked[mention.end : end], after=True)
         previous = (start, role, mention)
         if role is not Role.DEADLINE or not _has_subject(masked[start:end]):
+            continue
+        if _superseded(masked, start, mention, mentions):
             continue
         found.append(
             RoledDate(
@@ -204,15 +231,18 @@ def _role(window: str, after: bool = False) -> Role | None:
     In that piece a word about results, the task or meetings excludes the date; else the
     nearest cue (before the date; after it, the first) decides.
     """
+    if not after and _PAPER.search(window):
+        return Role.EXCLUDED  # the whole clause is about the paper copy
     pieces = _PIECE.split(window)
     for piece in pieces if after else reversed(pieces):
         cues = [(found.start(), kind) for kind, rx in _CUE_KINDS for found in rx.finditer(piece)]
         if not cues:
             continue
-        if any(kind == "excluded" for _, kind in cues):
+        kinds = {kind for _, kind in cues}
+        if "excluded" in kinds or ("event" in kinds and "register" not in kinds):
             return Role.EXCLUDED
         _, nearest = min(cues) if after else max(cues)
-        return Role.EXCLUDED if nearest == "published" else Role.DEADLINE
+        return Role.EXCLUDED if nearest in ("published", "event") else Role.DEADLINE
     return None
 
 
@@ -227,19 +257,26 @@ def _clause_kind(clause: str, text_kind: DeadlineKind) -> DeadlineKind:
             continue
         if kind == "comment":
             return DeadlineKind.CONSULTATION
-        if kind == "register" and not re.search(_CALL, clause, re.IGNORECASE):
+        if kind == "register" and _CALL_ITSELF.search(clause) is None:
             return DeadlineKind.OTHER
     return text_kind
 
 
+_CONSULTED: Final = re.compile(
+    _COMMENTING
+    + r"|\bprojek\w*\s+(?:uchwał|program|dokument|zarządz|regulamin|strateg|plan|studium|rozporz)",
+    re.IGNORECASE,
+)
+_FUNDED: Final = re.compile(
+    r"\b(?:konkurs\w*\s+ofert|nab[oó]r\w*\s+(?:wniosk|ofert)|dotac|grant|dofinansow|ofert)",
+    re.IGNORECASE,
+)
+
+
 def _text_kind(text: str, hint: DeadlineKind | None) -> DeadlineKind:
     """The kind of the whole announcement: a consultation, a call, or (from the feed) other."""
-    consultation = re.search(r"\bkonsultac", text, re.IGNORECASE) is not None
-    call = re.search(
-        r"\b(?:konkurs\w*\s+ofert|nab[oó]r\w*\s+(?:wniosk|ofert)|dotac|grant|dofinansow)",
-        text,
-        re.IGNORECASE,
-    )
+    consultation = _CONSULTED.search(text) is not None
+    call = _FUNDED.search(text)
     if consultation and call is None:
         return DeadlineKind.CONSULTATION
     if call is None and hint is not None:
@@ -258,3 +295,16 @@ def _starts(
         return False
     gap = text[mention.end : later[0].start]
     return len(gap) <= 14 and _RANGE_GAP.match(gap) is not None
+
+
+def _superseded(
+    text: str, clause_start: int, mention: DateMention, mentions: Sequence[DateMention]
+) -> bool:
+    """Whether a date is the one a moved deadline replaced ("przesunięto z 22 na 29 stycznia")."""
+    before = text[clause_start : mention.start]
+    if _SUPERSEDED.search(before):
+        return True
+    if not (_EXTENDED.search(before) and _MOVED_FROM.search(before)):
+        return False
+    later = [m for m in mentions if m.start >= mention.end]
+    return bool(later) and _MOVED_TO.fullmatch(text[mention.end : later[0].start]) is not None

@@ -67,10 +67,14 @@ def find_deadline(
 def _agreed(roled: Sequence[RoledDate]) -> list[RoledDate] | None:
     """The mentions of the one deadline day, or None when there is none or they disagree.
 
-    A deadline stated as extended ("przedłużono do 20 stycznia") replaces the earlier one.
+    A deadline stated as extended ("przedłużono do 20 stycznia") replaces the earlier one;
+    one for signing up to a meeting gives way to what the call or consultation closes.
     """
     if not roled:
         return None
+    main = [r for r in roled if r.kind is not DeadlineKind.OTHER]
+    if main and len(main) < len(roled):
+        roled = main  # signing up for a meeting is not what a call or consultation closes
     days = {r.mention.day for r in roled}
     if len(days) == 1:
         return list(roled)

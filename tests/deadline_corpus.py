@@ -1,0 +1,473 @@
+"""Texts in the forms of real Polish calls and consultations, with the deadline each states.
+
+Every text is written for these tests (no sentence is copied) in the form of a real public
+announcement; the address beside it is where that form was seen. `expected` is the deadline
+in Kraków's local time ("YYYY-MM-DD HH:MM"), or None where the right answer is silence (no
+deadline, or two that disagree). Times not stated: a call closes at 15:00, a consultation at
+23:59 (the whole day), as do deadlines marked "włącznie" or "do godz. 24:00".
+
+Dates without a year are read against NOW. The HELD_OUT part was written last, from sources
+not looked at while the extractor was tuned, to estimate how it does on texts it has not seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+from zoneinfo import ZoneInfo
+
+WARSAW: Final = ZoneInfo("Europe/Warsaw")
+# Thursday 10 December 2026, noon in Kraków: the reference for dates without a year.
+NOW: Final = datetime(2026, 12, 10, 12, 0, tzinfo=WARSAW)
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    text: str
+    expected: str | None
+    kind: str  # "call", "consultation" or "other": what the text is
+    source: str
+
+
+def _s(text: str, expected: str | None, kind: str, source: str) -> Sample:
+    return Sample(text, expected, kind, source)
+
+
+CALL, CONSULTATION, OTHER = "call", "consultation", "other"
+
+# Sources of the tuning part.
+NGO_ZNIN = "https://fundusze.ngo.pl/353590-otwarty-konkurs-ofert-na-udzielenie-dotacji-stanowiacych-wklad-wlasny-organizacji-pozarzadowych-do-projektow-wspolfinansowanych-ze-srodkow-zewnetrznych-przeznaczonych-na-realizacje-zadan-wlasnych-gmin.html"
+NGO_DZIERZONIOW = "https://fundusze.ngo.pl/399638-ogloszenie-w-sprawie-otwartego-konkursu-ofert-na-realizacje-zadania-publicznego-z-zakresu-ekologii-i-ochrony-zwierzat-oraz-ochrony-dziedzictwa-przyrodniczego-pod-nazwa-zapewnienie-opieki-bezdomnym-zwi.html"
+NGO_WEJHEROWO = "https://fundusze.ngo.pl/396706-prowadzenie-punktu-nieodplatnego-poradnictwa-obywatelskiego-lub-nieodplatnej-pomocy-prawnej-w-2023-r.html"
+NGO_KRAKOW = "https://fundusze.ngo.pl/364013-udzielanie-nieodplatnej-pomocy-prawnej-oraz-poradnictwa-obywatelskiego-zwiekszanie-swiadomosci-prawnej.html"
+NGO_LUBLIN = "https://fundusze.ngo.pl/387722-otwarty-konkurs-ofert-na-realizacje-zadan-w-ramach-programu-wsparcia-i-aktywizacji-spolecznej-seniorow-na-terenie-miasta-lublin-w-latach-2021-2025-stanowiacego-zalacznik-do-uchwaly-nr-778-xxiv-2020-ra-387722.html"
+NOWEFIO = "https://centrumelblag.pl/strefa-organizacji/aktualnosci/1236,program-nowefio-edycja-2023"
+ROOO = "https://idmn.pl/aktualnosci/wsparcie-dla-organizacji-pozarzadowych-pomagajacym-uchodzcom-z-ukrainy/"
+BIP_KRAKOW_CAS = "https://www.bip.krakow.pl/?news_id=235183"
+BIP_KRAKOW_MOPS = "https://bip.krakow.pl/?dok_id=229018&metka=1"
+BIP_KRAKOW_TOUR = "https://www.bip.krakow.pl/?news_id=226915"
+BIP_KRAKOW_C10 = "https://bip.krakow.pl/?news_id=181587"
+BIP_KRAKOW_2013 = "https://www.bip.krakow.pl/?dok_id=53991"
+BIP_KRAKOW_2018 = "http://www.bip.krakow.pl/?news_id=97379"
+GRYFINO = "https://docplayer.pl/amp/111578018-Uchwala-nr-2018-zarzadu-powiatu-w-gryfinie-z-dnia-r.html"
+SOSNOWIEC = "https://wsparcie.sosnowiec.pl/aktualnosci/konsultacje-w-sprawie-uchwaly-dotyczacej-sosnowieckiej-rady-dzialalnosci-pozytku-publicznego/"
+JASTRZEBIE = "http://www.jastrzebie.pl/2010/09/06/konsultacje-z-organizacjami/"
+WISKITKI = "https://wiskitki.bip.net.pl/?a=842"
+KONIN = "https://tvwarta.pl/zaproszenie-na-konsultacje-spoleczne/"
+KOLBUDY = "https://www.kolbudy.pl/wiadomosci/aktualnosci/5707-program-wspolpracy-z-organizacjami-pozarzadowymi-konsultacje-projektu"
+ZAWIERCIE = "https://zawiercie.powiat.pl/477-konsultacje.html"
+WILANOW = "https://www.wilanow.pl/799-konsultuj"
+SIERADZ = "https://sieradz.eu/ngo-for-the-money"
+PODLASKIE = "https://podlaskie24.pl/artykul/tag/kapliczki-podlaskie/"
+POLONIA = "https://powiempolsce.pl/articles/article?id=51531"
+WFOS = "https://www.wfosigw.katowice.pl/9-aktualnosci/2649-wazna-informacja-dla-pjb.html"
+GOLDAP = "https://goldap.org.pl/2021/06/kolejna-mozliwosc-dofinansowania-dzialan-na-rzecz-spolecznosci-lokalnej/"
+MALOPOLSKA_UW = "https://www2.malopolska.uw.gov.pl/default.aspx?page=komunikat_pomoc"
+KUZNICA = "https://kuznica.ug.gov.pl/konsultacje-spoleczne-6/"
+STARA_BIALA = "https://gokis.starabiala.pl/gmina-stara-biala/aktualnosci/716-konsultacje-spoleczne?tmpl=component&print=1&layout=default&page="
+PODLASIE_UM = "http://mailto:ksow@wrotapodlasia.pl/pl/organizacje_pozarzadowe/konsultacje_spoleczne/projekt-uchwaly-sejmiku-wojewodztwa-podlaskiego-w-sprawie-wyznaczenia-aglomeracji-szumowo.html"
+NOWA_SOL = "https://nowasol.pl/?p=20557"
+OSTROWIEC = "https://arl.ostrowiec.pl/2021/12/01/nowe-granty-i-konkursy-dla-ngo/"
+WARSZAWA_NGO = "https://warszawa.ngo.pl/poradnik/konsultacje-z-ngo"
+EKOSZALIN = "https://ekoszalin.pl/artykul/10390-Konsultacji-spoleczne-Programu-Budowy-Drog-Krajowych-na-lata-2014-2023"
+OSP = "http://cms16.vps94.iat.pl/pl/206/7301/dotacje-dla-osp.html"
+WABRZEZNO = "https://wabrzezno.com/kategoria/wszystkie/page/110/"
+SULECZYNO = "http://suleczyno2.iq.pl/jednostki-i-organizacje-gminy/organizacje-pozarzadowe/aktualnosci/item/529-otwarty-konkurs-ofert-na-wykonanie-zadan-publicznych-w-2019-r-przez-organizacje-pozarzadowe-oraz-podmioty-wymienione-w-art-3-ust-3-ustawy-z-dnia-24-kwietnia-2003r-o-dzialalnosci-pozytku-publicznego-i-o-wolontariacie.html"
+GIETRZWALD = "http://www.gietrzwald.pl/index.php/2015-02-11-13-06-13/organizacje-pozarzadowe-menu-w/dotacje/1507-dluzszy-termin-rozstrzygniecia-konkursu-na-edukacje-i-kulture.html"
+# The issue's own list of misread forms (no page of its own).
+ISSUE = "issue 17: forms seen on city, county and gmina portals and the national NGO portal"
+
+TUNING: Final[tuple[Sample, ...]] = (
+    # Funding-portal headers: "Nabór od DD.MM.RRRR do DD.MM.RRRR HH:MM".
+    _s("Nabór od 04.01.2027 do 29.01.2027 15:00\nWydział Kultury i Sportu\nŁączny budżet 40 tys. PLN",
+       "2027-01-29 15:00", CALL, NGO_ZNIN),
+    _s("Nabór od 20.12.2026 do 12.01.2027 23:59\nUrząd Miasta\nDotacje do 120 tys. PLN",
+       "2027-01-12 23:59", CALL, NGO_DZIERZONIOW),
+    _s("Wsparcie seniorów w 2027 r.\nNabór od 11.01.2027 do 01.02.2027 08:00\nWydział Inicjatyw Społecznych",
+       "2027-02-01 08:00", CALL, NGO_LUBLIN),
+    _s("Nabór od 15.12.2026 do 08.01.2027 15:00\nWydział Polityki Społecznej\n"
+       "Prezydent Miasta ogłosił otwarty konkurs ofert na realizację w 2027 r. zadania publicznego. "
+       "Termin składania ofert upływa 8 stycznia 2027 r. o godz. 15:00.",
+       "2027-01-08 15:00", CALL, NGO_KRAKOW),
+    _s("Nabór od 02.12.2026 do 22.12.2026 23:59\nStarostwo Powiatowe\n"
+       "Zadanie realizowane będzie od 1 stycznia do 31 grudnia 2027 r.",
+       "2026-12-22 23:59", CALL, NGO_WEJHEROWO),
+    _s("Nabór od 10.12.2026 do 31.01.2027 12:00\nOrganizacje pozarządowe\nDotacje od 5 tys. do 20 tys. PLN",
+       "2027-01-31 12:00", CALL, NGO_WEJHEROWO),
+    # Labels.
+    _s("Termin zakończenia naboru: 26.02.2027 r.", "2027-02-26 15:00", CALL, NGO_ZNIN),
+    _s("Termin zakończenia naboru: 14 stycznia 2027, godz. 16:00", "2027-01-14 16:00", CALL, NGO_ZNIN),
+    _s("Do kiedy trwa nabór ofert: 19.03.2027", "2027-03-19 15:00", CALL, NGO_DZIERZONIOW),
+    _s("Do kiedy trwa nabór ofert: 5 lutego 2027 r. do godz. 12:00", "2027-02-05 12:00", CALL,
+       NGO_DZIERZONIOW),
+    _s("Termin składania: 2027/02/15", "2027-02-15 15:00", CALL, SIERADZ),
+    _s("Maksymalna kwota dotacji: 20 000,00 zł\nTermin składania ofert: 17.02.2027 r.",
+       "2027-02-17 15:00", CALL, SIERADZ),
+    _s("Termin nadsyłania ofert został wyznaczony na dzień 11 stycznia 2027 r.",
+       "2027-01-11 15:00", CALL, POLONIA),
+    _s("Termin składania ofert: do 18 grudnia 2026 r. (decyduje data wpływu do urzędu)",
+       "2026-12-18 15:00", CALL, SIERADZ),
+    # Other verbs and word orders.
+    _s("Na wnioski czekamy do 22 stycznia 2027 r.", "2027-01-22 15:00", CALL, ISSUE),
+    _s("Na Wasze wnioski czekamy do piątku, 15 stycznia 2027 r., do godz. 14:00.",
+       "2027-01-15 14:00", CALL, ISSUE),
+    _s("Organizacje mają czas do 28 lutego 2027 r. na złożenie wniosków w generatorze.",
+       "2027-02-28 15:00", CALL, ISSUE),
+    _s("Stowarzyszenia i fundacje mają czas do 9 marca na złożenie ofert.", "2027-03-09 15:00", CALL,
+       ISSUE),
+    _s("Do 3 czerwca trwa konkurs grantowy dla organizacji z małych miejscowości.",
+       "2027-06-03 15:00", CALL, ISSUE),
+    _s("Do 12 lutego 2027 r. trwa nabór wniosków w programie dla klubów seniora.",
+       "2027-02-12 15:00", CALL, PODLASKIE),
+    _s("Projekt jest dostępny na stronie urzędu, a każda organizacja w terminie 14 dni, "
+       "tj. do 20 stycznia 2027 r., może zgłaszać uwagi na formularzu.",
+       "2027-01-20 23:59", CONSULTATION, ISSUE),
+    _s("Konsultacje trwają 21 dni, tj. do 29 stycznia 2027 r. Uwagi można wnosić pisemnie.",
+       "2027-01-29 23:59", CONSULTATION, ISSUE),
+    _s("Termin elektronicznego składania wniosków upływa 18 stycznia 2027 r. o godz. 16:15.",
+       "2027-01-18 16:15", CALL, ISSUE),
+    _s("Termin elektronicznego składania wniosków upływa 18 stycznia 2027 r. o godz. 16:15. "
+       "Potwierdzenie złożenia wniosku w wersji papierowej należy przesłać do 25 stycznia 2027 r.",
+       "2027-01-18 16:15", CALL, ISSUE),
+    _s("Termin składania ofert upływa 14 stycznia 2027 r. o godzinie 14.00. "
+       "Oferty powinny zostać zrealizowane w terminie od 1 marca 2027 r. do 31 grudnia 2028 r.",
+       "2027-01-14 14:00", CALL, NOWEFIO),
+    _s("Wnioski o dotację można składać do 30 listopada 2027r.", "2027-11-30 15:00", CALL, SIERADZ),
+    _s("Wnioski będzie można składać do 1 października 2027 r. Z puli pozostało jeszcze 10 mln zł.",
+       "2027-10-01 15:00", CALL, OSP),
+    _s("Zainteresowane organizacje wnioski o dotacje mogą składać od 9 do 26 lutego przez system.",
+       "2027-02-26 15:00", CALL, PODLASKIE),
+    _s("Od 15 marca do 6 kwietnia 2027 r. organizacje pozarządowe mogą składać oferty na zadania z zakresu kultury.",
+       "2027-04-06 15:00", CALL, WABRZEZNO),
+    # Consultations in the passive and with ranges.
+    _s("Konsultacje przeprowadzone są od 3 do 26 czerwca 2015 r. w formie zbierania uwag na formularzu.",
+       "2015-06-26 23:59", CONSULTATION, EKOSZALIN),
+    _s("Konsultacje przeprowadzone są od 11 do 29 stycznia 2027 r. Formularz można przesłać e-mailem.",
+       "2027-01-29 23:59", CONSULTATION, EKOSZALIN),
+    _s("Konsultacje zostaną przeprowadzone w dniach 4 stycznia do 25 stycznia 2027 roku.",
+       "2027-01-25 23:59", CONSULTATION, ISSUE),
+    _s("Konsultacje zostaną przeprowadzone w dniach od 18.01.2027 r. do 08.02.2027 r.",
+       "2027-02-08 23:59", CONSULTATION, ISSUE),
+    _s("Konsultacje przeprowadzone będą w terminie od 27.01.2027 r. do 16.02.2027 r. do godziny 16:00.",
+       "2027-02-16 16:00", CONSULTATION, STARA_BIALA),
+    _s("Konsultacje przeprowadzone będą w terminie od 1 do 22 marca 2027 r.", "2027-03-22 23:59",
+       CONSULTATION, STARA_BIALA),
+    _s("Konsultacje, o których mowa w ust. 1, przeprowadzone zostaną w terminie od dnia opublikowania "
+       "informacji na stronie powiatu do dnia 14 stycznia 2027 r. włącznie.",
+       "2027-01-14 23:59", CONSULTATION, GRYFINO),
+    _s("Od 11 do 25 stycznia trwać będą konsultacje z organizacjami pozarządowymi projektu uchwały.",
+       "2027-01-25 23:59", CONSULTATION, JASTRZEBIE),
+    _s("Opinie nt. projektu uchwały należy składać na piśmie do 25 stycznia w kancelarii Urzędu (pok. 020).",
+       "2027-01-25 23:59", CONSULTATION, JASTRZEBIE),
+    _s("Konsultacje potrwają do 2 marca. Uwagi i opinie można zgłaszać na formularzu.",
+       "2027-03-02 23:59", CONSULTATION, SOSNOWIEC),
+    _s("Termin przeprowadzenia konsultacji:\n- rozpoczęcie: 11 stycznia 2027 r.\n- zakończenie: 25 stycznia 2027 r.",
+       "2027-01-25 23:59", CONSULTATION, WISKITKI),
+    _s("Opinie, uwagi i wnioski do projektu można zgłaszać w terminie od 13 stycznia 2027 r. "
+       "do 29 stycznia 2027 r. drogą elektroniczną.",
+       "2027-01-29 23:59", CONSULTATION, KONIN),
+    # "br." is the current year: a date already past is returned as found.
+    _s("Czekamy na Państwa propozycje do dnia 25 stycznia br. Po ich analizie przygotujemy projekt uchwały.",
+       "2026-01-25 23:59", CONSULTATION, KOLBUDY),
+    _s("Formularz do zgłaszania uwag znajduje się w załączniku. Czekamy na Państwa propozycje "
+       "do dnia 25 stycznia 2027 r.",
+       "2027-01-25 23:59", CONSULTATION, KOLBUDY),
+    _s("Konsultacje odbędą się w okresie od 06.01.2027 roku do 27.01.2027 roku w formie zgłaszania uwag "
+       "na formularzu oraz otwartego spotkania, które odbędzie się w dniu 20.01.2027 roku w godzinach "
+       "od 9.00 do 12.00.",
+       "2027-01-27 23:59", CONSULTATION, ZAWIERCIE),
+    _s("Uwagi i opinie wniesione po dniu 27.01.2027 roku nie będą rozpatrywane.",
+       "2027-01-27 23:59", CONSULTATION, ZAWIERCIE),
+    _s("Czas trwania konsultacji: od dnia 4 stycznia do dnia 18 stycznia 2027 r. Opinie należy zgłaszać "
+       "pisemnie do dnia 18 stycznia 2027r. do godz. 15.00.",
+       "2027-01-18 15:00", CONSULTATION, KUZNICA),
+    _s("Konsultacje trwają do 16 stycznia 2027 r. Uwagi można zgłaszać przez platformę konsultacyjną "
+       "lub listownie do Centrum Komunikacji Społecznej Urzędu m.st. Warszawy, ul. Senatorska 27.",
+       "2027-01-16 23:59", CONSULTATION, WILANOW),
+    _s("Zapraszamy na spotkania konsultacyjne 4 stycznia (poniedziałek) o godz. 17.30 oraz 12 stycznia "
+       "(wtorek) o godz. 18.00. Konsultacje trwają do 20 stycznia 2027 r.",
+       "2027-01-20 23:59", CONSULTATION, WILANOW),
+    _s("Uwagi do projektu Rady m.st. Warszawy można przesyłać do 22 stycznia 2027 r. na adres "
+       "konsultacje@um.warszawa.pl.",
+       "2027-01-22 23:59", CONSULTATION, WARSZAWA_NGO),
+    # Abbreviations that do not end the sentence.
+    _s("Oferty należy składać w Kancelarii Urzędu, ul. Rynek 40, pok. 12, do dnia 20 stycznia 2027 r.",
+       "2027-01-20 15:00", CALL, SULECZYNO),
+    _s("Oferty składa się w siedzibie Urzędu przy al. 1 Maja 14 w nieprzekraczalnym terminie do "
+       "25.01.2027 r. godz. 15.30.",
+       "2027-01-25 15:30", CALL, SULECZYNO),
+    _s("Zgodnie z art. 13 ust. 1 pkt 3 ustawy oferty należy złożyć do 3 lutego 2027 r.",
+       "2027-02-03 15:00", CALL, SULECZYNO),
+    _s("Oferty, tj. formularz wraz z załącznikami nr 1 i 2, należy złożyć do 3 lutego 2027 r.",
+       "2027-02-03 15:00", CALL, SULECZYNO),
+    _s("Na podstawie ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego "
+       "(t.j. Dz. U. z 2024 r. poz. 1491) ogłasza się konkurs. Oferty należy składać do 1 lutego 2027 r.",
+       "2027-02-01 15:00", CALL, NOWA_SOL),
+    _s("Termin składania ofert upływa 19 stycznia 2027 r. o godz. 12:00. Termin realizacji projektów to "
+       "8.02.2027-30.09.2027 r.",
+       "2027-01-19 12:00", CALL, BIP_KRAKOW_CAS),
+    _s("Wnioski należy składać do 6 marca 2020 roku (do godz. 15.30) w sekretariacie.", "2020-03-06 15:30",
+       CALL, ISSUE),
+    _s("Wnioski należy składać do 6 marca 2027 roku (do godz. 15.30) w sekretariacie.", "2027-03-06 15:30",
+       CALL, ISSUE),
+    _s("Oferty przyjmuje Kancelaria Starostwa, ul. Sienkiewicza 34, do 9 lutego 2027 r. "
+       "W przypadku pytań prosimy o kontakt pod nr tel. 32 672 00 00.",
+       "2027-02-09 15:00", CALL, ZAWIERCIE),
+    _s("Termin składania ofert mija 15 II 2027 r.", "2027-02-15 15:00", CALL, SULECZYNO),
+    _s("Oferty należy składać do 15.III.2027 r. do godz. 10.00", "2027-03-15 10:00", CALL, SULECZYNO),
+    _s("Oferty przyjmowane są do 28 stycznia 2027", "2027-01-28 15:00", CALL, SULECZYNO),
+    _s("Ostateczny termin składania wniosków: 12 marca 2027 roku.", "2027-03-12 15:00", CALL, SULECZYNO),
+    # Several dates, one deadline: implementation periods.
+    _s("Termin realizacji zadania: od 1 marca 2027 r. do 31 grudnia 2027 r. Oferty należy składać "
+       "do 29 stycznia 2027 r.",
+       "2027-01-29 15:00", CALL, BIP_KRAKOW_MOPS),
+    _s("Termin realizacji zadania: Okres realizacji całości zadania powinien obejmować okres od 01 marca "
+       "2027 r. do 31 grudnia 2027 r.",
+       None, CALL, BIP_KRAKOW_TOUR),
+    _s("Termin realizacji zadania: od 1 stycznia 2027 roku do 30 czerwca 2029 roku. "
+       "Termin składania ofert: 11 grudnia 2026 r. do godz. 15.00.",
+       "2026-12-11 15:00", CALL, BIP_KRAKOW_C10),
+    _s("Zadanie realizowane od 1.03 do 31.12. Oferty do 12.02.2027 r.", "2027-02-12 15:00", CALL, ISSUE),
+    _s("Zadanie realizowane od 1.03 do 31.12.", None, CALL, ISSUE),
+    _s("Zadanie należy zrealizować nie wcześniej niż 15 czerwca 2027 r. i nie później niż 15 września "
+       "2027 r.",
+       None, CALL, BIP_KRAKOW_2013),
+    _s("Realizacja zadania rozpocznie się nie wcześniej niż 1 kwietnia 2027 r., a jego zakończenie "
+       "nastąpi nie później niż 30 listopada 2027 r. Oferty składa się do 8 lutego 2027 r.",
+       "2027-02-08 15:00", CALL, ISSUE),
+    _s("Zakończenie zadania nastąpi nie później niż 31 grudnia 2027 r.", None, CALL, ISSUE),
+    _s("Termin realizacji zadania konkursowego ustala się od 1 października do 31 grudnia 2027 roku.",
+       None, CALL, MALOPOLSKA_UW),
+    _s("Na wykonanie zadania w okresie od 1 kwietnia do 31 grudnia 2027 roku Wojewoda przeznacza "
+       "200 000 zł. Oferty można składać do 5 marca 2027 r.",
+       "2027-03-05 15:00", CALL, MALOPOLSKA_UW),
+    _s("Prowadzenie noclegowni w okresie od 01.01.2027 r. do 31.12.2027 r. w lokalu wskazanym przez Gminę.",
+       None, CALL, NOWA_SOL),
+    _s("Okres realizacji zadania: 1 kwietnia – 30 listopada 2027 r. Oferty należy składać do dnia "
+       "4 marca 2027 r. do godz. 15:30.",
+       "2027-03-04 15:30", CALL, BIP_KRAKOW_2018),
+    _s("Projekty mogą być realizowane od 1 stycznia 2027 r. do 30 listopada 2028 r., "
+       "a termin składania ofert upływa 21 stycznia 2027 r. o 16.15.",
+       "2027-01-21 16:15", CALL, ISSUE),
+    # Results, further calls, publication.
+    _s("Wyniki konkursu zostaną ogłoszone do 26 lutego 2027 r.", None, CALL, ISSUE),
+    _s("Oferty należy składać do 29 stycznia 2027 r. Wyniki konkursu zostaną ogłoszone do 26 lutego 2027 r.",
+       "2027-01-29 15:00", CALL, ISSUE),
+    _s("Rozstrzygnięcie konkursu nastąpi nie później niż w ciągu 45 dni od ostatniego dnia przyjmowania "
+       "ofert, tj. do 15 marca 2027 r.",
+       None, CALL, GIETRZWALD),
+    _s("Termin składania ofert: do 15 stycznia 2027 r. Termin rozstrzygnięcia konkursu: 5 lutego 2027 r.",
+       "2027-01-15 15:00", CALL, ISSUE),
+    _s("Lista ofert, które przeszły ocenę formalną, zostanie opublikowana do 10 lutego 2027 r.", None, CALL,
+       ISSUE),
+    _s("Kolejny nabór zostanie ogłoszony do 30 czerwca 2027 r.", None, CALL, ISSUE),
+    _s("Nabór wniosków trwa do 15 stycznia 2027 r. Następny nabór planujemy ogłosić 1 kwietnia 2027 r.",
+       "2027-01-15 15:00", CALL, ISSUE),
+    _s("Wnioski można składać do 21 stycznia 2027 r. Drugi nabór w programie rozpocznie się 1 marca 2027 r.",
+       "2027-01-21 15:00", CALL, ISSUE),
+    _s("Opublikowano 1 grudnia 2026 r. Termin składania ofert mija 22 stycznia 2027 r.",
+       "2027-01-22 15:00", CALL, ISSUE),
+    _s("Data publikacji: 2026-12-02. Termin składania wniosków: 2027-01-08", "2027-01-08 15:00", CALL,
+       ISSUE),
+    _s("Konkurs ogłoszony 2 grudnia 2026 r. Oferty w generatorze do 18.01.2027 r.", "2027-01-18 15:00",
+       CALL, ISSUE),
+    _s("Umowy z wyłonionymi oferentami zostaną podpisane do 31 marca 2027 r.", None, CALL, ISSUE),
+    _s("Dotacja przyznana w ramach konkursu musi zostać wykorzystana nie później niż do dnia "
+       "31 grudnia 2027 r.",
+       None, CALL, ROOO),
+    # Paper confirmations and several channels.
+    _s("Ofertę należy złożyć w generatorze do 20 stycznia 2027 r. do godz. 23:59. Wydruk potwierdzenia "
+       "złożenia oferty należy dostarczyć do Urzędu do 25 stycznia 2027 r.",
+       "2027-01-20 23:59", CALL, ISSUE),
+    _s("Potwierdzenie złożenia oferty w wersji papierowej należy przesłać do 27 stycznia 2027 r.", None,
+       CALL, ISSUE),
+    _s("Wnioski można składać od dnia 1 marca 2027 r. od godz. 14:00 do dnia 30 listopada 2027 r. do godz. "
+       "14:00 lub do wyczerpania środków. Dotacja musi zostać wykorzystana nie później niż do dnia "
+       "31 grudnia 2027 r.",
+       "2027-11-30 14:00", CALL, ROOO),
+    _s("Szczegółowe pytania można kierować w dniach 14.12.2026 – 11.01.2027 w godz. 10:00-15:00. "
+       "Termin składania ofert upływa 11 stycznia 2027 r. o godzinie 14.00.",
+       "2027-01-11 14:00", CALL, NOWEFIO),
+    _s("Spotkanie informacyjne dla oferentów odbędzie się 8 stycznia 2027 r. o godz. 10:00. "
+       "Oferty należy składać do 22 stycznia 2027 r.",
+       "2027-01-22 15:00", CALL, ISSUE),
+    # Deadlines that conflict or are not there: silence.
+    _s("I nabór wniosków trwa do 15 marca 2027 r., II nabór do 15 czerwca 2027 r.", None, CALL, ISSUE),
+    _s("Oferty należy składać do 15 stycznia 2027 r. Oferty należy składać do 22 stycznia 2027 r.", None,
+       CALL, ISSUE),
+    _s("Termin składania wniosków przez państwowe jednostki budżetowe upływa 15 lutego roku "
+       "poprzedzającego realizację zadania.",
+       None, CALL, WFOS),
+    _s("Do pierwszego lipca można składać wnioski o dofinansowanie działań w programie.", None, CALL,
+       GOLDAP),
+    _s("Termin na wyrażenie opinii: 14 dni kalendarzowych od dnia publikacji ogłoszenia. Wyniki "
+       "konsultacji zostaną zamieszczone nie później niż w ciągu 30 dni od ich zakończenia.",
+       None, CONSULTATION, PODLASIE_UM),
+    _s("Celem konkursu jest wsparcie rozwoju sportu dzieci i młodzieży w 2027 roku.", None, CALL,
+       OSTROWIEC),
+    _s("Organizacje mogły składać oferty do 6 kwietnia 2023 r. Wyniki konkursu opublikujemy wkrótce.",
+       "2023-04-06 15:00", CALL, WABRZEZNO),
+    _s("Dofinansowanie do 50 000 zł na jeden projekt, wkład własny do 10%.", None, CALL, OSTROWIEC),
+    _s("Oferty do 31 lutego 2027 r.", None, CALL, ISSUE),
+    _s("Termin składania ofert upływa 15 stycznia 2027 r. o godz. 25:00.", "2027-01-15 15:00", CALL, ISSUE),
+    # A deadline moved.
+    _s("Termin składania ofert został przedłużony do 29 stycznia 2027 r. (pierwotnie 22 stycznia 2027 r.).",
+       "2027-01-29 15:00", CALL, ISSUE),
+    _s("Przesunięto termin składania wniosków z 22 stycznia na 29 stycznia 2027 roku.", "2027-01-29 15:00",
+       CALL, ISSUE),
+    # Other kinds: registration and recruitment.
+    _s("Rekrutacja uczestników potrwa do 15 stycznia 2027 r.", "2027-01-15 15:00", OTHER, ISSUE),
+    _s("Zapisy na szkolenie przyjmujemy do 12 stycznia 2027 r. Szkolenie odbędzie się 19 stycznia 2027 r.",
+       "2027-01-12 15:00", OTHER, ISSUE),
+    _s("Spotkanie odbędzie się 15 stycznia 2027 r. o godz. 17:00 w sali obrad.", None, OTHER, ISSUE),
+    _s("Warsztaty dla grup do 15 osób od 18 stycznia 2027 r.", None, OTHER, ISSUE),
+    _s("Wystawę można oglądać do 31 stycznia 2027 r.", None, OTHER, ISSUE),
+    # Years without "r.", "2027 roku", weekday names, ISO dates.
+    _s("Oferty należy składać do 22 stycznia 2027 w Biurze Obsługi Mieszkańców.", "2027-01-22 15:00", CALL,
+       SULECZYNO),
+    _s("Termin składania ofert upływa dnia 22 stycznia 2027 roku o godzinie 12.00.", "2027-01-22 12:00",
+       CALL, SULECZYNO),
+    _s("Wnioski przyjmujemy do poniedziałku 18 stycznia 2027 r.", "2027-01-18 15:00", CALL, ISSUE),
+    _s("Oferty należy złożyć w terminie do dnia 2027-01-15.", "2027-01-15 15:00", CALL, ISSUE),
+    _s("Oferty należy składać do 15-01-2027 r.", "2027-01-15 15:00", CALL, ISSUE),
+    _s("Oferty należy składać do godz. 15:30 w dniu 15 stycznia 2027 r.", "2027-01-15 15:30", CALL, ISSUE),
+    _s("Prace konkursowe należy nadsyłać do 1 marca 2027 r. do godz. 24:00", "2027-03-01 23:59", CALL,
+       ISSUE),
+    _s("Propozycje zmian w projekcie programu można składać do 18 stycznia 2027 roku włącznie.",
+       "2027-01-18 23:59", CONSULTATION, ISSUE),
+    _s("Nabór trwa do 20 grudnia br.", "2026-12-20 15:00", CALL, ISSUE),
+    _s("Oferty można składać od 15 grudnia 2026 r. do 15 stycznia 2027 r. w Kancelarii.",
+       "2027-01-15 15:00", CALL, BIP_KRAKOW_2018),
+    _s("Konsultacje trwają od 1 lutego do 10 marca 2027 r.", "2027-03-10 23:59", CONSULTATION, KONIN),
+    _s("Konsultacje odbędą się w dniach 1–10 kwietnia 2027 r.", "2027-04-10 23:59", CONSULTATION, KONIN),
+    _s("Konsultacje zakończą się 30 kwietnia 2027 r.", "2027-04-30 23:59", CONSULTATION, KONIN),
+    _s("Termin składania uwag: od 25 stycznia 2027 r. do 24 lutego 2027 r.", "2027-02-24 23:59",
+       CONSULTATION, KONIN),
+)
+
+# Sources of the held-out part, not looked at while tuning.
+GDANSK_2018 = "https://wolontariatgdansk.pl/konsultacje-programu-wspolpracy-miasta-gdanska-z-organizacjami-pozarzadowymi"
+GDANSK_2023 = "https://www.gdansk.pl/wiadomosci/Trwaja-konsultacje-dotyczace-Programu-wspolpracy-z-NGO,a,227568"
+GDANSK_2019 = "https://www.gdansk.pl/urzad-miejski/wydzial-rozwoju-spolecznego/stworzmy-razem-program-wspolpracy-na-kolejny-rok-podsumowania-spotkan,a,153321"
+GDANSK_2021 = "https://razemztoba.pl/gdansk-konsultacje-ws-wspolpracy-miasta-z-ngo/"
+GDYNIA = "http://www.gdyniapozarzadowa.pl/2016/10/07/program-wspolpracy-miasta-gdyni-z-organizacjami-pozarzadowymi-na-rok-2017-czekamy-na-opinie/"
+UM_GDYNIA = "https://www.umgdy.gov.pl/?p=32062"
+KORNIK = "https://kornik.pl/aktualnosci/zapraszamy-do-udzialu-w-otwartym-konkursie-ofert-2026"
+PILA = "https://ciwis.pila.bankizywnosci.pl/2020/12/16/aktualne-nabory-wnioskow/"
+TARNOWO = "https://www.tarnowo-podgorne.pl/ogloszenia-dla-ngo/powiat-poznanski-oglosil-otwarty-konkurs-ofert-na-realizacje-zadan-publicznych-w-2022-roku/"
+POWIAT_POZNAN = "https://powiat.poznan.pl/czekamy-na-oferty-3/"
+NGO_POZNAN = "https://fundusze.ngo.pl/411153-przygotowanie-i-prowadzenie-miejskiej-oferty-wsparcia-dla-szkolnych-opiekunow-wolontariatu.html"
+BIP_WROCLAW = "https://bip.um.wroc.pl/contentsversions/36151/164325/preview"
+WROCLAW_OSIEDLA = "https://www.wroclaw.pl/rozmawia/osiedla-kompletne-ii-o-konsultacjach"
+OLAWA = "https://gminaolawa.pl/konsultacje-spoleczne-projektu-strategii-zintegrowanych-inwestycji-terytorialnych-wroclawskiego-obszaru-funkcjonalnego-2021-2027-wraz-z-prognoza-oddzialywania-na-srodowisko/"
+ECHO24 = "http://www.echo24.tv/artykul/zglaszajcie-swoje-uwagi-dotyczace-wroclawia-5832"
+NIW_FIO = "https://niw.gov.pl/nabor-wnioskow-do-fio-2018-wydluzony/"
+TVP_FIO = "http://www.tvp.info/36670377/ostatnia-szansa-na-dotacje-dla-organizacji-pozarzadowych"
+LECZNA = "https://powiatleczynski.pl/2019/04/02/fio-2019/"
+SUSZA = "http://prognozasusza.pl/"
+STOPSUSZY = "https://stopsuszy.pl/edukacja/rejestracja-na-konsultacje-spoleczne-2019/"
+KPOWM = "http://kpowm.gov.pl/pl/aktualnosci/28"
+GIOS = "http://rdsm.gios.gov.pl/index.php/pl/konsultacje-spoleczne/informacja-o-konsultacjach"
+
+HELD_OUT: Final[tuple[Sample, ...]] = (
+    _s("Zachęcamy do składania uwag i wniosków. Propozycje można składać do 13 września 2027 roku "
+       "włącznie, do godz. 16:00, przy użyciu formularza elektronicznego lub w wersji papierowej "
+       "w siedzibie Wydziału przy ul. Kartuskiej 5, pok. 205.",
+       "2027-09-13 16:00", CONSULTATION, GDANSK_2018),
+    _s("Podczas trwających do 27 września konsultacji można składać uwagi i wnioski, które trafią do "
+       "Rady Działalności Pożytku Publicznego.",
+       "2027-09-27 23:59", CONSULTATION, GDANSK_2023),
+    _s("Uwagi i wnioski można składać do poniedziałku 27 września 2027, do godz. 16.00, w godzinach "
+       "pracy Urzędu: poniedziałek 8.00-16.00, środa 8.00-17.00.",
+       "2027-09-27 16:00", CONSULTATION, GDANSK_2023),
+    _s("Uwagi i sugestie będziemy zbierać do 24 września 2027 r. do 16.00. Program będzie tematem sesji "
+       "Rady Miasta w dniu 21 października br.",
+       "2027-09-24 16:00", CONSULTATION, GDANSK_2019),
+    _s("Rozpoczęliśmy 10 lipca spotkaniem z Radą Działalności Pożytku Publicznego. Uwagi do projektu "
+       "zbieramy do 24 września 2027 r.",
+       "2027-09-24 23:59", CONSULTATION, GDANSK_2019),
+    _s("Propozycje można składać do 30 września 2027 roku przy użyciu formularza konsultacji lub "
+       "przesłać pocztą na adres Urzędu, ul. Nowe Ogrody 8/12.",
+       "2027-09-30 23:59", CONSULTATION, GDANSK_2021),
+    _s("Ewentualne uwagi proszę przesłać w terminie do dnia 22 października br. na adres ngo@gdynia.pl. "
+       "Nienadesłanie uwag uznane będzie za przyjęcie programu.",
+       "2026-10-22 23:59", CONSULTATION, GDYNIA),
+    _s("Uwagi do zapisów projektu rozporządzenia można zgłaszać do dnia 8 stycznia 2027 r.",
+       "2027-01-08 23:59", CONSULTATION, UM_GDYNIA),
+    _s("Ważne terminy\nOferty można składać do 18 grudnia 2026 r., godz. 12:00 — decyduje data wpływu "
+       "do urzędu.",
+       "2026-12-18 12:00", CALL, KORNIK),
+    _s("Dokumenty wymagane w wersji papierowej, zawierające potwierdzenie złożenia oferty elektronicznie, "
+       "należy złożyć w punkcie kancelaryjnym w terminie do 19 stycznia 2027 r., do godziny 15.30. "
+       "Wybór ofert nastąpi 1 marca 2027 r.",
+       None, CALL, PILA),
+    _s("Warunkiem udziału jest złożenie oferty w generatorze do 12 stycznia 2027 r. do godz. 23:59. "
+       "Dokumenty potwierdzające złożenie oferty należy doręczyć do 19 stycznia 2027 r. Wybór ofert "
+       "nastąpi 1 marca 2027 r.",
+       "2027-01-12 23:59", CALL, PILA),
+    _s("Termin składania ofert: do 15 grudnia 2026 r. (decyduje data wpływu do urzędu)\nTermin "
+       "rozstrzygnięcia konkursu: 5 stycznia 2027 r.\nTermin realizacji zadań: 14 lutego – 10 grudnia "
+       "2027 r.",
+       "2026-12-15 15:00", CALL, TARNOWO),
+    _s("Wnioski w ramach konkursów na rok 2027 można składać do 15 grudnia 2026 roku do godz. 12.00 "
+       "w Kancelarii Starostwa przy ul. Jackowskiego.\nOpublikowano: 24 listopada 2026",
+       "2026-12-15 12:00", CALL, POWIAT_POZNAN),
+    _s("Właśnie wystartował nabór wniosków na 2027 rok. Oferty można składać do 15 grudnia 2026 r. "
+       "Podpisanie umów planujemy w styczniu.",
+       "2026-12-15 15:00", CALL, POWIAT_POZNAN),
+    _s("Otwarty konkurs ofert nr 44/2027\nNabór od 31.12.2026 do 21.01.2027 23:59\nWydział Zdrowia "
+       "i Spraw Społecznych\nDotacje do 100 tys. PLN",
+       "2027-01-21 23:59", CALL, NGO_POZNAN),
+    _s("Wnioski i uwagi do projektu planu oraz prognozy należy składać w dniach od 18 stycznia 2027 r. "
+       "do 8 lutego 2027 r. osobiście w sekretariacie Biura, od poniedziałku do piątku w godzinach "
+       "od 7.45 do 15.45.",
+       "2027-02-08 23:59", CONSULTATION, BIP_WROCLAW),
+    _s("Kiedy konsultujemy?\n4–24 stycznia 2027 r.\nSpotkania konsultacyjne: 5.01.2027 r., g. 18.00, "
+       "świetlica przy ul. Jerzmanowskiej.",
+       "2027-01-24 23:59", CONSULTATION, WROCLAW_OSIEDLA),
+    _s("Formularz opinii można wypełnić w dniach 4–24 stycznia 2027 r.", "2027-01-24 23:59",
+       CONSULTATION, WROCLAW_OSIEDLA),
+    _s("Konsultacje społeczne prowadzone będą w dniach od 28 stycznia do 18 lutego 2027 roku. W ramach "
+       "konsultacji odbędą się spotkania w terminach: 04.02.2027 w godz. 17:00-18.00, 05.02.2027 "
+       "w godz. 17:00-18.00.",
+       "2027-02-18 23:59", CONSULTATION, OLAWA),
+    _s("Opinie do dokumentu będzie można przekazywać za pomocą formularza do dnia 18.02.2027 r. "
+       "lub wyrazić je podczas spotkań.",
+       "2027-02-18 23:59", CONSULTATION, OLAWA),
+    _s("Do 22 stycznia mieszkańcy mogą składać uwagi dotyczące projektu studium.", "2027-01-22 23:59",
+       CONSULTATION, ECHO24),
+    _s("Instytut przesunął termin składania wniosków do czwartku 8 kwietnia 2027 r. do godz. 16:15. "
+       "Od otwarcia konkursu 1 marca zorganizowano 32 spotkania informacyjne.",
+       "2027-04-08 16:15", CALL, NIW_FIO),
+    _s("Dyrektor zdecydował o przesunięciu terminu składania ofert z 1 kwietnia na czwartek 8 kwietnia "
+       "2027 roku.",
+       "2027-04-08 15:00", CALL, NIW_FIO),
+    _s("Do godziny 16:15 w czwartek organizacje mogą wnioskować o wsparcie. Wyniki mają być znane "
+       "do 1 maja.",
+       None, CALL, TVP_FIO),
+    _s("Najważniejsze informacje:\n• termin składania ofert upływa 21 stycznia 2027 r. o 16.15,\n"
+       "• projekty mogą być realizowane od 1 stycznia 2027 r. do 30 listopada 2028 r.",
+       "2027-01-21 16:15", CALL, LECZNA),
+    _s("Termin składania uwag: od 25 stycznia 2027 r. do 24 lutego 2027 r. Sposób rozpatrzenia uwag "
+       "zamieszczony zostanie po zakończeniu procedury.",
+       "2027-02-24 23:59", CONSULTATION, SUSZA),
+    _s("Konsultacje społeczne projektu planu odbywają się od 15 stycznia 2027 r. do 15 lipca 2027 r. "
+       "Potwierdzenie uczestnictwa w spotkaniu zostanie wysłane na tydzień przed nim.",
+       "2027-07-15 23:59", CONSULTATION, STOPSUSZY),
+    _s("Termin zgłaszania uwag do projektu programu upłynął 29 marca 2026 roku. Otrzymaliśmy ponad "
+       "130 uwag.",
+       "2026-03-29 23:59", CONSULTATION, KPOWM),
+    _s("Projekt jest dostępny do zgłaszania uwag przez 21 dni, w terminie od 3 maja do 23 maja 2027 roku.",
+       "2027-05-23 23:59", CONSULTATION, GIOS),
+    _s("Zapraszamy do udziału w konsultacjach poprzez wypełnienie formularza konsultacji.", None,
+       CONSULTATION, GIOS),
+    _s("Uwagi do projektu można zgłaszać do 5 lutego 2027 r., a raport z konsultacji opublikujemy "
+       "do 5 marca 2027 r.",
+       "2027-02-05 23:59", CONSULTATION, GDANSK_2019),
+    _s("Zgłoszenia kandydatów na członków komisji konkursowej przyjmujemy do 11 stycznia 2027 r. "
+       "Oferty należy składać do 22 stycznia 2027 r. do godz. 15:00.",
+       "2027-01-22 15:00", CALL, TARNOWO),
+)
+
+CORPUS: Final = TUNING + HELD_OUT
