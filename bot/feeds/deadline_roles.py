@@ -41,6 +41,9 @@ class RoledDate:
     kind: DeadlineKind
     starts: bool  # "od 1 marca": the opening of a period, not its end
     extended: bool  # "termin przedłużono do": replaces an earlier deadline
+    # "PROO 3: do 1.03.2027": a closing date whose sentence does not say what closes. Never
+    # the deadline itself, but one that disagrees with the deadline makes it doubtful.
+    unclear: bool = False
 
 
 def _words(*stems: str) -> str:
@@ -106,6 +109,7 @@ _EXTENDED: Final = re.compile(
 _SUPERSEDED: Final = re.compile(
     _words(r"pierwotn", r"poprzedn", r"dotychczasow", r"wcześniej") + r"\w*\W*$", re.IGNORECASE
 )
+_UNTIL: Final = re.compile(r"\bdo\s+(?:dnia\s+|dn\.\s*)?$", re.IGNORECASE)
 _MOVED_FROM: Final = re.compile(r"\bz\s+(?:dnia\s+)?$", re.IGNORECASE)
 _MOVED_TO: Final = re.compile(r"\s*(?:r\.|roku)?\s*na\s+(?:dzień\s+)?", re.IGNORECASE)
 _STARTS: Final = re.compile(
@@ -163,7 +167,7 @@ _PIECE: Final = re.compile(r",|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
 def assign_roles(
     text: str, mentions: Sequence[DateMention], hint: DeadlineKind | None
 ) -> list[RoledDate]:
-    """The dates of `text` that its words make deadlines, with what they close."""
+    """The dates of `text` that its words make deadlines (or might: see RoledDate.unclear)."""
     masked = _NEUTRAL.sub(lambda found: " " * len(found.group()), text)
     text_kind = _text_kind(masked, hint)
     clauses = _clauses(masked)
@@ -171,28 +175,47 @@ def assign_roles(
     previous: tuple[int, Role | None, DateMention | None] = (-1, None, None)
     for mention in mentions:
         start, end = _clause_of(clauses, mention.start)
-        clause_before, role_before, mention_before = previous
-        same_clause = clause_before == start and mention_before is not None
-        window_start = mention_before.end if same_clause and mention_before else start
-        role = _role(masked[window_start : mention.start])
-        if role is None and same_clause:
-            role = role_before
-        if role is None:
-            role = _role(masked[mention.end : end], after=True)
+        role = _role_in_clause(masked, (start, end), mention, previous)
         previous = (start, role, mention)
-        if role is not Role.DEADLINE or not _has_subject(masked[start:end]):
+        clause = masked[start:end]
+        if role is Role.EXCLUDED or _superseded(masked, start, mention, mentions):
             continue
-        if _superseded(masked, start, mention, mentions):
+        clear = role is Role.DEADLINE and _has_subject(clause)
+        if (
+            not clear
+            and _UNTIL.search(masked, max(start, mention.start - 12), mention.start) is None
+        ):
             continue
         found.append(
             RoledDate(
                 mention,
-                _clause_kind(masked[start:end], text_kind),
+                _clause_kind(clause, text_kind),
                 starts=_starts(masked, start, mention, mentions),
                 extended=_EXTENDED.search(masked[start : mention.start]) is not None,
+                unclear=not clear,
             )
         )
     return found
+
+
+def _role_in_clause(
+    text: str,
+    clause: tuple[int, int],
+    mention: DateMention,
+    previous: tuple[int, Role | None, DateMention | None],
+) -> Role | None:
+    """A date's role from the words since the clause's previous date, else that date's role,
+    else the words after it."""
+    start, end = clause
+    clause_before, role_before, mention_before = previous
+    same_clause = clause_before == start and mention_before is not None
+    window_start = mention_before.end if same_clause and mention_before else start
+    role = _role(text[window_start : mention.start])
+    if role is None and same_clause:
+        role = role_before
+    if role is None:
+        role = _role(text[mention.end : end], after=True)
+    return role
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

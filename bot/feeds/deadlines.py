@@ -17,7 +17,14 @@ from bot.feeds.deadline_dates import WHOLE_DAY, find_dates
 from bot.feeds.deadline_roles import DeadlineKind, RoledDate, assign_roles
 from bot.services.dates import CLOSING_TIME, DEADLINE_TIME, localise
 
-__all__ = ["Deadline", "DeadlineKind", "extract_deadline", "find_deadline"]
+__all__ = [
+    "Deadline",
+    "DeadlineKind",
+    "Reading",
+    "extract_deadline",
+    "find_deadline",
+    "read_deadline",
+]
 
 # A date without a time: a call closes at the city's usual hour, a comment period at the end
 # of its last day (as bot.services.dates reads what staff type).
@@ -34,6 +41,14 @@ class Deadline:
     kind: DeadlineKind
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    deadline: Deadline | None
+    # Dates that look like deadlines disagree (two rounds, two times, a moved date without
+    # its new one): staff should say which one counts.
+    unclear: bool = False
+
+
 def extract_deadline(
     text: str, zone: ZoneInfo, now: datetime, hint: DeadlineKind | None = None
 ) -> datetime | None:
@@ -45,7 +60,14 @@ def extract_deadline(
 def find_deadline(
     text: str, zone: ZoneInfo, now: datetime, hint: DeadlineKind | None = None
 ) -> Deadline | None:
-    """The deadline `text` states and what it closes, or None when none or unclear.
+    """The deadline `text` states and what it closes, or None when none or unclear."""
+    return read_deadline(text, zone, now, hint).deadline
+
+
+def read_deadline(
+    text: str, zone: ZoneInfo, now: datetime, hint: DeadlineKind | None = None
+) -> Reading:
+    """What `text` says of its deadline: the deadline, or none, and whether it is unclear.
 
     A date without a year is its next occurrence on or after `now`'s date ("br." this year);
     past dates are returned as found. `hint` (the feed's kind) decides what a text closes
@@ -54,14 +76,17 @@ def find_deadline(
     today = now.astimezone(zone).date()
     mentions = list(find_dates(text, today))
     roled = [r for r in assign_roles(text, mentions, hint) if not r.starts]
-    chosen = _agreed(roled)
+    clear = [r for r in roled if not r.unclear]
+    chosen = _agreed(clear)
     if chosen is None:
-        return None
+        return Reading(None, unclear=bool(clear))
+    if any(r.unclear and r.mention.day != chosen[0].mention.day for r in roled):
+        return Reading(None, unclear=True)  # another closing date of unknown purpose
     kind = Counter(r.kind for r in chosen).most_common(1)[0][0]
     at = _time(chosen, kind)
     if at is None:
-        return None
-    return Deadline(localise(datetime.combine(chosen[0].mention.day, at), zone), kind)
+        return Reading(None, unclear=True)
+    return Reading(Deadline(localise(datetime.combine(chosen[0].mention.day, at), zone), kind))
 
 
 def _agreed(roled: Sequence[RoledDate]) -> list[RoledDate] | None:
