@@ -6,8 +6,14 @@ in Kraków's local time ("YYYY-MM-DD HH:MM"), or None where the right answer is 
 deadline, or two that disagree). Times not stated: a call closes at 15:00, a consultation at
 23:59 (the whole day), as do deadlines marked "włącznie" or "do godz. 24:00".
 
-Dates without a year are read against NOW. The HELD_OUT part was written last, from sources
-not looked at while the extractor was tuned, to estimate how it does on texts it has not seen.
+Dates without a year are read against NOW. The corpus has four parts, each written after the
+one before, from sources not used for the earlier parts: TUNING (read while the extractor was
+written), then HELD_OUT, FRESH and UNSEEN, each first run against the extractor as it stood, to
+estimate how it does on texts it has not seen. Their first-run figures (correct / no date /
+wrong): held out 29/2/1 of 32, fresh 28/0/2 of 30, unseen 27/2/1 of 30; what they showed
+(vocabulary such as "konsultujemy" and "przyznane", a paper copy named early in a sentence, a
+date in a title, a list of rounds) was then fixed in general form, so later parts stay the
+honest estimate.
 """
 
 from __future__ import annotations
@@ -772,7 +778,7 @@ TUNING: Final[tuple[Sample, ...]] = (
     ),
 )
 
-# Sources of the held-out part, not looked at while tuning.
+# Sources of the held-out part, not looked at while the tuning part was written.
 GDANSK_2018 = "https://wolontariatgdansk.pl/konsultacje-programu-wspolpracy-miasta-gdanska-z-organizacjami-pozarzadowymi"
 GDANSK_2023 = "https://www.gdansk.pl/wiadomosci/Trwaja-konsultacje-dotyczace-Programu-wspolpracy-z-NGO,a,227568"
 GDANSK_2019 = "https://www.gdansk.pl/urzad-miejski/wydzial-rozwoju-spolecznego/stworzmy-razem-program-wspolpracy-na-kolejny-rok-podsumowania-spotkan,a,153321"
@@ -1024,7 +1030,7 @@ HELD_OUT: Final[tuple[Sample, ...]] = (
     ),
 )
 
-# Sources of the fresh part, written after the extractor was last changed and run on it once.
+# Sources of the fresh part, written after the held-out part's fixes.
 LODZ_2021 = "https://bip.uml.lodz.pl/ostatnio-dodane/artykul/otwarty-konkurs-ofert-w-formie-powierzenia-realizacji-zadania-z-zakresu-profilaktyki-i-rozwiazywania-problemow-zwiazanych-z-uzywaniem-substancji-psych-id39066/2021/2/11/"
 LODZ_2018 = "http://bip.uml.lodz.pl/ostatnio-dodane/artykul/otwarty-konkurs-ofert-w-formie-powierzenia-realizacji-zadania-z-zakresu-profilaktyki-i-rozwiazywania-problemow-zwiazanych-z-uzywaniem-alkoholu-w-rama-id20838/2018/6/6/"
 LODZ_LCO = "https://uml.lodz.pl/ua/novini/artykul/56990/2022/12/28/"
@@ -1254,4 +1260,221 @@ FRESH: Final[tuple[Sample, ...]] = (
     ),
 )
 
-CORPUS: Final = TUNING + HELD_OUT + FRESH
+# Sources of the unseen part, written after the fresh part's fixes.
+OPOLSKIE = "https://bip.opolskie.pl/historia/487884"
+OPOLSKIE_SPORT = "https://gaad.opolskie.pl/historia/483942"
+OLSZTYN_J = "https://www.olsztyn-jurajski.pl/roczny-program-wspolpracy-gminy-olsztyn-z-organizacjami-pozarzadowymi-oraz-podmiotami-wymienionymi-w-art-3-ust-3-ustawy-o-dzialalnosci-pozytku-publicznego-i-o-wolontariacie-w-2023-roku-ko/"
+RADIO_OPOLE = "https://radio.opole.pl/104,609540,kraj-i-swiat&dtx=&szukaj=&go=morelist&s=10"
+MONEY = "https://www.money.pl/gospodarka/mozna-skladac-wnioski-o-pieniadze-z-funduszu-mlodziezowego-10-mln-zl-do-podzialu-6802815429130944a.html"
+EURODESK = "https://www.eurodesk.pl/news/korpus-solidarnosci-ruszyl-pierwszy-nabor"
+GOLENIOW = "https://www.powiat-goleniowski.pl/aktualnosci,tytul,8804.html"
+OLKUSZ = "http://stowarzyszenie-klucz.pl/news/konsultacje-spoleczne-w-powiecie-olkuskim/"
+ROPS_POMORSKIE = "https://rops.pomorskie.eu/-/konkurs-ofert-w-zakresie-dzialalnosci-na-rzecz-osob-niepelnosprawnych"
+BCOPW = "https://bcopw.pl/wspolpraca/roczny-program-wspolpracy/"
+SWIDWIN = "https://bip.powiatswidwinski.pl/bip/prawo-miejscowe/uchwaly-rady/vi-kadencja-2018-2023/uchwala-nr-xxxii-154-21-w-sprawie-uchwalenia-programu-wspolpracy-powiatu-swidwinskiego-z-organizacjami-pozarzadowymi-oraz-podmiotami-wymienionymi-w-art-3-ust-3-ustawy-o-dzialalnosci-pozytku-publicznego-i-o-wolontariacie-w-2022-roku"
+PAFW = "https://9lib.org/document/yevnd5lr-regulamin-otwartego-konkursu.html"
+
+UNSEEN: Final[tuple[Sample, ...]] = (
+    _s(
+        "HARMONOGRAM REALIZACJI KONKURSU:\nETAP KONKURSU | TERMIN KOŃCOWY\nSkładanie ofert | do 17.12.2026 r.\n"
+        "Przeprowadzenie oceny formalnej i merytorycznej ofert | do 11.01.2027 r.*\n"
+        "Rozstrzygnięcie konkursu | do 22.01.2027 r.*",
+        "2026-12-17 15:00",
+        CALL,
+        OPOLSKIE,
+    ),
+    _s(
+        "Składanie ofert: do 08.01.2027 r.\nOcena formalna i merytoryczna: do 08.02.2027 r.\n"
+        "Rozstrzygnięcie konkursu: do 08.03.2027 r.",
+        "2027-01-08 15:00",
+        CALL,
+        OPOLSKIE_SPORT,
+    ),
+    _s(
+        "Szczegółowych informacji udziela Departament Sportu, ul. Żeromskiego 3, tel. 77 44 29 322.\n"
+        "Data ważności: 17.12.2026",
+        None,
+        CALL,
+        OPOLSKIE,
+    ),
+    _s(
+        "W dniach 04.01.2027 – 18.01.2027 r. organizacje mogą wziąć udział w konsultacjach projektu "
+        "Rocznego Programu Współpracy Gminy na 2027 rok.",
+        "2027-01-18 23:59",
+        CONSULTATION,
+        OLSZTYN_J,
+    ),
+    _s(
+        "Uwagi i opinie prosimy składać do 18 stycznia 2027 r. pocztą elektroniczną lub osobiście "
+        "w Biurze Obsługi Interesanta, Plac Piłsudskiego 10.",
+        "2027-01-18 23:59",
+        CONSULTATION,
+        OLSZTYN_J,
+    ),
+    _s(
+        "Wnioski w pierwszej edycji programu można składać od czwartkowego popołudnia do 13 września "
+        "2027 r. do godz. 16 przez system obsługi dotacji.",
+        "2027-09-13 16:00",
+        CALL,
+        RADIO_OPOLE,
+    ),
+    _s(
+        "Od czwartku, 19 sierpnia, można składać wnioski o wsparcie inicjatyw młodzieżowych. "
+        "Rozstrzygnięć należy spodziewać się w ciągu kilku tygodni.",
+        None,
+        CALL,
+        RADIO_OPOLE,
+    ),
+    _s(
+        "Do kiedy można składać wnioski?\nWnioski o wsparcie można składać do 13 września br. do godz. "
+        "16 przez internet.",
+        "2026-09-13 16:00",
+        CALL,
+        MONEY,
+    ),
+    _s(
+        "Do 17 marca 2027 r. Komisja czeka na zgłoszenia konsorcjów zainteresowanych współpracą. "
+        "Termin nadsyłania zgłoszeń mija 17 marca 2027 r.",
+        "2027-03-17 15:00",
+        CALL,
+        EURODESK,
+    ),
+    _s(
+        "Ogólny budżet na współfinansowanie zgłoszonych ofert wynosi 14,2 mln euro. Dotacja nie "
+        "przekroczy 95 proc. kosztów działania.",
+        None,
+        CALL,
+        EURODESK,
+    ),
+    _s(
+        "OTWARTY KONKURS OFERT „PARTNERSTWO DLA WOLONTARIATU” - 16.01.2027 r.\nDyrektor Instytutu "
+        "ogłasza otwarty konkurs ofert. Oferty można składać do 6 lutego 2027 r. do godz. 16:00.",
+        "2027-02-06 16:00",
+        CALL,
+        GOLENIOW,
+    ),
+    _s(
+        "Na stronie Starostwa załączono projekt uchwały oraz formularz uwag wraz z danymi "
+        "teleadresowymi.",
+        None,
+        CONSULTATION,
+        OLKUSZ,
+    ),
+    _s(
+        "Starosta ogłosił konsultacje projektu uchwały Rady Powiatu. Formularz uwag należy przesłać "
+        "do 29 stycznia 2027 r.",
+        "2027-01-29 23:59",
+        CONSULTATION,
+        OLKUSZ,
+    ),
+    _s(
+        "Zarząd Województwa przyjął uchwałę w sprawie zlecenia realizacji zadania w roku 2027. "
+        "Uchwała Sejmiku z dnia 30 marca 2026 roku określa zadania finansowane ze środków PFRON.",
+        None,
+        CALL,
+        ROPS_POMORSKIE,
+    ),
+    _s(
+        "Oferty w konkursie na zadania z zakresu rehabilitacji należy składać do 12 stycznia 2027 r. "
+        "Realizacja zadań: od 1 marca do 30 listopada 2027 r.",
+        "2027-01-12 15:00",
+        CALL,
+        ROPS_POMORSKIE,
+    ),
+    _s(
+        "Dokument jest poddawany konsultacjom społecznym. KONSULTACJE PROJEKTU PROGRAMU NA 2027 R.: "
+        "uwagi można zgłaszać od 1 do 21 stycznia 2027 r.",
+        "2027-01-21 23:59",
+        CONSULTATION,
+        BCOPW,
+    ),
+    _s(
+        "UCHWAŁA Nr XXXII/154/26 RADY POWIATU z dnia 28 października 2026 r. w sprawie uchwalenia "
+        "Programu współpracy na 2027 rok.",
+        None,
+        CONSULTATION,
+        SWIDWIN,
+    ),
+    _s(
+        "Wnioski w konkursie grantowym przyjmujemy do 15 lutego 2027 r. do godz. 23:59. Decyzja "
+        "fundatora o przyznanych dofinansowaniach jest ostateczna.",
+        "2027-02-15 23:59",
+        CALL,
+        PAFW,
+    ),
+    _s(
+        "Konkurs trwa od 10 stycznia do 7 lutego 2027 r. Organizacje mogą się ubiegać o środki na "
+        "rozwój instytucjonalny.",
+        "2027-02-07 15:00",
+        CALL,
+        PAFW,
+    ),
+    _s(
+        "Granty zostaną przyznane do 30 kwietnia 2027 r., a projekty trzeba zrealizować do 31 grudnia "
+        "2027 r.",
+        None,
+        CALL,
+        PAFW,
+    ),
+    _s(
+        "Termin składania ofert: 21 stycznia 2027 r. (czwartek), godz. 15:30. Oferty złożone po terminie "
+        "nie będą rozpatrywane.",
+        "2027-01-21 15:30",
+        CALL,
+        GOLENIOW,
+    ),
+    _s(
+        "Nabór kandydatów na członków komisji konkursowej trwa do 14 stycznia 2027 r.",
+        None,
+        CALL,
+        GOLENIOW,
+    ),
+    _s(
+        "Propozycje zmian do projektu programu współpracy przyjmujemy do 20 stycznia 2027 r. włącznie.",
+        "2027-01-20 23:59",
+        CONSULTATION,
+        BCOPW,
+    ),
+    _s(
+        "Opinie do projektu można składać w dniach 7–21 stycznia 2027 r. w Biurze Rady.",
+        "2027-01-21 23:59",
+        CONSULTATION,
+        OLSZTYN_J,
+    ),
+    _s(
+        "Termin składania wniosków: 2027-02-26, godz. 12:00. Ogłoszenie wyników: 2027-03-31.",
+        "2027-02-26 12:00",
+        CALL,
+        OPOLSKIE,
+    ),
+    _s(
+        "Oferty należy składać w terminie 21 dni od dnia ukazania się ogłoszenia, tj. do dnia "
+        "28 stycznia 2027 r.",
+        "2027-01-28 15:00",
+        CALL,
+        GOLENIOW,
+    ),
+    _s(
+        "Spotkanie konsultacyjne odbędzie się 12 stycznia 2027 r. o godz. 17:00; uwagi można zgłaszać "
+        "do 19 stycznia 2027 r.",
+        "2027-01-19 23:59",
+        CONSULTATION,
+        BCOPW,
+    ),
+    _s(
+        "Wnioski o dofinansowanie należy składać wyłącznie przez generator do 10 lutego 2027 r. "
+        "do godz. 16:15. Informacja o wynikach zostanie opublikowana do 31 marca 2027 r.",
+        "2027-02-10 16:15",
+        CALL,
+        RADIO_OPOLE,
+    ),
+    _s("Termin naboru zgłoszeń: 4–25 stycznia 2027 r.", "2027-01-25 15:00", CALL, EURODESK),
+    _s(
+        "Do 22 stycznia 2027 r. przyjmujemy uwagi do projektu regulaminu konsultacji.",
+        "2027-01-22 23:59",
+        CONSULTATION,
+        OLKUSZ,
+    ),
+)
+
+CORPUS: Final = TUNING + HELD_OUT + FRESH + UNSEEN

@@ -44,6 +44,9 @@ class RoledDate:
     # "PROO 3: do 1.03.2027": a closing date whose sentence does not say what closes. Never
     # the deadline itself, but one that disagrees with the deadline makes it doubtful.
     unclear: bool = False
+    # Only a noun before it ("KONKURS OFERT – 16.01.2027"): no word that says it closes. Such
+    # a date counts only when no other does.
+    bare: bool = False
 
 
 def _words(*stems: str) -> str:
@@ -72,11 +75,12 @@ _REGISTERING: Final = _words(
 _CLOSING: Final = _words(
     r"upływa", r"upłynie", r"mija", r"minie", r"kończy\s+się", r"zakończ", r"ostateczn",
     r"nieprzekraczaln", r"najpóźniej", r"trwa", r"potrwa", r"trwać", r"przeprowadz",
-    r"odbęd", r"odbywa", r"do\s+kiedy", r"termin", r"prowadzon", r"otwart",
+    r"odbęd", r"odbywa", r"do\s+kiedy", r"termin", r"prowadzon",
 )  # fmt: skip
 # A date in a clause with one of these is not a submission deadline, whatever else it says.
 _NOT_SUBMISSION: Final = _words(
-    r"wynik", r"rozstrzyg", r"rozpatr", r"ocen[aiyęo]", r"oceni", r"podpis", r"umow", r"umów",
+    r"wynik", r"rozstrzyg", r"rozpatr", r"przyzna", r"wyb[oó]r\w*\s+ofert", r"ocen[aiyęo]",
+    r"oceni", r"podpis", r"umow", r"umów",
     r"zrealiz", r"realizow", r"realizac", r"wykonan", r"wykonyw", r"wykorzyst", r"rozlicz",
     r"sprawozd", r"raport", r"potwierdz", r"wydruk", r"pytani", r"pytań", r"wyjaśnie",
     r"otwarci\w*\s+ofert",
@@ -108,6 +112,10 @@ _EXTENDED: Final = re.compile(
 # The date a deadline was moved from: "(pierwotnie 22 stycznia)", "z 22 stycznia na 29 stycznia".
 _SUPERSEDED: Final = re.compile(
     _words(r"pierwotn", r"poprzedn", r"dotychczasow", r"wcześniej") + r"\w*\W*$", re.IGNORECASE
+)
+# Words that make a date a closing one, not just a date beside a name.
+_CLOSES: Final = re.compile(
+    _CLOSING + "|" + _SUBMITTING + r"|\bdo\b|\bpo\s+dniu\b|:\s*$", re.IGNORECASE
 )
 _UNTIL: Final = re.compile(r"\bdo\s+(?:dnia\s+|dn\.\s*)?$", re.IGNORECASE)
 _MOVED_FROM: Final = re.compile(r"\bz\s+(?:dnia\s+)?$", re.IGNORECASE)
@@ -142,9 +150,11 @@ _CALL_ITSELF: Final = re.compile(
 _NEUTRAL: Final = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\bz\s+uwagi\s+na\b|\buwaga\s*[:!]|\bzwraca\w*\s+uwag\w*"
     r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
-    r"|\bod\s+(?:dnia\s+|momentu\s+|daty\s+)?(?:opublikow|ogłosz|publikac|zamieszcz)\w*"
-    r"|\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+od\s+(?:dnia\s+|daty\s+)*"
-    r"(?:publikac|ogłosz|opublik|zamieszcz|ukaza)\w*(?:\s+(?:niniejszego\s+)?ogłoszenia)?",
+    # "od dnia opublikowania", "w terminie 21 dni od dnia ukazania się ogłoszenia": a period's
+    # start, not a publication date.
+    r"|(?:\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+)?\bod\s+(?:dnia\s+|daty\s+|momentu\s+)*"
+    r"(?:publikac|ogłosz|opublik|zamieszcz|ukaza)\w*(?:\s+się)?"
+    r"(?:\s+(?:niniejszego\s+|tego\s+)?ogłosze\w*)?",
     re.IGNORECASE,
 )
 # Not sentence ends: "m.st. Warszawy", "ul. Kartuskiej", "tj. Dz. U.", "godz. 15", "pok. 205".
@@ -176,6 +186,7 @@ def assign_roles(
     for mention in mentions:
         start, end = _clause_of(clauses, mention.start)
         role = _role_in_clause(masked, (start, end), mention, previous)
+        words_from = _window_start(start, previous)
         previous = (start, role, mention)
         clause = masked[start:end]
         if role is Role.EXCLUDED or _superseded(masked, start, mention, mentions):
@@ -193,9 +204,18 @@ def assign_roles(
                 starts=_starts(masked, start, mention, mentions),
                 extended=_EXTENDED.search(masked[start : mention.start]) is not None,
                 unclear=not clear,
+                bare=_CLOSES.search(masked, words_from, mention.start) is None,
             )
         )
     return found
+
+
+def _window_start(clause_start: int, previous: tuple[int, Role | None, DateMention | None]) -> int:
+    """Where the words about a date begin: its clause, or the end of the clause's last date."""
+    clause_before, _, mention_before = previous
+    if clause_before == clause_start and mention_before is not None:
+        return mention_before.end
+    return clause_start
 
 
 def _role_in_clause(
@@ -209,8 +229,7 @@ def _role_in_clause(
     start, end = clause
     clause_before, role_before, mention_before = previous
     same_clause = clause_before == start and mention_before is not None
-    window_start = mention_before.end if same_clause and mention_before else start
-    role = _role(text[window_start : mention.start])
+    role = _role(text[_window_start(start, previous) : mention.start])
     if role is None and same_clause:
         role = role_before
     if role is None:

@@ -77,7 +77,8 @@ def read_deadline(
     mentions = list(find_dates(text, today))
     roled = [r for r in assign_roles(text, mentions, hint) if not r.starts]
     clear = [r for r in roled if not r.unclear]
-    chosen = _agreed(clear)
+    closing = [r for r in clear if not r.bare]
+    chosen = _agreed(closing or clear)
     if chosen is None:
         return Reading(None, unclear=bool(clear))
     if any(r.unclear and r.mention.day != chosen[0].mention.day for r in roled):

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from bot.feeds.deadlines import DeadlineKind, find_deadline
-from tests.deadline_corpus import FRESH, HELD_OUT, NOW, TUNING, WARSAW, Sample
+from tests.deadline_corpus import CORPUS, FRESH, HELD_OUT, NOW, TUNING, UNSEEN, WARSAW, Sample
 
 OUTCOMES: Final = ("correct", "no date", "wrong date")
 KINDS: Final = ("call", "consultation", "other")
@@ -64,8 +64,8 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="print the texts not read right")
     options = parser.parse_args()
     with_kind = not options.without_kind
-    parts = (("tuning", TUNING), ("held out", HELD_OUT), ("fresh", FRESH))
-    for title, samples in (("all", TUNING + HELD_OUT + FRESH), *parts):
+    parts = (("tuning", TUNING), ("held out", HELD_OUT), ("fresh", FRESH), ("unseen", UNSEEN))
+    for title, samples in (("all", CORPUS), *parts):
         print("\n".join(table(title, samples, with_kind)), end="\n\n")
     if options.list:
         for title, samples in parts:
