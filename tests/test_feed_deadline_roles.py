@@ -117,6 +117,13 @@ def test_a_time_in_parentheses_is_the_deadlines_time() -> None:
         "Potwierdzenie złożenia oferty w wersji papierowej należy przesłać do 27 stycznia 2027 r.",
         "Opublikowano 1 grudnia 2026 r.",
         "Spotkanie informacyjne dla oferentów odbędzie się 8 stycznia 2027 r.",
+        "Sprawozdanie z realizacji zadania należy złożyć do 31 stycznia 2028 r.",
+        "Uzupełnienia braków formalnych można dokonać do 25 stycznia 2027 r.",
+        "Kwota dotacji przekazana zostanie do 31 marca 2027 r.",
+        "Wniosek o płatność należy złożyć do 30 czerwca 2027 r.",
+        "Termin ogłoszenia konkursu: 2 grudnia 2026 r.",
+        "Planowany termin rozpoczęcia naboru: 1 lutego 2027 r.",
+        "Granty zostaną przyznane do 30 kwietnia 2027 r.",
     ],
 )
 def test_dates_that_are_not_the_submission_deadline_are_passed_over(distractor: str) -> None:

@@ -87,7 +87,8 @@ _NOT_SUBMISSION: Final = _words(
     r"nastąpi", r"zostan\w*\s+(?:ogłosz|opublik|podan|zamieszcz)",
     r"będ\w*\s+(?:ogłosz|opublik|podan)",
     r"(?:kolejn|następn)\w*\s+(?:nab|konkurs|edycj|tur)",
-    r"wypłat", r"przekazani\w*\s+(?:dotac|środk)", r"odwoła", r"uzupełni", r"korekt",
+    r"wypłat", r"wypłac", r"przekazan", r"płatnoś", r"przyjęci\w*\s+(?:dotac|środk)",
+    r"ogłoszeni\w*\s+(?:otwartego\s+)?(?:konkurs|nabor)", r"odwoła", r"uzupełni", r"korekt",
     r"aktualizac", r"zaktualizow", r"dodano", r"członk\w*\s+komisji", r"komisj\w*\s+konkursow",
     r"z\s+dnia", r"ogłoszeni\w*\s+wynik",
 )  # fmt: skip
@@ -126,6 +127,7 @@ _STARTS: Final = re.compile(
     r"(?:godz\S*\s*\d{1,2}(?:[:.]\d{2})?\s*,?\s*(?:w\s+dniu\s+|dnia\s+)?)?$",
     re.IGNORECASE,
 )
+_OPENING: Final = re.compile(_words(r"rozpocz", r"początek", r"początku"), re.IGNORECASE)
 # Between the two dates of a range: "1.03.2027 – 31.12.2027", "15 grudnia 2026 r. do 15 ...".
 _RANGE_GAP: Final = re.compile(
     r"\s*(?:r\.|roku)?\s*\)?\s*(?:[–—-]|do|do\s+dnia)\s*(?:dnia\s+)?$", re.IGNORECASE
@@ -330,7 +332,11 @@ def _starts(
     text: str, clause_start: int, mention: DateMention, mentions: Sequence[DateMention]
 ) -> bool:
     """Whether a date opens a period: "od 1 marca", "rozpoczęcie: 1 marca", "1.03 – 31.03"."""
-    if _STARTS.search(text[max(clause_start, mention.start - 40) : mention.start]):
+    before = text[max(clause_start, mention.start - 60) : mention.start]
+    if _STARTS.search(before):
+        return True
+    opening = _OPENING.search(before)  # "termin rozpoczęcia naboru: 1 lutego"
+    if opening and not re.search(r"\bdo\b|zakończ", before[opening.end() :], re.IGNORECASE):
         return True
     later = [m for m in mentions if m.start >= mention.end]
     if not later:
