@@ -6,14 +6,14 @@ in Kraków's local time ("YYYY-MM-DD HH:MM"), or None where the right answer is 
 deadline, or two that disagree). Times not stated: a call closes at 15:00, a consultation at
 23:59 (the whole day), as do deadlines marked "włącznie" or "do godz. 24:00".
 
-Dates without a year are read against NOW. The corpus has four parts, each written after the
+Dates without a year are read against NOW. The corpus has five parts, each written after the
 one before, from sources not used for the earlier parts: TUNING (read while the extractor was
-written), then HELD_OUT, FRESH and UNSEEN, each first run against the extractor as it stood, to
-estimate how it does on texts it has not seen. Their first-run figures (correct / no date /
-wrong): held out 29/2/1 of 32, fresh 28/0/2 of 30, unseen 27/2/1 of 30; what they showed
-(vocabulary such as "konsultujemy" and "przyznane", a paper copy named early in a sentence, a
-date in a title, a list of rounds) was then fixed in general form, so later parts stay the
-honest estimate.
+written), then HELD_OUT, FRESH, UNSEEN and LAST, each first run against the extractor as it
+stood, to estimate how it does on texts it has not seen. Their first-run figures (correct / no
+date / wrong): held out 29/2/1 of 32, fresh 28/0/2 of 30, unseen 27/2/1 of 30, last 18/1/1 of
+20. What they showed (vocabulary such as "konsultujemy" and "przyznane", a paper copy named
+early in a sentence, a date in a title, a list of rounds, a meeting named after its date) was
+then fixed in general form; a part's first run is the honest estimate, not its figures since.
 """
 
 from __future__ import annotations
@@ -1477,4 +1477,153 @@ UNSEEN: Final[tuple[Sample, ...]] = (
     ),
 )
 
-CORPUS: Final = TUNING + HELD_OUT + FRESH + UNSEEN
+# Sources of the last part, written after the unseen part's fixes.
+KOSCIELISKO = "https://gminakoscielisko.pl/wazne-sprawy/7202.html"
+DOBCZYCE = "https://www.dobczyce.pl/knsultacje-rocznego-programu-wspolpracy-gminy-dobczyce-z-organizacjami-pozarzadowymi.html"
+LUBNIEWICE = "http://lubniewice.pl/konsultacje-projektu-rocznego-programu-wspolpracy-z-organizacjami-pozarzadowymi-na-2024-rok/"
+KORNICA = "https://ugkornica.bit-sa.pl/pl/konsultacje_spoleczne/zaproszenie-do-udzialu-w-konsultacjach-spolecznych.html"
+WODYNIE = "https://www.wodynie.eu/2023/08/zaproszenie-do-skladania-propozycji-do-rocznego-programu-wspolpracy-gminy-wodynie-z-organizacjami-pozarzadowymi-na-2024-rok-2/"
+LUBOMIERZ = "https://lubomierz.pl/konsultacje-programu-wspolpracy-na-2023-rok.html?print=true"
+GIZALKI = (
+    "https://bip.gizalki.pl/299,ogloszenia-i-obwieszczenia-rok-2023?tresc=3633&fontsize=normal"
+)
+OPOCZNO = "https://przetargi.pl/swiadczenie_uslug_pocztowych_w_obrocie_krajowym_i_zagranicznym_w_zakresie_przyjmowania_przemieszc_1000552.html"
+
+LAST: Final[tuple[Sample, ...]] = (
+    _s(
+        "Konsultacje zostaną przeprowadzone w okresie od 11 stycznia 2027 r. do 25 stycznia 2027 r. "
+        "w formie wyrażenia opinii lub zgłoszenia uwag.",
+        "2027-01-25 23:59",
+        CONSULTATION,
+        KOSCIELISKO,
+    ),
+    _s(
+        "W czasie trwania konsultacji, w dniu 25.01.2027 r. (poniedziałek) o godz. 15:00 w Sali Obrad "
+        "odbędzie się spotkanie podsumowujące konsultacje.",
+        None,
+        CONSULTATION,
+        KOSCIELISKO,
+    ),
+    _s(
+        "Opinie i uwagi można składać pocztą tradycyjną na adres: Urząd Gminy, ul. Nędzy Kubińca 101, "
+        "z dopiskiem „Uwagi do Programu”, do 25 stycznia 2027 r.",
+        "2027-01-25 23:59",
+        CONSULTATION,
+        KOSCIELISKO,
+    ),
+    _s(
+        "Informujemy, że od 28.12.2026 r. do 11.01.2027 r. prowadzone będą konsultacje dotyczące "
+        "uchwalenia Rocznego Programu Współpracy na rok 2027.",
+        "2027-01-11 23:59",
+        CONSULTATION,
+        DOBCZYCE,
+    ),
+    _s(
+        "Konsultacje odbywać się będą w formie pisemnych opinii przesłanych na adres Urzędu. Projekt "
+        "uchwały wraz z Programem zamieszczono w załączniku.",
+        None,
+        CONSULTATION,
+        DOBCZYCE,
+    ),
+    _s(
+        "Na podstawie zarządzenia nr 291/2026 Burmistrza z dnia 27 grudnia 2026 r. przedstawiam projekt "
+        "programu celem zaopiniowania. Termin zakończenia konsultacji ustala się na dzień 13 stycznia "
+        "2027 r.",
+        "2027-01-13 23:59",
+        CONSULTATION,
+        LUBNIEWICE,
+    ),
+    _s(
+        "Termin przeprowadzenia konsultacji projektu uchwały:\nRozpoczęcie konsultacji – 05.01.2027 r.\n"
+        "Zakończenie konsultacji – 19.01.2027 r.",
+        "2027-01-19 23:59",
+        CONSULTATION,
+        KORNICA,
+    ),
+    _s(
+        "Wypełnione formularze można składać w sekretariacie Urzędu od godz. 7.30 do godz. 15.30 lub "
+        "przesłać pocztą elektroniczną w terminie przeprowadzania konsultacji.",
+        None,
+        CONSULTATION,
+        KORNICA,
+    ),
+    _s(
+        "Swoje propozycje prosimy kierować na adres e-mail gminy. Na propozycje oczekujemy do dnia "
+        "31 stycznia br. Po ich analizie przygotujemy projekt Programu współpracy.",
+        "2026-01-31 23:59",
+        CONSULTATION,
+        WODYNIE,
+    ),
+    _s(
+        "Na propozycje do programu współpracy oczekujemy do dnia 29 stycznia 2027 r., a projekt "
+        "zostanie poddany konsultacjom w lutym.",
+        "2027-01-29 23:59",
+        CONSULTATION,
+        WODYNIE,
+    ),
+    _s(
+        "- Konsultacje zostaną przeprowadzone w terminie od 05.01.2027 r. do 20.01.2027 r.\n- Uwagi "
+        "i opinie należy składać pocztą elektroniczną lub w sekretariacie urzędu.",
+        "2027-01-20 23:59",
+        CONSULTATION,
+        LUBOMIERZ,
+    ),
+    _s(
+        "Uwagi dotyczące uchwały można zgłaszać pisemnie w sekretariacie lub e-mailem do dnia "
+        "02.02.2027 r. do godz. 10.00. Projekt będzie przedmiotem rozpatrzenia na sesji Rady Gminy.",
+        "2027-02-02 10:00",
+        CONSULTATION,
+        GIZALKI,
+    ),
+    _s(
+        "Metryka\n- autor: Agata J.; data wytworzenia: 2027-01-23\n- opublikował: Sebastian K.; data "
+        "publikacji: 2027-01-24 09:57",
+        None,
+        CONSULTATION,
+        GIZALKI,
+    ),
+    _s(
+        "Data zamieszczenia: 2027-01-14\nTermin składania ofert: 2027-01-29\nRodzaj zamówienia: usługi",
+        "2027-01-29 15:00",
+        CALL,
+        OPOCZNO,
+    ),
+    _s(
+        "Usługi świadczone będą w okresie od dnia 01.07.2027 r. do dnia 30.06.2029 r. Oferty należy "
+        "składać do dnia 12.02.2027 r. do godz. 10:00.",
+        "2027-02-12 10:00",
+        CALL,
+        OPOCZNO,
+    ),
+    _s(
+        "Oferty należy składać do 12 lutego 2027 r., godz. 10:00, a otwarcie ofert nastąpi tego samego "
+        "dnia o godz. 10:30.",
+        "2027-02-12 10:00",
+        CALL,
+        OPOCZNO,
+    ),
+    _s("Otwarcie ofert nastąpi 12 lutego 2027 r. o godz. 10:30 w sali nr 3.", None, CALL, OPOCZNO),
+    _s(
+        "Zapraszamy organizacje do składania propozycji zadań do programu. Propozycje przyjmujemy do "
+        "15 stycznia 2027 r. drogą mailową.",
+        "2027-01-15 23:59",
+        CONSULTATION,
+        WODYNIE,
+    ),
+    _s(
+        "Konsultacje projektu regulaminu trwają od 4 do 18 stycznia 2027 r. Uwagi złożone po terminie "
+        "nie będą rozpatrywane.",
+        "2027-01-18 23:59",
+        CONSULTATION,
+        LUBOMIERZ,
+    ),
+    _s(
+        "Rozpoczęcie konsultacji: 7 stycznia 2027 r. Zakończenie konsultacji: 21 stycznia 2027 r., "
+        "godz. 15:30.",
+        "2027-01-21 15:30",
+        CONSULTATION,
+        KORNICA,
+    ),
+)
+
+CORPUS: Final = TUNING + HELD_OUT + FRESH + UNSEEN + LAST

@@ -29,8 +29,10 @@ class DeadlineKind(StrEnum):
 
 
 class Role(StrEnum):
-    DEADLINE = "deadline"  # what a date's words make it; START and others are not deadlines
-    EXCLUDED = "excluded"
+    """What a date's words make it."""
+
+    DEADLINE = "deadline"  # the closing date of submissions or comments (or its opening)
+    EXCLUDED = "excluded"  # results, the task's period, a meeting, a publication, a paper copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,8 @@ _NOT_SUBMISSION: Final = _words(
     r"nastąpi", r"zostan\w*\s+(?:ogłosz|opublik|podan|zamieszcz)",
     r"będ\w*\s+(?:ogłosz|opublik|podan)",
     r"(?:kolejn|następn)\w*\s+(?:nab|konkurs|edycj|tur)",
-    r"wypłat", r"wypłac", r"przekazan", r"płatnoś", r"przyjęci\w*\s+(?:dotac|środk)",
+    r"wypłat", r"wypłac", r"przekazan", r"świadcz", r"obowiązyw", r"płatnoś",
+    r"przyjęci\w*\s+(?:dotac|środk)",
     r"ogłoszeni\w*\s+(?:otwartego\s+)?(?:konkurs|nabor)", r"odwoła", r"uzupełni", r"korekt",
     r"aktualizac", r"zaktualizow", r"dodano", r"członk\w*\s+komisji", r"komisj\w*\s+konkursow",
     r"z\s+dnia", r"ogłoszeni\w*\s+wynik",
@@ -117,6 +120,13 @@ _SUPERSEDED: Final = re.compile(
 # Words that make a date a closing one, not just a date beside a name.
 _CLOSES: Final = re.compile(
     _CLOSING + "|" + _SUBMITTING + r"|\bdo\b|\bpo\s+dniu\b|:\s*$", re.IGNORECASE
+)
+# What marks a date as a closing one right before it: "do", "upływa", "Termin:", "1–".
+_MARKED: Final = re.compile(
+    r"(?:\bdo|upływa\w*|upłyn\w*|\bmija|\bminie|kończy\s+się|zakończ\w*(?:\s+się)?|najpóźniej"
+    r"|\bpo\s+dniu|\bna\s+dzień|[:–—-])\s*(?:dnia\s+|dn\.\s*|w\s+dniu\s+|z\s+dniem\s+)?"
+    r"(?:[\w]+\s+)?$",
+    re.IGNORECASE,
 )
 _UNTIL: Final = re.compile(r"\bdo\s+(?:dnia\s+|dn\.\s*)?$", re.IGNORECASE)
 _MOVED_FROM: Final = re.compile(r"\bz\s+(?:dnia\s+)?$", re.IGNORECASE)
@@ -151,7 +161,8 @@ _CALL_ITSELF: Final = re.compile(
 # Parts of a text that only look like cues: addresses, "z uwagi na", the call's own title.
 _NEUTRAL: Final = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\bz\s+uwagi\s+na\b|\buwaga\s*[:!]|\bzwraca\w*\s+uwag\w*"
-    r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
+    r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*"
+    r"|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
     # "od dnia opublikowania", "w terminie 21 dni od dnia ukazania się ogłoszenia": a period's
     # start, not a publication date.
     r"|(?:\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+)?\bod\s+(?:dnia\s+|daty\s+|momentu\s+)*"
@@ -187,7 +198,8 @@ def assign_roles(
     previous: tuple[int, Role | None, DateMention | None] = (-1, None, None)
     for mention in mentions:
         start, end = _clause_of(clauses, mention.start)
-        role = _role_in_clause(masked, (start, end), mention, previous)
+        after_end = min([m.start for m in mentions if m.start >= mention.end] + [end])
+        role = _role_in_clause(masked, (start, end), mention, previous, after_end)
         words_from = _window_start(start, previous)
         previous = (start, role, mention)
         clause = masked[start:end]
@@ -225,9 +237,10 @@ def _role_in_clause(
     clause: tuple[int, int],
     mention: DateMention,
     previous: tuple[int, Role | None, DateMention | None],
+    after_end: int,
 ) -> Role | None:
     """A date's role from the words since the clause's previous date, else that date's role,
-    else the words after it."""
+    else the words after it (up to `after_end`, the next date or the clause's end)."""
     start, end = clause
     clause_before, role_before, mention_before = previous
     same_clause = clause_before == start and mention_before is not None
@@ -235,7 +248,13 @@ def _role_in_clause(
     if role is None and same_clause:
         role = role_before
     if role is None:
-        role = _role(text[mention.end : end], after=True)
+        return _role(text[mention.end : end], after=True)
+    # "w dniu 25 stycznia o godz. 15:00 odbędzie się spotkanie": with no "do" or "upływa"
+    # before it, what follows the date says what it is.
+    unmarked = _MARKED.search(text, start, mention.start) is None
+    if role is Role.DEADLINE and unmarked:
+        after = _role(text[mention.end : after_end], after=True)
+        return Role.EXCLUDED if after is Role.EXCLUDED else role
     return role
 
 

@@ -19,7 +19,17 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from bot.feeds.deadlines import DeadlineKind, find_deadline
-from tests.deadline_corpus import CORPUS, FRESH, HELD_OUT, NOW, TUNING, UNSEEN, WARSAW, Sample
+from tests.deadline_corpus import (
+    CORPUS,
+    FRESH,
+    HELD_OUT,
+    LAST,
+    NOW,
+    TUNING,
+    UNSEEN,
+    WARSAW,
+    Sample,
+)
 
 OUTCOMES: Final = ("correct", "no date", "wrong date")
 KINDS: Final = ("call", "consultation", "other")
@@ -64,7 +74,13 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="print the texts not read right")
     options = parser.parse_args()
     with_kind = not options.without_kind
-    parts = (("tuning", TUNING), ("held out", HELD_OUT), ("fresh", FRESH), ("unseen", UNSEEN))
+    parts = (
+        ("tuning", TUNING),
+        ("held out", HELD_OUT),
+        ("fresh", FRESH),
+        ("unseen", UNSEEN),
+        ("last", LAST),
+    )
     for title, samples in (("all", CORPUS), *parts):
         print("\n".join(table(title, samples, with_kind)), end="\n\n")
     if options.list:
