@@ -28,7 +28,7 @@ from bot.core.clock import Clock, utc_now
 from bot.core.i18n import N_
 from bot.core.topics import Kind
 from bot.feeds.content import plain_text, to_telegram_html
-from bot.feeds.deadlines import extract_deadline
+from bot.feeds.deadlines import DeadlineKind, Reading, read_deadline
 from bot.feeds.model import Feed, Mode
 from bot.feeds.parse import FeedEntry
 from bot.organisations.service import fold_name
@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 # The item's text in the announcement: room left for the heading, dates, link and topics.
 BODY_LIMIT: Final = 3000
 DEADLINE_KINDS: Final = (Kind.CALL, Kind.CONSULTATION)
+# What a feed's deadlines close when an item's words do not say (its time of day follows).
+_DEADLINE_HINTS: Final = {
+    Kind.CALL: DeadlineKind.CALL,
+    Kind.CONSULTATION: DeadlineKind.CONSULTATION,
+}
 _SPACES: Final = re.compile(r"\s+")
 # The last line of a shortened item, linking to the whole text (in the default language).
 MORE_LABEL: Final = N_("Read the whole text on the source page")
@@ -127,7 +132,9 @@ class Ingestor:
         if announcement is not None and announcement.status is Status.PUBLISHED:
             await self._mark(item_id, "published", announcement.id)  # done before a crash
             return True
-        if mode is Mode.AUTO and announcement is not None:
+        if mode is Mode.AUTO and announcement is not None and self._unclear(announcement):
+            log.info("feed item %s held: its deadline is unclear", item_id)
+        elif mode is Mode.AUTO and announcement is not None:
             published = await self._announcements.publish(announcement.id)
             if isinstance(published, Announcement):
                 await self._mark(item_id, "published", announcement.id)
@@ -182,10 +189,23 @@ class Ingestor:
             fields[Field.LINK] = link
         if feed.kind in DEADLINE_KINDS:
             text = f"{title}\n{plain_text(entry.summary_html)}"
-            deadline = extract_deadline(text, self._announcements.zone, self._clock())
-            if deadline is not None and deadline > self._clock():
-                fields[Field.DEADLINE] = deadline
+            found = self._deadline(text, feed.kind).deadline
+            if found is not None and found.at > self._clock():
+                fields[Field.DEADLINE] = found.at
         return fields
+
+    def _deadline(self, text: str, kind: Kind) -> Reading:
+        return read_deadline(text, self._announcements.zone, self._clock(), _DEADLINE_HINTS[kind])
+
+    def _unclear(self, announcement: Announcement) -> bool:
+        """A call or consultation whose dates disagree on its deadline: staff confirm it.
+
+        Read again from the stored draft, so that a restart ('pending' items) decides alike.
+        """
+        if announcement.kind not in DEADLINE_KINDS or announcement.deadline is not None:
+            return False
+        text = f"{announcement.title}\n{plain_text(announcement.body_html)}"
+        return self._deadline(text, announcement.kind).unclear
 
 
 def _new_item(feed_url: str, entry: FeedEntry) -> NewItem:

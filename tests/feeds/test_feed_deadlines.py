@@ -32,12 +32,12 @@ def local(text: str, now: datetime = NOW) -> str | None:
         ("Termin składania ofert: 15.01.2027 r., godz. 12:00", "2027-01-15 12:00"),
         ("Nabór trwa do 31 stycznia 2027.", "2027-01-31 15:00"),
         ("Wnioski przyjmowane są do 20 lutego 2027 r. do godz. 16.00.", "2027-02-20 16:00"),
-        ("Uwagi można zgłaszać do 5 marca 2027 r.", "2027-03-05 15:00"),
-        ("Konsultacje potrwają do 10.03.2027.", "2027-03-10 15:00"),
+        ("Uwagi można zgłaszać do 5 marca 2027 r.", "2027-03-05 23:59"),
+        ("Konsultacje potrwają do 10.03.2027.", "2027-03-10 23:59"),
         ("Oferty należy złożyć w terminie do dnia 2027-01-15.", "2027-01-15 15:00"),
         ("Wnioski należy składać nie później niż do 15 I 2027 r.", "2027-01-15 15:00"),
         ("Wnioski należy składać w terminie do dnia 15.I.2027 r.", "2027-01-15 15:00"),
-        ("Uwagi należy zgłaszać do 18 grudnia br. za pomocą formularza.", "2026-12-18 15:00"),
+        ("Uwagi należy zgłaszać do 18 grudnia br. za pomocą formularza.", "2026-12-18 23:59"),
         ("Zgłoszenia do piątku 15 stycznia.", "2027-01-15 15:00"),
         ("Zapisy trwają do 5 stycznia.", "2027-01-05 15:00"),
         ("Zgłoszenia przyjmujemy do 20 stycznia (środa) do godz. 12:00.", "2027-01-20 12:00"),
@@ -60,9 +60,9 @@ def local(text: str, now: datetime = NOW) -> str | None:
             "do 15 stycznia 2027 r.",
             "2027-01-15 15:00",
         ),
-        ("Konsultacje trwają od 1 lutego do 10 marca 2027 r.", "2027-03-10 15:00"),
-        ("Konsultacje odbędą się w dniach 1–10 kwietnia 2027 r.", "2027-04-10 15:00"),
-        ("Konsultacje zakończą się 30 kwietnia 2027 r.", "2027-04-30 15:00"),
+        ("Konsultacje trwają od 1 lutego do 10 marca 2027 r.", "2027-03-10 23:59"),
+        ("Konsultacje odbędą się w dniach 1–10 kwietnia 2027 r.", "2027-04-10 23:59"),
+        ("Konsultacje zakończą się 30 kwietnia 2027 r.", "2027-04-30 23:59"),
         ("Oferty należy składać do godz. 15:30 w dniu 15 stycznia 2027 r.", "2027-01-15 15:30"),
         ("Termin naboru wniosków mija 31.03.2027 o 12", "2027-03-31 12:00"),
         ("Termin składania ofert upływa z dniem 8 stycznia 2027 r.", "2027-01-08 15:00"),
@@ -165,20 +165,20 @@ def test_a_weekday_picks_the_year_in_which_the_date_falls_on_it() -> None:
 
 def test_past_dates_are_returned_as_found() -> None:
     assert local("Termin składania ofert upływa 15 stycznia 2026 r.") == "2026-01-15 15:00"
-    assert local("Uwagi można zgłaszać do 15 stycznia br.") == "2026-01-15 15:00"
+    assert local("Uwagi można zgłaszać do 15 stycznia br.") == "2026-01-15 23:59"
 
 
-def test_the_first_deadline_stated_wins() -> None:
+def test_a_date_for_a_meeting_is_not_the_comment_deadline() -> None:
     text = (
         "Uwagi do projektu można zgłaszać do 5 marca 2027 r. "
         "Wnioski o udział w spotkaniu należy składać do 20 lutego 2027 r."
     )
-    assert local(text) == "2027-03-05 15:00"
+    assert local(text) == "2027-03-05 23:59"
 
 
 def test_deadlines_in_converted_portal_items() -> None:
     assert local(plain_text(BIP_CALL)) == "2027-01-15 15:00"
-    assert local(plain_text(WORD)) == "2027-03-05 15:00"
+    assert local(plain_text(WORD)) == "2027-03-05 23:59"
     assert local(plain_text(NEWS)) is None
     assert local(plain_text(TABLE)) is None
 

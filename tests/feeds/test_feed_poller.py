@@ -136,8 +136,8 @@ async def test_a_new_item_is_published_once_with_its_deadline(world: World) -> N
     await world.poll(feed.id)  # the same item again: nothing more
     [(title, _, deadline)] = await world.published()
     assert title == "Konsultacje programu współpracy 2027"
-    assert deadline is not None  # "do 20 stycznia 2027 r.", no hour: the usual 15:00
-    assert datetime.fromisoformat(deadline) == datetime(2027, 1, 20, 15, 0, tzinfo=WARSAW)
+    assert deadline is not None  # "do 20 stycznia 2027 r.", no hour: a consultation's whole day
+    assert datetime.fromisoformat(deadline) == datetime(2027, 1, 20, 23, 59, tzinfo=WARSAW)
     queued = await world.db.fetch_value(
         "SELECT count(*) FROM outbox WHERE purpose = 'announcement'"
     )
