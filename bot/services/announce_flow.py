@@ -28,6 +28,7 @@ from bot.services.announcement_model import (
 )
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
+from bot.services.call_period import is_short_call, short_call_warning
 from bot.services.catalogue import Kind, TopicService
 from bot.services.dialogs import Dialog, DialogService
 from bot.services.i18n import Translator
@@ -215,6 +216,7 @@ class AnnounceSteps:
             announcement.kind,
             self.announcements.zone,
             self.announcements.now(),
+            starts=self.with_changes(dialog, announcement).starts_at,
         )
         if isinstance(value, Refusal):
             again = view.prompt(t, field, announcement.kind)
@@ -256,7 +258,9 @@ class AnnounceSteps:
         if dialog.data.get("mode") == FIX:
             return message, view.correction_controls(t)
         people, organisations = await self.announcements.audience_size(announcement)
-        return message, view.preview_controls(t, people, organisations)
+        short = is_short_call(shown, self.announcements.now())
+        warning = short_call_warning(t) if short else None
+        return message, view.preview_controls(t, people, organisations, warning)
 
     async def _advance(self, dialog: Dialog, step: str, **data: Any) -> Dialog:
         advanced = await self.dialogs.advance(dialog.user_id, step, editing=True, **data)
