@@ -137,7 +137,9 @@ def test_the_defaults_of_a_date_without_a_time_stay() -> None:
     assert read("15.01") == "2027-01-15 00:00"
 
 
-DAY_MONTH_FORMS = ("{d}.{m:02}", "{d}.{m}", "{d:02}.{m:02}", "{d}/{m}", "{d} {roman}", "{d} {pl}")
+DAY_MONTH_FORMS = (
+    "{d}.{m:02}", "{d}.{m}", "{d:02}.{m:02}", "{d}/{m}", "{d} {roman}", "{d} {pl}", "{d} {uk}",
+)  # fmt: skip
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 POLISH = [
     "stycznia",
@@ -154,6 +156,11 @@ POLISH = [
     "grudnia",
 ]
 
+UKRAINIAN = [
+    "січня", "лютого", "березня", "квітня", "травня", "червня",
+    "липня", "серпня", "вересня", "жовтня", "листопада", "грудня",
+]  # fmt: skip
+
 
 @st.composite
 def day_month_texts(draw: st.DrawFn) -> tuple[str, int, int]:
@@ -161,7 +168,7 @@ def day_month_texts(draw: st.DrawFn) -> tuple[str, int, int]:
     day_of_year = draw(st.dates(min_value=date(2028, 1, 1), max_value=date(2028, 12, 31)))
     d, m = day_of_year.day, day_of_year.month
     form = draw(st.sampled_from(DAY_MONTH_FORMS))
-    text = form.format(d=d, m=m, roman=ROMAN[m - 1], pl=POLISH[m - 1])
+    text = form.format(d=d, m=m, roman=ROMAN[m - 1], pl=POLISH[m - 1], uk=UKRAINIAN[m - 1])
     if draw(st.booleans()):
         text += draw(st.sampled_from([" {h}:{mm:02}", " o {h}", " godz. {h}.{mm:02}"])).format(
             h=draw(st.integers(0, 23)), mm=draw(st.integers(0, 59))
