@@ -66,6 +66,8 @@ def test_forms_once_misread_or_refused(text: str, expected: str) -> None:
         ("15.01 15.30", "2027-01-15 15:30"),
         ("w piątek", "2026-12-11 00:00"),  # said on a Friday: next week's
         ("w piątek o 10", "2026-12-11 10:00"),
+        ("w piątek (o 10)", "2026-12-11 10:00"),
+        ("15.01.2027 r., godz. 15:00", "2027-01-15 15:00"),
         ("w środę o 8:30", "2026-12-09 08:30"),
         ("w srode o 8:30", "2026-12-09 08:30"),  # typed without diacritics
         ("za tydzień", "2026-12-11 00:00"),
@@ -111,6 +113,7 @@ def test_forms_people_type(text: str, expected: str) -> None:
         ("2027-02-30", DateProblem.BAD_DATE),
         ("piątek 16 stycznia 2027", DateProblem.BAD_DATE),  # 16 January 2027 is a Saturday
         ("15.01 kiedyś", DateProblem.UNREADABLE),
+        ("15 i 16 stycznia", DateProblem.UNREADABLE),
         ("9", DateProblem.UNREADABLE),
     ],
 )

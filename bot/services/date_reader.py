@@ -3,8 +3,8 @@
 Polish habits come first: "15.01" is 15 January (its next occurrence), never 15:01; a time
 is "15:00", or "15.30"/"o 15" after a date or a marker ("o", "godz.", "at", "о"). Each form is
 read by a rule of our own; dateparser only reads, strictly, what is left of a date once the
-time is taken out ("15th of January", "next Friday"). Impossible days and times are refused
-with their reason, never moved to a nearby valid one.
+time is taken out ("wczoraj", "next week", "Jan 15th 2027"), as a day. Impossible days and
+times are refused with their reason, never moved to a nearby valid one.
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ _ORDINAL: Final = r"(?:st|nd|rd|th|-go|go)?"
 _DAY_WORD: Final = re.compile(rf"(\d{{1,2}}){_ORDINAL}[.\s]\s*([^\W\d]+)(?:[.\s]\s*(\d{{4}}))?")
 _WORD_DAY: Final = re.compile(rf"([^\W\d]+)\.?\s+(\d{{1,2}}){_ORDINAL}(?:\s+(\d{{4}}))?")
 _OFFSET: Final = re.compile(r"(\S+)(?:\s+(\d+|\S+))?\s+(\S+)")
-# dateparser, strictly: only what is left of a date, with both day and month named.
 _LANGUAGES: Final = ["pl", "uk", "en"]
 
 
@@ -70,7 +69,8 @@ class Typed:
 
 def read_typed(text: str, today: date) -> Typed | Unread:
     """The day and time in `text`; a day.month without a year is its next occurrence."""
-    cleaned = " ".join(fold(text).replace(",", " ").split()).rstrip(".")
+    # "w piątek (o 10)", "15.01.2027 r., godz. 15:00": brackets and commas only separate.
+    cleaned = " ".join(re.sub(r"[(),]", " ", fold(text)).split()).rstrip(".")
     clock, rest = _take_time(cleaned)
     if isinstance(clock, Unread):
         return clock
@@ -221,6 +221,8 @@ def _day(day: int, month: int, year: int) -> date | Unread:
 
 def _dateparser_day(text: str, today: date) -> date | Unread:
     """What dateparser reads of a date part our rules do not know, as a day only."""
+    if len(re.findall(r"(?<!\d)\d{1,2}(?!\d)", text)) > 1:
+        return Unread.UNREADABLE  # two days ("15 i 16 stycznia"): which one is meant?
     parser = DateDataParser(
         languages=_LANGUAGES,
         settings={

@@ -1,4 +1,4 @@
-"""Dates staff type (Polish forms, ISO 8601 local time) and their long form for readers."""
+"""Dates people type, as moments that can be used (ahead, not too far), and their long form."""
 
 from __future__ import annotations
 
