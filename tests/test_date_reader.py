@@ -111,6 +111,7 @@ def test_forms_people_type(text: str, expected: str) -> None:
         ("32.01", DateProblem.BAD_DATE),
         ("15.13.2027", DateProblem.BAD_DATE),
         ("2027-02-30", DateProblem.BAD_DATE),
+        ("2027-01-15T25:00", DateProblem.BAD_TIME),
         ("piątek 16 stycznia 2027", DateProblem.BAD_DATE),  # 16 January 2027 is a Saturday
         ("15.01 kiedyś", DateProblem.UNREADABLE),
         ("15 i 16 stycznia", DateProblem.UNREADABLE),

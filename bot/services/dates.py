@@ -88,10 +88,19 @@ def _parse_iso(text: str, zone: ZoneInfo, default_time: time) -> datetime | Date
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        return DateProblem.BAD_DATE  # the shape of a date: "2027-02-30", "2027-13-45"
+        # The shape of a date and time, but no such day ("2027-02-30") or time ("T25:00").
+        return DateProblem.BAD_TIME if _is_date(text[:10]) else DateProblem.BAD_DATE
     if len(text) == len("2027-01-15"):
         moment = datetime.combine(date.fromisoformat(text), default_time)
     return localise(moment, zone)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse_typed(
