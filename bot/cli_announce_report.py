@@ -62,9 +62,13 @@ async def dry_run(
     return "\n".join(
         [
             "dry run: nothing was published or queued",
-            f"audience: {people} chats in {organisations} organisations",
+            f"audience: {_count(people, 'chat')} in {_count(organisations, 'organisation')}",
             f"--- message ({language}) ---",
             visible_text(message.text),
             "---",
         ]
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
