@@ -88,7 +88,7 @@ def test_either_side_of_the_spring_change() -> None:
         ("15.01.2207 15:00", DateProblem.TOO_FAR),
         ("kiedyś", DateProblem.UNREADABLE),
         ("", DateProblem.UNREADABLE),
-        ("2027-13-45", DateProblem.UNREADABLE),
+        ("2027-13-45", DateProblem.BAD_DATE),
     ],
 )
 def test_refusals_have_a_reason(text: str, problem: DateProblem) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.announcements import view
+from bot.announcements.call_period import is_short_call, short_call_warning
 from bot.announcements.model import (
     DATE_FIELDS,
     MESSAGE_MAX,
@@ -204,6 +205,7 @@ class Drafting:
             announcement.kind,
             self.announcements.zone,
             self.announcements.now(),
+            starts=self.with_changes(dialog, announcement).starts_at,
         )
         if isinstance(value, Refusal):
             again = view.prompt(t, field, announcement.kind)
@@ -245,7 +247,9 @@ class Drafting:
         if dialog.data.get("mode") == FIX:
             return message, view.correction_controls(t)
         people, organisations = await self.announcements.audience_size(announcement)
-        return message, view.preview_controls(t, people, organisations)
+        short = is_short_call(shown, self.announcements.now())
+        warning = short_call_warning(t) if short else None
+        return message, view.preview_controls(t, people, organisations, warning)
 
     async def _advance(self, dialog: Dialog, step: str, **data: Any) -> Dialog:
         advanced = await self.dialogs.advance(dialog.user_id, step, editing=True, **data)

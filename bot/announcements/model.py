@@ -159,6 +159,8 @@ class Problem(StrEnum):
     TOO_FAR = "too_far"
     BEFORE_PUBLICATION = "before_publication"
     END_BEFORE_START = "end_before_start"
+    BAD_DATE = "bad_date"
+    BAD_TIME = "bad_time"
     WRONG_STATE = "wrong_state"
 
 
@@ -203,11 +205,22 @@ def check_dates(announcement: Announcement, at: datetime, now: datetime) -> Refu
 
 
 def parse_value(
-    field: Field, text: str, html: str, kind: Kind, zone: ZoneInfo, now: datetime
+    field: Field,
+    text: str,
+    html: str,
+    kind: Kind,
+    zone: ZoneInfo,
+    now: datetime,
+    *,
+    starts: datetime | None = None,
 ) -> object | Refusal:
-    """A typed answer for a text field as stored, or why it was refused."""
+    """A typed answer for a text field as stored, or why it was refused.
+
+    An end typed as a time alone ("12:00") is on the day of `starts`.
+    """
     if field in DATE_FIELDS:
-        parsed = parse_when(text, zone, now, default_time=default_time(kind, field))
+        day_of = starts if field is Field.ENDS else None
+        parsed = parse_when(text, zone, now, default_time=default_time(kind, field), day_of=day_of)
         return (
             Refusal(_DATE_PROBLEMS[parsed], field) if isinstance(parsed, DateProblem) else parsed
         )
@@ -250,6 +263,8 @@ _DATE_PROBLEMS: Final = {
     DateProblem.TOO_FAR: Problem.TOO_FAR,
     DateProblem.BEFORE_PUBLICATION: Problem.BEFORE_PUBLICATION,
     DateProblem.END_BEFORE_START: Problem.END_BEFORE_START,
+    DateProblem.BAD_DATE: Problem.BAD_DATE,
+    DateProblem.BAD_TIME: Problem.BAD_TIME,
 }
 
 

@@ -18,7 +18,7 @@ from bot.announcements.model import (
     is_optional,
 )
 from bot.core.callbacks import Keyboard, pack, unpack
-from bot.core.dates import format_long
+from bot.core.dates import NO_SUCH_DAY, NO_SUCH_TIME, format_long
 from bot.core.i18n import N_, Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
@@ -45,18 +45,20 @@ PROMPTS: Final[dict[Field, str]] = {
         "Send the <b>text</b> of the announcement. Bold, italics and links you format in "
         "Telegram are kept."
     ),
-    Field.STARTS: N_("When does it <b>start</b>? For example: 15.01.2027 15:00, jutro 9:00."),
-    Field.ENDS: N_("When does it <b>end</b>? For example: 15.01.2027 17:00."),
+    Field.STARTS: N_("When does it <b>start</b>? For example: “15.01 15:00”, “tomorrow 9:00”."),
+    Field.ENDS: N_(
+        "When does it <b>end</b>? For example: “17:00” (on the day it starts) or “16.01 12:00”."
+    ),
     Field.PLACE: N_("<b>Where</b> does it take place?"),
     Field.DEADLINE: N_(
-        "What is the <b>deadline</b>? For example: 15.01.2027 15:00 (a date alone means 15:00 "
-        "for calls for proposals and the end of the day for consultations)."
+        "What is the <b>deadline</b>? For example: “15.01 15:00” or “15 January” (a date alone "
+        "means 15:00 for calls for proposals and the end of the day for consultations)."
     ),
     Field.ADDRESS: N_("What is the <b>address</b> of the premises?"),
     Field.LINK: N_("Send a <b>link</b> (https://…)."),
     Field.DOCUMENT: N_("Attach a <b>document</b>: send it as a file."),
     Field.SCHEDULE: N_(
-        "When should it go out? For example: jutro 9:00, 15.01.2027 8:00, w piątek o 12."
+        "When should it go out? For example: “tomorrow 9:00”, “15.01 8:00”, “on Friday at 12”."
     ),
 }
 FIELD_LABELS: Final[dict[Field, str]] = {
@@ -77,7 +79,7 @@ _PROBLEMS: Final[dict[Problem, str]] = {
     Problem.EMPTY: N_("{field} cannot be empty."),
     Problem.LINK_INVALID: N_("That does not look like a web address (https://…)."),
     Problem.UNREADABLE: N_(
-        "I could not read that date. Try for example 15.01.2027 15:00 or jutro 9:00."
+        "I could not read that date. Try for example “15.01 15:00” or “tomorrow 9:00”."
     ),
     Problem.PAST: N_("{field}: that moment has already passed."),
     Problem.TOO_FAR: N_("{field}: that is more than three years ahead — please check the year."),
@@ -86,6 +88,8 @@ _PROBLEMS: Final[dict[Problem, str]] = {
         "earlier."
     ),
     Problem.END_BEFORE_START: N_("The end must be after the start."),
+    Problem.BAD_DATE: NO_SUCH_DAY,
+    Problem.BAD_TIME: NO_SUCH_TIME,
     Problem.WRONG_STATE: N_("This announcement can no longer be changed this way."),
 }
 
@@ -209,10 +213,14 @@ def audience_line(t: Translator, people: int, organisations: int) -> Html:
     return Html(f"{reach} {where}")
 
 
-def preview_controls(t: Translator, people: int, organisations: int) -> Screen:
-    """The message under the preview: the audience and what to do next."""
+def preview_controls(
+    t: Translator, people: int, organisations: int, warning: Html | None = None
+) -> Screen:
+    """The message under the preview: the audience, any warning, and what to do next."""
     exact = t.gettext("👆 This is exactly what recipients will see.")
     text = Html(f"{exact}\n{audience_line(t, people, organisations)}")
+    if warning is not None:
+        text = Html(f"{text}\n{warning}")
     rows: Keyboard = [
         [(t.plain("🧪 Send a test to me"), pack(PREFIX, "test"))],
         [(t.plain("✏️ Edit a field"), pack(PREFIX, "edit"))],

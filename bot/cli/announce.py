@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Final
 
 from bot.announcements.model import (
     KIND_FIELDS,
     MESSAGE_MAX,
+    Announcement,
     Field,
     Refusal,
     Source,
@@ -21,6 +24,7 @@ from bot.announcements.model import (
 )
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
+from bot.cli.announce_report import dry_run, understood, warnings
 from bot.cli.common import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.core.i18n import Catalogs
@@ -38,7 +42,10 @@ OPTIONS: Final = {
     "address": Field.ADDRESS,
     "link": Field.LINK,
 }
-DATE_HELP: Final = 'ISO 8601 local time ("2027-01-15T15:00") or Polish ("15.01.2027 15:00")'
+DATE_HELP: Final = (
+    'Polish ("15.01 15:00" = 15 January, its next occurrence; "15 stycznia o 15"; "jutro 9:00"),'
+    ' Ukrainian, English, or ISO 8601 local time ("2027-01-15T15:00")'
+)
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -61,6 +68,11 @@ def add_parsers(subparsers: Any) -> None:
     announce.add_argument("--address")
     announce.add_argument("--link", help="https://…")
     announce.add_argument("--at", help=f"publish later, at this time: {DATE_HELP}")
+    announce.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the recipients' message and audience size; publish nothing",
+    )
     subparsers.add_parser("topics", help="list the topics with their codes")
 
 
@@ -73,7 +85,9 @@ async def _run(args: argparse.Namespace, settings: Settings, db: Database) -> No
     if args.command == "topics":
         await _list_topics(db)
     else:
-        print(await _announce(args, settings, db))
+        created = await _announce(args, settings, db)
+        if created is not None:
+            print(created)
 
 
 async def _list_topics(db: Database) -> None:
@@ -92,11 +106,21 @@ class Draft:
     organisation_id: int | None = None
 
 
-async def _announce(args: argparse.Namespace, settings: Settings, db: Database) -> int:
+async def _announce(args: argparse.Namespace, settings: Settings, db: Database) -> int | None:
+    """The new announcement's id; None for a dry run, which stores and queues nothing."""
     # All services wired as in the bot, so publishing here also plans the reminders.
     service = build_services(settings, db).announcements
     draft = await _validate(args, settings, db, service)
+    candidate = await _check_whole(draft, service, db, settings)
     at = _time(args.at, Field.SCHEDULE, draft.kind, service) if args.at else None
+    language = settings.default_language
+    echo = understood(draft.values, at, language, service.zone)
+    for line in [*echo, *warnings(candidate, service.now())]:
+        print(line, file=sys.stderr)
+    if args.dry_run:
+        renderer = _renderer(service, db, settings)
+        print(await dry_run(candidate, renderer, service, language))
+        return None
     created = await service.create_draft(draft.kind, Source.CLI, None)
     await service.update_draft(created.id, draft.values)
     await service.set_audience(
@@ -124,19 +148,19 @@ async def _validate(
             continue
         if target not in KIND_FIELDS[draft.kind] and target is not Field.LINK:
             raise UsageError(f"--{option} does not apply to --kind {draft.kind.value}")
-        draft.values[target] = _value(target, raw, draft.kind, service)
+        starts = draft.values.get(Field.STARTS)
+        draft.values[target] = _value(target, raw, draft.kind, service, starts)
     draft.topic_ids = await topic_ids(args.topic, db)
     if args.organisation:
         draft.organisation_id = await _organisation(args.organisation, db, settings)
     if not (draft.topic_ids or args.all_topics or draft.organisation_id):
         raise UsageError("give at least one --topic, or --all-topics, or --organisation")
-    await _check_whole(draft, service, db, settings)
     return draft
 
 
 async def _check_whole(
     draft: Draft, service: AnnouncementService, db: Database, settings: Settings
-) -> None:
+) -> Announcement:
     """Required fields, date order and the message length, as the chat conversation checks."""
     for target in KIND_FIELDS[draft.kind]:
         if target not in draft.values and not is_optional(draft.kind, target):
@@ -151,21 +175,30 @@ async def _check_whole(
     refusal = check_dates(candidate, service.now(), service.now())
     if refusal is not None:
         raise UsageError(_refusal_text(refusal))
-    renderer = AnnouncementRenderer(
+    excess = await _renderer(service, db, settings).longest(candidate) - MESSAGE_MAX
+    if excess > 0:
+        raise UsageError(
+            f"--text is too long: the message would be {excess} characters over {MESSAGE_MAX}"
+        )
+    return candidate
+
+
+def _renderer(
+    service: AnnouncementService, db: Database, settings: Settings
+) -> AnnouncementRenderer:
+    return AnnouncementRenderer(
         service,
         TopicService(db),
         OrganisationService(db, settings.districts),
         Catalogs(settings.default_language),
     )
-    excess = await renderer.longest(candidate) - MESSAGE_MAX
-    if excess > 0:
-        raise UsageError(
-            f"--text is too long: the message would be {excess} characters over {MESSAGE_MAX}"
-        )
 
 
-def _value(target: Field, raw: str, kind: Kind, service: AnnouncementService) -> object:
-    value = parse_value(target, raw, raw, kind, service.zone, service.now())
+def _value(
+    target: Field, raw: str, kind: Kind, service: AnnouncementService, starts: object = None
+) -> object:
+    start = starts if isinstance(starts, datetime) else None
+    value = parse_value(target, raw, raw, kind, service.zone, service.now(), starts=start)
     if isinstance(value, Refusal):
         raise UsageError(_refusal_text(value))
     return value
@@ -203,6 +236,8 @@ def _refusal_text(refusal: Refusal) -> str:
         "too_far": "is more than three years ahead",
         "before_publication": "is before the announcement goes out",
         "end_before_start": "is not after --starts",
+        "bad_date": "names a day that does not exist (such as 31.02)",
+        "bad_time": "names a time that does not exist (hours run from 0:00 to 23:59)",
         "empty": "is empty",
         "too_long": f"is {refusal.excess} characters too long",
         "link_invalid": "is not an http(s) address",

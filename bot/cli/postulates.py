@@ -29,6 +29,8 @@ DATE_PROBLEMS: Final = {
     DateProblem.UNREADABLE: "is not a date I can read (try 2027-01-15T15:00)",
     DateProblem.PAST: "is in the past",
     DateProblem.TOO_FAR: "is more than three years ahead",
+    DateProblem.BAD_DATE: "names a day that does not exist (such as 31.02)",
+    DateProblem.BAD_TIME: "names a time that does not exist (hours run from 0:00 to 23:59)",
 }
 
 

@@ -1,4 +1,4 @@
-"""Dates staff type (Polish forms, ISO 8601 local time) and their long form for readers."""
+"""Dates people type, as moments that can be used (ahead, not too far), and their long form."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from dateparser.date import DateDataParser
+
+from bot.core.date_reader import Unread, read_typed
+from bot.core.i18n import N_
 
 # A date without a time means: a call's submission deadline at 15:00 (the city's usual hour),
 # a consultation's closing date at 23:59 (the whole day counts), anything else at 00:00.
@@ -20,14 +22,12 @@ CLOSING_TIME: Final = time(23, 59)
 HORIZON: Final = timedelta(days=3 * 366)
 LONG_FORMAT: Final = "d MMMM y, HH:mm"
 TIME_FORMAT: Final = "HH:mm"
-LANGUAGES: Final = ["pl", "uk", "en"]
+
+# Why an impossible date or time is refused (translated where they are shown).
+NO_SUCH_DAY: Final = N_("That day does not exist (such as 31.02): please check the day and month.")
+NO_SUCH_TIME: Final = N_("That time does not exist: hours run from 0:00 to 23:59.")
 
 _ISO: Final = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?([+-]\d{2}:?\d{2}|Z)?")
-# "o 15", "godz. 9", "at 15", Ukrainian "о 15"/"об 11": a bare hour that dateparser would
-# otherwise read as a year or a day. Made explicit as "15:00".
-_BARE_HOUR: Final = re.compile(r"(\b(?:o|godz\.?|godzinie|at|о|об)\s+)(\d{1,2})(?![\d:.])")
-# "2027 r." (rok) is Polish for the year; dateparser does not know the abbreviation.
-_YEAR_MARK: Final = re.compile(r"(\d{4})\s*r\.")
 
 
 class DateProblem(StrEnum):
@@ -38,24 +38,33 @@ class DateProblem(StrEnum):
     TOO_FAR = "too_far"
     BEFORE_PUBLICATION = "before_publication"
     END_BEFORE_START = "end_before_start"
+    BAD_DATE = "bad_date"  # no such day: 31.02, 30 lutego
+    BAD_TIME = "bad_time"  # no such time: 25:00
 
 
 def parse_when(
-    text: str, zone: ZoneInfo, now: datetime, *, default_time: time = MIDNIGHT
+    text: str,
+    zone: ZoneInfo,
+    now: datetime,
+    *,
+    default_time: time = MIDNIGHT,
+    day_of: datetime | None = None,
 ) -> datetime | DateProblem:
-    """An aware datetime in `zone` for what staff typed, or why it cannot be used.
+    """An aware datetime in `zone` for what someone typed, or why it cannot be used.
 
-    Past moments and moments beyond HORIZON are refused; `now` is the reference for relative
-    forms such as "jutro 9:00" or "w piątek o 12".
+    Read by bot.core.date_reader ("15.01" is 15 January, never 15:01). A time alone is on
+    the day of `day_of` (an end typed after its start) or else today. Past moments and
+    moments beyond HORIZON are refused; `now` is the reference for "jutro" or "w piątek".
     """
     cleaned = " ".join(text.split())
     if not cleaned:
         return DateProblem.UNREADABLE
-    parsed = _parse_iso(cleaned, zone, default_time) if _ISO.fullmatch(cleaned) else None
-    if parsed is None:
-        parsed = _parse_words(cleaned, zone, now, default_time)
-    if parsed is None:
-        return DateProblem.UNREADABLE
+    if _ISO.fullmatch(cleaned):
+        parsed = _parse_iso(cleaned, zone, default_time)
+    else:
+        parsed = _parse_typed(cleaned, zone, now, default_time, day_of)
+    if isinstance(parsed, DateProblem):
+        return parsed
     # In UTC: Python compares two times of one zone by their wall clocks, ignoring DST.
     if parsed.astimezone(UTC) <= now.astimezone(UTC):
         return DateProblem.PAST
@@ -75,34 +84,34 @@ def localise(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
 
 
-def _parse_iso(text: str, zone: ZoneInfo, default_time: time) -> datetime | None:
+def _parse_iso(text: str, zone: ZoneInfo, default_time: time) -> datetime | DateProblem:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        return None
+        # The shape of a date and time, but no such day ("2027-02-30") or time ("T25:00").
+        return DateProblem.BAD_TIME if _is_date(text[:10]) else DateProblem.BAD_DATE
     if len(text) == len("2027-01-15"):
         moment = datetime.combine(date.fromisoformat(text), default_time)
     return localise(moment, zone)
 
 
-def _parse_words(text: str, zone: ZoneInfo, now: datetime, default_time: time) -> datetime | None:
-    prepared = _BARE_HOUR.sub(r"\g<1>\g<2>:00", _YEAR_MARK.sub(r"\1", text.lower()))
-    parser = DateDataParser(
-        languages=LANGUAGES,
-        settings={
-            "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
-            "PREFER_DATES_FROM": "future",
-            "DATE_ORDER": "DMY",
-            "RETURN_TIME_AS_PERIOD": True,
-        },
-    )
-    data = parser.get_date_data(prepared)
-    if data.date_obj is None:
-        return None
-    moment = data.date_obj
-    if data.period != "time":
-        moment = datetime.combine(moment.date(), default_time)
-    return localise(moment, zone)
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_typed(
+    text: str, zone: ZoneInfo, now: datetime, default_time: time, day_of: datetime | None
+) -> datetime | DateProblem:
+    today = now.astimezone(zone).date()
+    typed = read_typed(text, today)
+    if isinstance(typed, Unread):
+        return DateProblem(typed.value)
+    day = typed.day or (day_of.astimezone(zone).date() if day_of is not None else today)
+    return localise(datetime.combine(day, typed.clock or default_time), zone)
 
 
 def format_long(moment: datetime, language: str, zone: ZoneInfo) -> str:

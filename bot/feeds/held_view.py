@@ -68,7 +68,7 @@ def topics_screen(t: Translator, item: HeldItem, topics: list[Topic]) -> Screen:
 
 def deadline_prompt(t: Translator, item: HeldItem) -> Screen:
     text = t.gettext(
-        "Send the deadline of <b>{title}</b>, for example 15.01.2027 15:00 (a date alone "
+        "Send the deadline of <b>{title}</b>, for example “15.01 15:00” (a date alone "
         "means 15:00 for calls for proposals and the end of the day for consultations).",
         title=item.announcement.title,
     )

@@ -90,7 +90,9 @@ class RoundFlow:
             if isinstance(opening, DateProblem):
                 return opening
             return replace(choices, opens_now=False, opens_at=opening.isoformat())
-        closing = parse_when(text, self.zone, now, default_time=CLOSING_TIME)
+        closing = parse_when(
+            text, self.zone, now, default_time=CLOSING_TIME, day_of=choices.opening
+        )
         if isinstance(closing, DateProblem):
             return closing
         if closing <= (choices.opening or now):

@@ -11,7 +11,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from bot.core.callbacks import Keyboard, pack, unpack
-from bot.core.dates import DateProblem, format_long
+from bot.core.dates import NO_SUCH_DAY, NO_SUCH_TIME, DateProblem, format_long
 from bot.core.i18n import N_, Translator
 from bot.core.render import Html, escape
 from bot.core.screens import Screen
@@ -145,12 +145,12 @@ _PROMPTS: Final = {
         "announcement. Or press Skip."
     ),
     Step.OPENS: N_(
-        "When does the round open? Press “Now”, or type a date, for example "
-        "“1.03.2027 9:00” or “jutro o 9”."
+        "When does the round open? Press ▶️ Now, or type a date, for example "
+        "“1.03 9:00” or “tomorrow at 9”."
     ),
     Step.CLOSES: N_(
-        "When does it close? Type a date, for example “31.03.2027” (the end of that day) "
-        "or “31.03.2027 15:00”."
+        "When does it close? Type a date, for example “31.03” (the end of that day) "
+        "or “31.03 15:00”."
     ),
 }
 
@@ -236,11 +236,13 @@ def refusal(t: Translator, refused: Refusal) -> Html:
 _DATE_PROBLEMS: Final = {
     DateProblem.PAST: N_("That moment has already passed."),
     DateProblem.TOO_FAR: N_("That is more than three years ahead — please check the year."),
+    DateProblem.BAD_DATE: NO_SUCH_DAY,
+    DateProblem.BAD_TIME: NO_SUCH_TIME,
 }
 
 
 def date_problem(t: Translator, problem: DateProblem) -> Html:
-    default = N_("I could not read that date. Try “31.03.2027 15:00” or “w piątek o 12”.")
+    default = N_("I could not read that date. Try “31.03 15:00” or “on Friday at 12”.")
     return t.gettext(_DATE_PROBLEMS.get(problem, default))
 
 
