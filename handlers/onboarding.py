@@ -31,8 +31,7 @@ async def start_command(update: Update, context: Context) -> None:
     caller = await identify(update, context)
     if not in_private_chat(update):
         return await _start_in_group(update, context, caller)
-    name = update.effective_user.first_name if update.effective_user else ""
-    await reply(update, messages.greeting(caller.t, name, returning=not caller.profile.is_new))
+    await reply(update, messages.greeting(caller.t, returning=not caller.profile.is_new))
     if context.args:
         await _redeem(update, context, caller, context.args[0])
     await _resume(update, context, caller)

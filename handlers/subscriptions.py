@@ -107,7 +107,8 @@ async def _finish(update: Update, context: Context, caller: Caller) -> None:
     dialog = await services.dialogs.get(caller.profile.telegram_id)
     if in_private_chat(update) and dialog is not None and dialog.flow == onboarding_view.FLOW:
         await services.dialogs.finish(caller.profile.telegram_id)
-        summary = onboarding_view.finished_text(caller.t, summary)
+        chose = settings is not None and bool(settings.topic_ids)
+        summary = onboarding_view.finished_text(caller.t, summary, chose_topics=chose)
     await edit(query, summary)
 
 

@@ -16,12 +16,12 @@ from tests.constants import ADMIN_ID
 @pytest.mark.parametrize(
     ("language_code", "expected"),
     [
-        ("pl", r"Dzień dobry, Alicja!.*organizacjom pozarządowym.*Przechowuję"),
-        ("uk", r"Вітаю, Alicja!.*громадським організаціям.*зберігаю"),
-        ("en", r"Hello, Alicja!.*NGOs.*I store only"),
-        ("en-GB", r"Hello, Alicja!"),
-        ("de", r"Dzień dobry, Alicja!"),
-        (None, r"Dzień dobry, Alicja!"),
+        ("pl", r"Dzień dobry!.*organizacjom pozarządowym.*przechowuję"),
+        ("uk", r"Вітаю!.*громадським організаціям.*зберігаю"),
+        ("en", r"Hello!.*NGOs.*/privacy says what I store"),
+        ("en-GB", r"Hello!"),
+        ("de", r"Dzień dobry!"),
+        (None, r"Dzień dobry!"),
     ],
 )
 async def test_start_greets_in_the_telegram_language_and_says_what_is_stored(
@@ -37,14 +37,17 @@ async def test_start_again_welcomes_back(bot: RunningBot) -> None:
     await alice.send("/start")
     await alice.wait_for("Dzień dobry")
     await alice.send("/start")
-    await alice.wait_for("Witaj ponownie, Alicja!")
+    await alice.wait_for("Witaj ponownie!")
 
 
-async def test_user_names_are_escaped_in_replies(bot: RunningBot) -> None:
-    mallory = bot.emulator.user(1002, "<b>Mal</b> & co", language_code="en")
-    await mallory.send("/start")
-    reply = await mallory.wait_for(r"Hello, <b>Mal</b> & co!")
-    assert "<b>Mal</b>" in reply["text"]  # shown literally, not as bold
+async def test_greeting_leaves_the_name_out_rather_than_in_the_wrong_case(
+    bot: RunningBot,
+) -> None:
+    # Polish needs the vocative ("Anno"), which a Telegram first name cannot be put into.
+    anna = bot.emulator.user(1002, "Anna", language_code="pl")
+    await anna.send("/start")
+    reply = await anna.wait_for(r"Dzień dobry!")
+    assert "Anna" not in reply["text"]
 
 
 async def test_help_lists_member_commands_only_for_members(bot: RunningBot) -> None:
@@ -79,7 +82,7 @@ async def test_chosen_language_wins_over_telegram_language(bot: RunningBot) -> N
     await olena.wait_for("Wybierz")
     await olena.wait_for_answer(await olena.press("English"))
     await olena.send("/start")
-    await olena.wait_for("Welcome back, Olena!")
+    await olena.wait_for("Welcome back!")
 
 
 async def test_forged_language_callback_is_refused_and_changes_nothing(bot: RunningBot) -> None:

@@ -63,7 +63,7 @@ async def test_staff_can_export_the_general_inbox(running: RunningBot) -> None:
     document = await staff.wait_for_document()
     assert document.file_name == "postulaty-skrzynka-ogolna.csv"
     assert "Ze skrzynki" in document.data.decode("utf-8-sig")
-    await staff.wait_for_answer(await staff.press("⬅️ Rounds"))
+    await staff.wait_for_answer(await staff.press("◀️ Rounds"))
     await staff.wait_for("Choose the round")
 
 

@@ -40,11 +40,11 @@ async def test_topics_are_paged(bot: RunningBot) -> None:
     await ewa.send("/topics")
     first = await ewa.wait_for("hear about")
     assert "▫️ Refugees from Ukraine" not in keyboard_labels(first)
-    await ewa.wait_for_answer(await ewa.press("Next ▶️"))
+    await ewa.wait_for_answer(await ewa.press("Next page ▶️"))
     await ewa.wait_for_answer(await ewa.press("▫️ Refugees from Ukraine"))
     second = await ewa.wait_for("1 topic chosen")
     assert "✅ Refugees from Ukraine" in keyboard_labels(second)
-    assert "◀️ Previous" in keyboard_labels(second)
+    assert "◀️ Previous page" in keyboard_labels(second)
 
 
 async def test_stop_pauses_and_start_resumes(bot: RunningBot) -> None:

@@ -61,7 +61,7 @@ def choose_format(t: Translator, round_: Round | None) -> Screen:
             (t.plain("📄 DOCX (Word)"), pack(PREFIX, Step.FILE, round_id, Format.DOCX)),
             (t.plain("📊 CSV (Excel)"), pack(PREFIX, Step.FILE, round_id, Format.CSV)),
         ],
-        [(t.plain("⬅️ Rounds"), pack(PREFIX, Step.LIST))],
+        [(t.plain("◀️ Rounds"), pack(PREFIX, Step.LIST))],
     ]
     return Screen(text, rows)
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from babel.dates import format_timedelta
-
 from bot.delivery.types import OutboxItem, Outgoing, Purpose
 from bot.periods import moment_code, read_tag
 from bot.services.announcement_model import Announcement
 from bot.services.announcement_render import AnnouncementRenderer, buttons, facts
 from bot.services.catalogue import Kind
 from bot.services.i18n import N_, Translator
+from bot.services.relative_time import relative_time
 from bot.services.reminders import ReminderService
 from bot.services.render import bold
 from bot.services.users import Clock, utc_now
@@ -57,9 +56,9 @@ class ReminderRenderer:
         return self._reminder(announcement, moment, t)
 
     def _reminder(self, a: Announcement, moment: datetime, t: Translator) -> Outgoing:
-        # Babel rounds ("in 1 day" a second after the 1d reminder was due); the exact date and
+        # Babel rounds ("in a day" a second after the 1d reminder was due); the exact date and
         # time follow on the next lines.
-        relative = format_timedelta(moment - self._clock(), add_direction=True, locale=t.language)
+        relative = relative_time(moment - self._clock(), t.language)
         heading = t.gettext(HEADINGS[a.kind], relative=relative)
         lines = [heading, bold(a.title), *facts(a, t, self._announcements.zone)]
         return Outgoing("\n".join(lines), [list(row) for row in buttons(a, t)])

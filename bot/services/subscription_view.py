@@ -100,10 +100,10 @@ def _mark(on: bool) -> str:
 def _paging(t: Translator, page: int, pages: int) -> list[Button]:
     row: list[Button] = []
     if page > 0:
-        row.append((t.plain("◀️ Previous"), pack(PREFIX, "p", page - 1)))
+        row.append((t.plain("◀️ Previous page"), pack(PREFIX, "p", page - 1)))
     row.append((f"{page + 1}/{pages}", pack(PREFIX, "p", page)))
     if page < pages - 1:
-        row.append((t.plain("Next ▶️"), pack(PREFIX, "p", page + 1)))
+        row.append((t.plain("Next page ▶️"), pack(PREFIX, "p", page + 1)))
     return row
 
 
