@@ -26,6 +26,7 @@ from handlers import (
     feeds,
     groups,
     invites,
+    main_menu,
     onboarding,
     organisation,
     postulate_export,
@@ -40,6 +41,7 @@ from handlers import (
     verification,
 )
 from handlers import settings as chat_settings
+from handlers.command_names import add_polish_names
 from handlers.common import SERVICES_KEY
 from handlers.errors import error_handler
 from handlers.interactive_first import InteractiveFirst
@@ -75,6 +77,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     groups.register(app)
     # Feature handlers: each owns its commands and its callback-data prefix.
     onboarding.register(app)
+    # /menu and its persistent keyboard; its buttons' texts before any free-text router.
+    main_menu.register(app)
     basics.register(app)
     dialogs.register(app)
     subscriptions.register(app)
@@ -106,6 +110,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)
+    # Every command above also answers to its Polish name (/tematy beside /topics).
+    add_polish_names(app)
     app.add_error_handler(error_handler)
     return app
 

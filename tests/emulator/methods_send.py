@@ -11,6 +11,7 @@ from tests.emulator.markup import validate_reply_markup
 from tests.emulator.model import ADMINISTRATOR, CREATOR, ChatRecord, HistoryEntry, StoredFile
 from tests.emulator.params import get_bool, get_int, get_json, get_str, require_int
 from tests.emulator.registry import CallContext, api_method
+from tests.emulator.reply_keyboard import remember_reply_keyboard
 from tests.emulator.state import EmulatorState
 
 CHAT_ACTIONS = frozenset(
@@ -58,6 +59,7 @@ def common_content(chat: ChatRecord, params: dict[str, Any]) -> dict[str, Any]:
     markup = validate_reply_markup(get_json(params, "reply_markup"))
     if markup and "inline_keyboard" in markup:
         content["reply_markup"] = markup
+    remember_reply_keyboard(chat, markup)
     target = reply_target(chat, params)
     if target is not None:
         content["reply_to_message"] = target

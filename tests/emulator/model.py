@@ -105,6 +105,8 @@ class ChatRecord:
     history: list[HistoryEntry] = field(default_factory=list)
     next_message_id: int = 1
     migrated_to: int | None = None
+    # The reply keyboard the user sees under the text field (tests/emulator/reply_keyboard.py).
+    reply_keyboard: dict[str, Any] | None = None
 
     @property
     def is_group(self) -> bool:
