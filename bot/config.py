@@ -28,10 +28,11 @@ SUPPORTED_LANGUAGES = ("pl", "uk", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB = "./data/ngobot.sqlite3"
-# Kraków's 18 districts (dzielnice); another city sets its own list in NGOBOT_DISTRICTS.
+# Kraków's 18 districts (dzielnice), after "cały Kraków" for organisations working city-wide;
+# another city sets its own list in NGOBOT_DISTRICTS.
 KRAKOW_DISTRICTS = (
-    "Stare Miasto, Grzegórzki, Prądnik Czerwony, Prądnik Biały, Krowodrza, Bronowice, "
-    "Zwierzyniec, Dębniki, Łagiewniki-Borek Fałęcki, Swoszowice, Podgórze Duchackie, "
+    "cały Kraków, Stare Miasto, Grzegórzki, Prądnik Czerwony, Prądnik Biały, Krowodrza, "
+    "Bronowice, Zwierzyniec, Dębniki, Łagiewniki-Borek Fałęcki, Swoszowice, Podgórze Duchackie, "
     "Bieżanów-Prokocim, Podgórze, Czyżyny, Mistrzejowice, Bieńczyce, Wzgórza Krzesławickie, "
     "Nowa Huta"
 )

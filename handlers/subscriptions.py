@@ -70,6 +70,9 @@ async def topics_callback(update: Update, context: Context) -> None:
         return await alert(update, subscription_view.group_admins_only(caller.t))
     if action.action == "done":
         return await _finish(update, context, caller)
+    if action.action == "heading":
+        await query.answer(subscription_view.heading_hint(caller.t))
+        return None
     settings = await _apply(context, query.message.chat.id, action)
     if settings is None:
         return await alert(update, messages.stale_button(caller.t))
