@@ -15,6 +15,7 @@ from bot.services.container import Services
 from bot.services.dialogs import DialogService
 from bot.services.digest import DigestRenderer, DigestService
 from bot.services.i18n import Catalogs
+from bot.services.organisation_areas import AreaService
 from bot.services.organisations import OrganisationService
 from bot.services.outbox_render import OutboxRenderer
 from bot.services.postulate_notes import PostulateNotes
@@ -68,6 +69,7 @@ def build_services(settings: Settings, db: Database) -> Services:
         version=ngobot_version(),
         topics=topics,
         organisations=organisations,
+        organisation_areas=AreaService(db),
         subscriptions=SubscriptionService(db),
         dialogs=DialogService(db),
         privacy=PrivacyService(db),

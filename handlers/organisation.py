@@ -20,6 +20,7 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.organisation_areas import areas_done, show_areas, toggle_area
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
 
@@ -216,6 +217,9 @@ _ACTIONS = {
     "j": _join,
     "new": _new,
     "nq": _new_named,
+    "areas": show_areas,
+    "a": toggle_area,
+    "ad": areas_done,
     "skip": _skip,
     "d": _district,
     "ok": _confirm,

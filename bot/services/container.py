@@ -14,6 +14,7 @@ from bot.services.catalogue import TopicService
 from bot.services.dialogs import DialogService
 from bot.services.digest import DigestService
 from bot.services.i18n import Catalogs
+from bot.services.organisation_areas import AreaService
 from bot.services.organisations import OrganisationService
 from bot.services.outbox_render import OutboxRenderer
 from bot.services.postulate_reach import NoteReach
@@ -39,6 +40,7 @@ class Services:
     version: str
     topics: TopicService
     organisations: OrganisationService
+    organisation_areas: AreaService  # the areas of work organisations declare
     subscriptions: SubscriptionService
     dialogs: DialogService
     privacy: PrivacyService

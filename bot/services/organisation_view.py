@@ -84,6 +84,7 @@ def membership_text(t: Translator, organisation: Organisation) -> Screen:
     """/organisation for a member: who they belong to, and what they can do."""
     rows: Keyboard = [
         [(t.plain("🔗 Invite colleagues"), pack(INVITE_PREFIX, "new"))],
+        [(t.plain("🏷 Areas of work"), pack(PREFIX, "areas"))],
         [(t.plain("🔁 Change organisation"), pack(PREFIX, "change"))],
         [(t.plain("🚪 Leave the organisation"), pack(PREFIX, "leave"))],
     ]
