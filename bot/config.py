@@ -36,6 +36,9 @@ KRAKOW_DISTRICTS = (
     "Bieżanów-Prokocim, Podgórze, Czyżyny, Mistrzejowice, Bieńczyce, Wzgórza Krzesławickie, "
     "Nowa Huta"
 )
+# The consultation report's institution, in the nominative and (for its table) the genitive.
+DEFAULT_INSTITUTION = "Miejski Ośrodek Pomocy Społecznej w Krakowie (MOPS)"
+DEFAULT_INSTITUTION_GENITIVE = "Miejskiego Ośrodka Pomocy Społecznej w Krakowie (MOPS)"
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; allow some slack in the secret part.
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 BOTFATHER_HINT = (
@@ -93,6 +96,10 @@ class Settings:
     # How often feeds are polled, and the least interval a feed's own wish may not undercut.
     feed_interval: timedelta
     feed_min_interval: timedelta
+    # The institution whose positions the consultation report gives ("Stanowisko Miasta –
+    # <institution in the genitive>"); the genitive defaults to the nominative for others.
+    institution: str
+    institution_genitive: str
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -113,7 +120,23 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         digest=_get(env, "NGOBOT_DIGEST", "mon 08:00", parse_digest),
         feed_interval=_get(env, "NGOBOT_FEED_INTERVAL", "10m", parse_duration),
         feed_min_interval=_get(env, "NGOBOT_FEED_MIN_INTERVAL", "5m", parse_duration),
+        institution=_get(env, "NGOBOT_INSTITUTION", DEFAULT_INSTITUTION, _parse_name),
+        institution_genitive=_get(
+            env, "NGOBOT_INSTITUTION_GENITIVE", _default_genitive(env), _parse_name
+        ),
     )
+
+
+def _default_genitive(env: Mapping[str, str]) -> str:
+    given = env.get("NGOBOT_INSTITUTION", "").strip()
+    return DEFAULT_INSTITUTION_GENITIVE if given in ("", DEFAULT_INSTITUTION) else given
+
+
+def _parse_name(raw: str) -> str:
+    name = " ".join(raw.split())
+    if not 1 <= len(name) <= 200:
+        raise ValueError("expected a name of 1 to 200 characters")
+    return name
 
 
 def environment(cwd: Path | None = None) -> dict[str, str]:

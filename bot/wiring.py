@@ -90,7 +90,12 @@ def build_services(settings: Settings, db: Database) -> Services:
         ),
         feeds=FeedService(db),
         review=ReviewService(db, announcements),
-        reports=ReportService(db, settings.timezone),
+        reports=ReportService(
+            db,
+            settings.timezone,
+            institution=settings.institution,
+            institution_genitive=settings.institution_genitive,
+        ),
         rounds=rounds,
         postulates=postulates,
         postulate_desk=ReviewDesk(db, postulates, outbox),
