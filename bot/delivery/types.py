@@ -113,6 +113,7 @@ class FailedRecipient:
     state: str  # 'failed' or 'blocked'
     error: str | None
     attempts: int
+    chat: str | None = None  # "@username" or the group's title, when known
 
 
 @dataclass(frozen=True, slots=True)
