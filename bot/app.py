@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.runtime import Runtime, delivery_settings
 from bot.services.container import Services
+from bot.services.privacy_notice import PrivacyContacts
 from bot.wiring import build_services
 from handlers import (
     announce,
@@ -122,6 +123,16 @@ def _file_url(api_base_url: str) -> str:
     return f"{head}/file/{tail}"
 
 
+def warn_unset_privacy(contacts: PrivacyContacts) -> None:
+    """The privacy notice must name the real controller: say so while it shows placeholders."""
+    unset = contacts.unset()
+    if unset:
+        log.warning(
+            "the privacy notice (/privacy) still shows placeholders: set %s (see README, Privacy)",
+            ", ".join(unset),
+        )
+
+
 async def open_database(settings: Settings) -> Database:
     """Connect, bring the schema up to date and make the configured admins admins."""
     db = await connect(settings.db_path)
@@ -182,6 +193,7 @@ async def _run_until_stopped(
             runtime = Runtime(app, services, settings, db, sender, pacer)
             await runtime.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
+            warn_unset_privacy(services.privacy_contacts)
             await stop.wait()
             log.info("stopping")
             await runtime.stop()

@@ -100,6 +100,11 @@ class Settings:
     # <institution in the genitive>"); the genitive defaults to the nominative for others.
     institution: str
     institution_genitive: str
+    # The privacy notice's controller, data protection officer and retention of postulates;
+    # placeholders until the operator fills them in (the bot warns at start).
+    privacy_controller: str
+    privacy_dpo: str
+    privacy_retention: str
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -124,7 +129,19 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         institution_genitive=_get(
             env, "NGOBOT_INSTITUTION_GENITIVE", _default_genitive(env), _parse_name
         ),
+        privacy_controller=_get(
+            env, "NGOBOT_PRIVACY_CONTROLLER", _unset("NGOBOT_PRIVACY_CONTROLLER"), _parse_name
+        ),
+        privacy_dpo=_get(env, "NGOBOT_PRIVACY_DPO", _unset("NGOBOT_PRIVACY_DPO"), _parse_name),
+        privacy_retention=_get(
+            env, "NGOBOT_PRIVACY_RETENTION", _unset("NGOBOT_PRIVACY_RETENTION"), _parse_name
+        ),
     )
+
+
+def _unset(name: str) -> str:
+    """The placeholder a privacy setting holds until the operator fills it in."""
+    return f"[uzupełnij {name}]"
 
 
 def _default_genitive(env: Mapping[str, str]) -> str:

@@ -24,6 +24,7 @@ from bot.services.postulate_review import ReviewDesk
 from bot.services.postulates import PostulateService
 from bot.services.preferences import PreferenceService, ReminderDefaults
 from bot.services.privacy import PrivacyService
+from bot.services.privacy_notice import PrivacyContacts
 from bot.services.reminder_render import ReminderRenderer
 from bot.services.reminders import ReminderService
 from bot.services.report import ReportService
@@ -73,6 +74,9 @@ def build_services(settings: Settings, db: Database) -> Services:
         subscriptions=SubscriptionService(db),
         dialogs=DialogService(db),
         privacy=PrivacyService(db),
+        privacy_contacts=PrivacyContacts(
+            settings.privacy_controller, settings.privacy_dpo, settings.privacy_retention
+        ),
         roles=RoleService(db, user_service),
         outbox=outbox,
         announcements=announcements,

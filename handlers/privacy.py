@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.services import messages, privacy_view
+from bot.services import messages, privacy_notice, privacy_view
 from bot.services.callbacks import unpack
 from handlers.common import alert, edit, identify, in_private_chat, reply, send, services_of
 from handlers.types import App, Context
@@ -14,7 +14,8 @@ from handlers.types import App, Context
 async def privacy_command(update: Update, context: Context) -> None:
     """Say what is stored, why, and how to get or delete it."""
     caller = await identify(update, context)
-    await reply(update, privacy_view.privacy_text(caller.t))
+    contacts = services_of(context).privacy_contacts
+    await reply(update, privacy_notice.notice_text(caller.t, contacts))
 
 
 async def mydata_command(update: Update, context: Context) -> None:

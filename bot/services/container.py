@@ -22,6 +22,7 @@ from bot.services.postulate_review import ReviewDesk
 from bot.services.postulates import PostulateService
 from bot.services.preferences import PreferenceService
 from bot.services.privacy import PrivacyService
+from bot.services.privacy_notice import PrivacyContacts
 from bot.services.reminders import ReminderService
 from bot.services.report import ReportService
 from bot.services.roles import RoleService
@@ -44,6 +45,7 @@ class Services:
     subscriptions: SubscriptionService
     dialogs: DialogService
     privacy: PrivacyService
+    privacy_contacts: PrivacyContacts  # the notice's controller, DPO and retention
     outbox: OutboxService
     announcements: AnnouncementService
     renderer: AnnouncementRenderer
