@@ -25,6 +25,7 @@ from handlers import (
     dialogs,
     directory,
     feeds,
+    forum_threads,
     groups,
     invites,
     main_menu,
@@ -84,6 +85,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     dialogs.register(app)
     subscriptions.register(app)
     chat_settings.register(app)
+    # /thread: forum groups route each theme into a thread, "thr:" buttons.
+    forum_threads.register(app)
     # Verification's "org:v:"/"org:r:" buttons before organisation's whole "org:" prefix.
     verification.register(app)
     organisation.register(app)

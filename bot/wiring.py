@@ -14,6 +14,7 @@ from bot.services.catalogue import TopicService
 from bot.services.container import Services
 from bot.services.dialogs import DialogService
 from bot.services.digest import DigestRenderer, DigestService
+from bot.services.forum_threads import ForumThreadService, ThreadRouting
 from bot.services.i18n import Catalogs
 from bot.services.organisation_areas import AreaService
 from bot.services.organisations import OrganisationService
@@ -86,12 +87,17 @@ def build_services(settings: Settings, db: Database) -> Services:
         upcoming=upcoming,
         digest=settings.digest,
         digests=digests,
-        outbox_renderer=OutboxRenderer(
-            renderer,
-            ReminderRenderer(renderer, reminders),
-            DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
-            PostulateNotes(db, postulates, catalogs, settings.timezone),
+        # Each announcement's messages go to its theme's thread in forum groups.
+        outbox_renderer=ThreadRouting(
+            OutboxRenderer(
+                renderer,
+                ReminderRenderer(renderer, reminders),
+                DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
+                PostulateNotes(db, postulates, catalogs, settings.timezone),
+            ),
+            db,
         ),
+        forum_threads=ForumThreadService(db),
         feeds=FeedService(db),
         review=ReviewService(db, announcements),
         reports=ReportService(

@@ -76,6 +76,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("invite", "zaproszenie", N_("Invite colleagues to your organisation"), audience=_ORGS),
     Command("orgs", "organizacje", N_("Directory of organisations"), audience=_ORGS),
     Command(
+        "thread",
+        "watek",
+        N_("In a group with topics: send some topics into this thread"),
+        audience=_ORGS,
+    ),
+    Command(
         "pending",
         "weryfikacja",
         N_("Organisations waiting for verification"),

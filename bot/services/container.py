@@ -13,10 +13,10 @@ from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import TopicService
 from bot.services.dialogs import DialogService
 from bot.services.digest import DigestService
+from bot.services.forum_threads import ForumThreadService, ThreadRouting
 from bot.services.i18n import Catalogs
 from bot.services.organisation_areas import AreaService
 from bot.services.organisations import OrganisationService
-from bot.services.outbox_render import OutboxRenderer
 from bot.services.postulate_reach import NoteReach
 from bot.services.postulate_review import ReviewDesk
 from bot.services.postulates import PostulateService
@@ -55,7 +55,8 @@ class Services:
     upcoming: UpcomingService
     digest: DigestTime | None  # when the weekly digest goes out; None: no digest
     digests: DigestService
-    outbox_renderer: OutboxRenderer  # what the delivery engine sends, for every kind of item
+    outbox_renderer: ThreadRouting  # what the delivery engine sends, for every kind of item
+    forum_threads: ForumThreadService  # forum groups: which thread each theme goes to
     feeds: FeedService
     review: ReviewService  # feed items held for staff
     reports: ReportService  # the consultation report (/export)

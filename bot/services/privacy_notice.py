@@ -113,6 +113,9 @@ DATA_KINDS: Final[tuple[DataKind, ...]] = (
             "chat_migrations.old_chat_id",
             "chat_migrations.new_chat_id",
             "chat_migrations.migrated_at",
+            "chat_topic_threads.chat_id",
+            "chat_topic_threads.topic_id",
+            "chat_topic_threads.thread_id",
         ),
     ),
     DataKind(
