@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.container import Services
 from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.delivery.transport import BotApiTransport
+from bot.privacy.notice import PrivacyContacts
 from bot.runtime import Runtime, delivery_settings
 from bot.wiring import build_flows, build_services
 from handlers import (
@@ -26,8 +27,10 @@ from handlers import (
     dialogs,
     directory,
     feeds,
+    forum_threads,
     groups,
     invites,
+    main_menu,
     onboarding,
     organisation,
     postulate_export,
@@ -42,6 +45,7 @@ from handlers import (
     verification,
 )
 from handlers import settings as chat_settings
+from handlers.command_names import add_polish_names
 from handlers.common import FLOWS_KEY, SERVICES_KEY
 from handlers.errors import error_handler
 from handlers.interactive_first import InteractiveFirst
@@ -77,10 +81,14 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     groups.register(app)
     # Feature handlers: each owns its commands and its callback-data prefix.
     onboarding.register(app)
+    # /menu and its persistent keyboard; its buttons' texts before any free-text router.
+    main_menu.register(app)
     basics.register(app)
     dialogs.register(app)
     subscriptions.register(app)
     chat_settings.register(app)
+    # /thread: forum groups route each theme into a thread, "thr:" buttons.
+    forum_threads.register(app)
     # Verification's "org:v:"/"org:r:" buttons before organisation's whole "org:" prefix.
     verification.register(app)
     organisation.register(app)
@@ -108,6 +116,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     # Catch-alls last: stale buttons, unknown commands, then free text for conversations.
     basics.register_fallbacks(app)
     dialogs.register_fallbacks(app)
+    # Every command above also answers to its Polish name (/tematy beside /topics).
+    add_polish_names(app)
     app.add_error_handler(error_handler)
     return app
 
@@ -116,6 +126,16 @@ def _file_url(api_base_url: str) -> str:
     # Telegram serves files from /file/bot<token>/...; a self-hosted server mirrors that layout.
     head, _, tail = api_base_url.rstrip("/").rpartition("/")
     return f"{head}/file/{tail}"
+
+
+def warn_unset_privacy(contacts: PrivacyContacts) -> None:
+    """The privacy notice must name the real controller: say so while it shows placeholders."""
+    unset = contacts.unset()
+    if unset:
+        log.warning(
+            "the privacy notice (/privacy) still shows placeholders: set %s (see README, Privacy)",
+            ", ".join(unset),
+        )
 
 
 async def open_database(settings: Settings) -> Database:
@@ -189,6 +209,7 @@ async def _run_until_stopped(
             freeze_startup_heap()
             await runtime.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
+            warn_unset_privacy(services.privacy_contacts)
             await stop.wait()
             log.info("stopping")
             await runtime.stop()

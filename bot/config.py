@@ -28,13 +28,17 @@ SUPPORTED_LANGUAGES = ("pl", "uk", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB = "./data/ngobot.sqlite3"
-# Kraków's 18 districts (dzielnice); another city sets its own list in NGOBOT_DISTRICTS.
+# Kraków's 18 districts (dzielnice), after "cały Kraków" for organisations working city-wide;
+# another city sets its own list in NGOBOT_DISTRICTS.
 KRAKOW_DISTRICTS = (
-    "Stare Miasto, Grzegórzki, Prądnik Czerwony, Prądnik Biały, Krowodrza, Bronowice, "
-    "Zwierzyniec, Dębniki, Łagiewniki-Borek Fałęcki, Swoszowice, Podgórze Duchackie, "
+    "cały Kraków, Stare Miasto, Grzegórzki, Prądnik Czerwony, Prądnik Biały, Krowodrza, "
+    "Bronowice, Zwierzyniec, Dębniki, Łagiewniki-Borek Fałęcki, Swoszowice, Podgórze Duchackie, "
     "Bieżanów-Prokocim, Podgórze, Czyżyny, Mistrzejowice, Bieńczyce, Wzgórza Krzesławickie, "
     "Nowa Huta"
 )
+# The consultation report's institution, in the nominative and (for its table) the genitive.
+DEFAULT_INSTITUTION = "Miejski Ośrodek Pomocy Społecznej w Krakowie (MOPS)"
+DEFAULT_INSTITUTION_GENITIVE = "Miejskiego Ośrodka Pomocy Społecznej w Krakowie (MOPS)"
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; allow some slack in the secret part.
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 BOTFATHER_HINT = (
@@ -92,6 +96,15 @@ class Settings:
     # How often feeds are polled, and the least interval a feed's own wish may not undercut.
     feed_interval: timedelta
     feed_min_interval: timedelta
+    # The institution whose positions the consultation report gives ("Stanowisko Miasta –
+    # <institution in the genitive>"); the genitive defaults to the nominative for others.
+    institution: str
+    institution_genitive: str
+    # The privacy notice's controller, data protection officer and retention of postulates;
+    # placeholders until the operator fills them in (the bot warns at start).
+    privacy_controller: str
+    privacy_dpo: str
+    privacy_retention: str
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -112,7 +125,35 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         digest=_get(env, "NGOBOT_DIGEST", "mon 08:00", parse_digest),
         feed_interval=_get(env, "NGOBOT_FEED_INTERVAL", "10m", parse_duration),
         feed_min_interval=_get(env, "NGOBOT_FEED_MIN_INTERVAL", "5m", parse_duration),
+        institution=_get(env, "NGOBOT_INSTITUTION", DEFAULT_INSTITUTION, _parse_name),
+        institution_genitive=_get(
+            env, "NGOBOT_INSTITUTION_GENITIVE", _default_genitive(env), _parse_name
+        ),
+        privacy_controller=_get(
+            env, "NGOBOT_PRIVACY_CONTROLLER", _unset("NGOBOT_PRIVACY_CONTROLLER"), _parse_name
+        ),
+        privacy_dpo=_get(env, "NGOBOT_PRIVACY_DPO", _unset("NGOBOT_PRIVACY_DPO"), _parse_name),
+        privacy_retention=_get(
+            env, "NGOBOT_PRIVACY_RETENTION", _unset("NGOBOT_PRIVACY_RETENTION"), _parse_name
+        ),
     )
+
+
+def _unset(name: str) -> str:
+    """The placeholder a privacy setting holds until the operator fills it in."""
+    return f"[uzupełnij {name}]"
+
+
+def _default_genitive(env: Mapping[str, str]) -> str:
+    given = env.get("NGOBOT_INSTITUTION", "").strip()
+    return DEFAULT_INSTITUTION_GENITIVE if given in ("", DEFAULT_INSTITUTION) else given
+
+
+def _parse_name(raw: str) -> str:
+    name = " ".join(raw.split())
+    if not 1 <= len(name) <= 200:
+        raise ValueError("expected a name of 1 to 200 characters")
+    return name
 
 
 def environment(cwd: Path | None = None) -> dict[str, str]:

@@ -21,8 +21,8 @@ from bot.feeds.flow import AddFeedFlow, FeedAdmin
 from bot.feeds.held import HeldItemService
 from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.service import FeedService
+from bot.organisations.areas import AreaService
 from bot.organisations.service import OrganisationService
-from bot.outbox_render import OutboxRenderer
 from bot.periods import DigestTime
 from bot.postulates.browse import BrowseFlow
 from bot.postulates.flow import PostulateFlow
@@ -33,7 +33,9 @@ from bot.postulates.review_flow import ReviewFlow
 from bot.postulates.rounds import RoundService
 from bot.postulates.rounds_flow import RoundFlow
 from bot.postulates.service import PostulateService
+from bot.privacy.notice import PrivacyContacts
 from bot.privacy.service import PrivacyService
+from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
 from bot.subscriptions.service import SubscriptionService
 
 
@@ -46,9 +48,11 @@ class Services:
     version: str
     topics: TopicService
     organisations: OrganisationService
+    organisation_areas: AreaService  # the areas of work organisations declare
     subscriptions: SubscriptionService
     dialogs: DialogService
     privacy: PrivacyService
+    privacy_contacts: PrivacyContacts  # the notice's controller, DPO and retention
     outbox: OutboxService
     announcements: AnnouncementService
     renderer: AnnouncementRenderer
@@ -58,7 +62,8 @@ class Services:
     upcoming: UpcomingService
     digest: DigestTime | None  # when the weekly digest goes out; None: no digest
     digests: DigestService
-    outbox_renderer: OutboxRenderer  # what the delivery engine sends, for every kind of item
+    outbox_renderer: ThreadRouting  # what the delivery engine sends, for every kind of item
+    forum_threads: ForumThreadService  # forum groups: which thread each theme goes to
     feeds: FeedService
     held_items: HeldItemService  # feed items held for staff
     reports: ReportService  # the consultation report (/export)

@@ -25,6 +25,7 @@ from bot.feeds.flow import AddFeedFlow, FeedAdmin
 from bot.feeds.held import HeldItemService
 from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.service import FeedService
+from bot.organisations.areas import AreaService
 from bot.organisations.service import OrganisationService
 from bot.outbox_render import OutboxRenderer
 from bot.postulates.browse import BrowseFlow
@@ -38,7 +39,9 @@ from bot.postulates.review_flow import ReviewFlow
 from bot.postulates.rounds import RoundService
 from bot.postulates.rounds_flow import RoundFlow
 from bot.postulates.service import PostulateService
+from bot.privacy.notice import PrivacyContacts
 from bot.privacy.service import PrivacyService
+from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
 from bot.subscriptions.service import SubscriptionService
 from storage import Database
 
@@ -77,9 +80,13 @@ def build_services(settings: Settings, db: Database) -> Services:
         version=ngobot_version(),
         topics=topics,
         organisations=organisations,
+        organisation_areas=AreaService(db),
         subscriptions=SubscriptionService(db),
         dialogs=DialogService(db),
         privacy=PrivacyService(db),
+        privacy_contacts=PrivacyContacts(
+            settings.privacy_controller, settings.privacy_dpo, settings.privacy_retention
+        ),
         roles=RoleService(db, user_service),
         outbox=outbox,
         announcements=announcements,
@@ -89,15 +96,25 @@ def build_services(settings: Settings, db: Database) -> Services:
         upcoming=upcoming,
         digest=settings.digest,
         digests=digests,
-        outbox_renderer=OutboxRenderer(
-            renderer,
-            ReminderRenderer(renderer, reminders),
-            DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
-            PostulateNotes(db, postulates, catalogs, settings.timezone),
+        # Each announcement's messages go to its theme's thread in forum groups.
+        outbox_renderer=ThreadRouting(
+            OutboxRenderer(
+                renderer,
+                ReminderRenderer(renderer, reminders),
+                DigestRenderer(db, digests, upcoming, catalogs, settings.timezone),
+                PostulateNotes(db, postulates, catalogs, settings.timezone),
+            ),
+            db,
         ),
+        forum_threads=ForumThreadService(db),
         feeds=FeedService(db),
         held_items=HeldItemService(db, announcements),
-        reports=ReportService(db, settings.timezone),
+        reports=ReportService(
+            db,
+            settings.timezone,
+            institution=settings.institution,
+            institution_genitive=settings.institution_genitive,
+        ),
         rounds=rounds,
         postulates=postulates,
         postulate_review=ReviewService(db, postulates, outbox),

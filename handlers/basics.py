@@ -5,9 +5,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.core import commands, messages
+from bot.core import commands, main_menu, messages
 from bot.core.users import Role
-from handlers.common import alert, identify, reply, services_of
+from handlers.common import Caller, alert, identify, in_private_chat, reply, services_of
+from handlers.main_menu import reply_with_menu
 from handlers.menu import publish_personal_menu
 from handlers.types import App, Context
 
@@ -51,8 +52,10 @@ async def language_callback(update: Update, context: Context) -> None:
     t = services_of(context).catalogs.translator(profile.language)
     await query.answer()
     await query.edit_message_text(messages.language_changed(t))
-    if caller.may(Role.STAFF):
-        await publish_personal_menu(context.bot, profile, t)
+    # The command names and the menu's buttons follow the chosen language, not Telegram's.
+    await publish_personal_menu(context.bot, profile, t)
+    if in_private_chat(update):
+        await reply_with_menu(update, Caller(profile, t), main_menu.intro(t))
 
 
 async def stats_command(update: Update, context: Context) -> None:

@@ -34,7 +34,7 @@ async def publish_command_menus(bot: Bot, services: Services) -> None:
 
 
 async def publish_personal_menu(bot: Bot, profile: Profile, t: Translator) -> None:
-    """A staff member's own menu (chat scope), in their language; best effort."""
+    """A person's own menu (chat scope) for their role, in their chosen language; best effort."""
     try:
         await bot.set_my_commands(
             _bot_commands(profile.role, t), scope=BotCommandScopeChat(profile.telegram_id)

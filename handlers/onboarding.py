@@ -21,6 +21,7 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.main_menu import reply_with_menu
 from handlers.menu import publish_personal_menu
 from handlers.organisation import search_step
 from handlers.subscriptions import send_topics_step, this_chat
@@ -32,8 +33,8 @@ async def start_command(update: Update, context: Context) -> None:
     caller = await identify(update, context)
     if not in_private_chat(update):
         return await _start_in_group(update, context, caller)
-    name = update.effective_user.first_name if update.effective_user else ""
-    await reply(update, messages.greeting(caller.t, name, returning=not caller.profile.is_new))
+    greeting = messages.greeting(caller.t, returning=not caller.profile.is_new)
+    await reply_with_menu(update, caller, greeting)
     if context.args:
         await _redeem(update, context, caller, context.args[0])
     await _resume(update, context, caller)

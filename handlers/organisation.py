@@ -21,6 +21,7 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.organisation_areas import areas_done, show_areas, toggle_area
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
 
@@ -45,7 +46,10 @@ async def search_step(
     query = " ".join((text or "").split())[:100]
     if not query:
         return await send(update, view.search_screen(caller.t))
-    found = await services_of(context).organisations.search(query)
+    services = services_of(context)
+    found = await services.organisations.search(query)
+    # Kept so that "Register …" can start the form with this name already filled in.
+    await services.dialogs.advance(caller.profile.telegram_id, dialog.step, searched=query)
     await send(update, view.search_results(caller.t, query, found))
 
 
@@ -132,6 +136,23 @@ async def _new(update: Update, context: Context, caller: Caller, arg: str) -> No
     await send(update, view.ask(caller.t, registration.NAME, services.organisations.districts))
 
 
+async def _new_named(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    """Register the name just searched for: the form starts at its second question."""
+    services = services_of(context)
+    dialog = await services.dialogs.get(caller.profile.telegram_id)
+    searched = dialog.data.get("searched") if dialog is not None else None
+    name = registration.check_answer(registration.NAME, str(searched or ""), ())
+    if dialog is None or name is None or isinstance(name, OrgError):
+        return await alert(update, messages.stale_button(caller.t))
+    data = {"onboarding": onboarding_view.is_onboarding(dialog), registration.NAME: name}
+    await services.dialogs.start(
+        caller.profile.telegram_id, registration.FLOW, registration.KRS, data
+    )
+    if update.callback_query:
+        await update.callback_query.answer()
+    await send(update, view.ask(caller.t, registration.KRS, services.organisations.districts))
+
+
 async def _registration_at(context: Context, caller: Caller, *steps: str) -> Dialog | None:
     """The registration in progress if it is at one of `steps` (else the button is stale)."""
     dialog = await services_of(context).dialogs.get(caller.profile.telegram_id)
@@ -196,6 +217,10 @@ async def _leave(update: Update, context: Context, caller: Caller, arg: str) -> 
 _ACTIONS = {
     "j": _join,
     "new": _new,
+    "nq": _new_named,
+    "areas": show_areas,
+    "a": toggle_area,
+    "ad": areas_done,
     "skip": _skip,
     "d": _district,
     "ok": _confirm,

@@ -1,4 +1,4 @@
-"""/export for staff: a consultation round's report as DOCX or CSV, sent as a file."""
+"""/export for staff: a consultation round's report as DOCX, ODT, CSV or XLSX, as a file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core import messages
 from bot.core.users import Role
 from bot.postulates import export_view as view
+from bot.postulates.report import ReportFormat
 from handlers.common import (
     Caller,
     alert,
@@ -65,8 +66,10 @@ async def _send_report(
     update: Update, query: CallbackQuery, context: Context, caller: Caller, request: view.Request
 ) -> None:
     reports, round_id = services_of(context).reports, request.round_id
-    fetch = reports.docx if request.format is view.Format.DOCX else reports.csv
-    data, name = await fetch(round_id), await reports.file_name(round_id, str(request.format))
+    public = request.format is view.Format.PUBLIC
+    fmt = ReportFormat.DOCX if public else ReportFormat(str(request.format))
+    data = await reports.render(round_id, fmt, public=public)
+    name = await reports.file_name(round_id, str(fmt), public=public)
     if data is None or name is None or query.message is None:
         await alert(update, messages.stale_button(caller.t))
         return

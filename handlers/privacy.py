@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.core import messages
 from bot.core.callbacks import unpack
+from bot.privacy import notice as privacy_notice
 from bot.privacy import view as privacy_view
 from handlers.common import alert, edit, identify, in_private_chat, reply, send, services_of
 from handlers.types import App, Context
@@ -15,7 +16,8 @@ from handlers.types import App, Context
 async def privacy_command(update: Update, context: Context) -> None:
     """Say what is stored, why, and how to get or delete it."""
     caller = await identify(update, context)
-    await reply(update, privacy_view.privacy_text(caller.t))
+    contacts = services_of(context).privacy_contacts
+    await reply(update, privacy_notice.notice_text(caller.t, contacts))
 
 
 async def mydata_command(update: Update, context: Context) -> None:

@@ -72,6 +72,9 @@ async def topics_callback(update: Update, context: Context) -> None:
         return await alert(update, subscription_view.group_admins_only(caller.t))
     if action.action == "done":
         return await _finish(update, context, caller)
+    if action.action == "heading":
+        await query.answer(subscription_view.heading_hint(caller.t))
+        return None
     settings = await _apply(context, query.message.chat.id, action)
     if settings is None:
         return await alert(update, messages.stale_button(caller.t))
@@ -109,7 +112,8 @@ async def _finish(update: Update, context: Context, caller: Caller) -> None:
     dialog = await services.dialogs.get(caller.profile.telegram_id)
     if in_private_chat(update) and dialog is not None and dialog.flow == onboarding_view.FLOW:
         await services.dialogs.finish(caller.profile.telegram_id)
-        summary = onboarding_view.finished_text(caller.t, summary)
+        chose = settings is not None and bool(settings.topic_ids)
+        summary = onboarding_view.finished_text(caller.t, summary, chose_topics=chose)
     await edit(query, summary)
 
 

@@ -192,15 +192,20 @@ async def count_states(
 
 async def list_undelivered(
     db: Database, announcement_id: int, purpose: str
-) -> list[tuple[int, str, str | None, int]]:
-    """(chat id, state, error, attempts) of every failed or blocked item, by chat id."""
+) -> list[tuple[int, str, str | None, int, str | None]]:
+    """(chat id, state, error, attempts, chat name) of every failed or blocked item, by chat
+    id; the name is the person's @username or the group's title, when known."""
     rows = await db.fetch_all(
-        "SELECT chat_id, state, error, attempts FROM outbox "
-        "WHERE announcement_id = ? AND purpose = ? AND state IN ('failed', 'blocked') "
-        "ORDER BY chat_id",
+        "SELECT o.chat_id, o.state, o.error, o.attempts, "
+        "       coalesce('@' || u.username, c.title) "
+        "  FROM outbox AS o "
+        "  LEFT JOIN users AS u ON u.telegram_id = o.chat_id "
+        "  LEFT JOIN chats AS c ON c.chat_id = o.chat_id "
+        " WHERE o.announcement_id = ? AND o.purpose = ? AND o.state IN ('failed', 'blocked') "
+        " ORDER BY o.chat_id",
         (announcement_id, purpose),
     )
-    return [(as_int(r[0]), str(r[1]), r[2], as_int(r[3])) for r in rows]
+    return [(as_int(r[0]), str(r[1]), r[2], as_int(r[3]), r[4]) for r in rows]
 
 
 async def _count(conn: aiosqlite.Connection, announcement_id: int, purpose: str) -> int:

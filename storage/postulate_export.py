@@ -30,6 +30,9 @@ class ExportRow:
     submitted_at: datetime
     answered_at: datetime | None
     supports: int
+    # A drafted, not yet published answer: staff's version of the report shows it as a draft.
+    draft_status: str | None = None
+    draft_position: str | None = None
 
 
 # A drafted answer (answer_status and position set, answered_at NULL) is not public yet, so
@@ -39,7 +42,9 @@ SELECT p.id, p.round_id, r.title, t.name_pl, p.title, p.description, p.beneficia
        o.name, p.status, p.merged_into, p.withdraw_reason,
        CASE WHEN p.answered_at IS NOT NULL THEN p.position END,
        p.submitted_at, p.answered_at,
-       (SELECT count(*) FROM postulate_supports AS s WHERE s.postulate_id = p.id)
+       (SELECT count(*) FROM postulate_supports AS s WHERE s.postulate_id = p.id),
+       CASE WHEN p.answered_at IS NULL THEN p.answer_status END,
+       CASE WHEN p.answered_at IS NULL THEN p.position END
   FROM postulates AS p
   JOIN topics AS t ON t.id = p.topic_id
   LEFT JOIN rounds AS r ON r.id = p.round_id
@@ -53,6 +58,21 @@ async def list_report_rows(db: Database, round_id: int | None) -> list[ExportRow
     """The round's postulates (None: the general inbox's), every status, in submission order."""
     rows = await db.fetch_all(_POSTULATES, (round_id,))
     return [_export_row(row) for row in rows]
+
+
+async def count_taking_part(db: Database, round_id: int | None) -> int:
+    """How many organisations took part: submitted a postulate of the round or supported one."""
+    value = await db.fetch_value(
+        """SELECT count(*) FROM (
+               SELECT organisation_id FROM postulates
+                WHERE round_id IS :round AND organisation_id IS NOT NULL
+               UNION
+               SELECT s.organisation_id FROM postulate_supports AS s
+                 JOIN postulates AS p ON p.id = s.postulate_id
+                WHERE p.round_id IS :round)""",
+        {"round": round_id},
+    )
+    return as_int(value)
 
 
 def _export_row(row: aiosqlite.Row) -> ExportRow:
@@ -72,6 +92,8 @@ def _export_row(row: aiosqlite.Row) -> ExportRow:
         submitted_at=from_db(str(row[12])),
         answered_at=None if row[13] is None else from_db(str(row[13])),
         supports=as_int(row[14]),
+        draft_status=_optional_str(row[15]),
+        draft_position=_optional_str(row[16]),
     )
 
 

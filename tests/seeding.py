@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.core.dialogs import DialogService
 from bot.core.topics import TopicService
 from bot.core.users import Role, UserService
+from bot.organisations.areas import AreaService
 from bot.organisations.service import Organisation, OrganisationService
 from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database, connect, users
@@ -38,7 +39,8 @@ class Seed:
         topic_codes: tuple[str, ...] = (),
         verified: bool | None = True,
     ) -> Organisation:
-        """Register an organisation by `member_id`, give it areas, then review it (None: not)."""
+        """Register an organisation by `member_id`, subscribe the member to `topic_codes` and
+        declare them as its areas of work, then review it (None: not)."""
         await self.users.register(member_id, "en")
         organisation = await self.organisations.register(member_id, name, krs, district, email)
         assert isinstance(organisation, Organisation), organisation
@@ -47,6 +49,9 @@ class Seed:
             topic = await self.topics.find(code)
             assert topic is not None, code
             await self.subscriptions.toggle_topic(member_id, topic.id)
+            await AreaService(self.db).set_area(
+                member_id, Role.MEMBER, organisation.id, topic.id, True
+            )
         if verified is None:
             return organisation
         reviewed = await self.organisations.review(ADMIN_ID, organisation.id, verified)

@@ -20,7 +20,8 @@ def test_defaults() -> None:
     assert settings.default_language == "pl"
     assert settings.log_level == "INFO"
     assert settings.send_rate == 25
-    assert len(settings.districts) == 18 and settings.districts[-1] == "Nowa Huta"
+    assert len(settings.districts) == 19 and settings.districts[-1] == "Nowa Huta"
+    assert settings.districts[0] == "cały Kraków"  # organisations working city-wide
 
 
 def test_values_are_parsed() -> None:

@@ -87,8 +87,8 @@ def test_plural_forms(language: str, count: int, expected: str) -> None:
 
 def test_parameters_are_escaped_but_catalog_markup_is_kept() -> None:
     t = Catalogs("pl").translator("pl")
-    assert t.gettext("Hello, {name}!", name="<i>Ala</i> & Ola") == (
-        "Dzień dobry, &lt;i&gt;Ala&lt;/i&gt; &amp; Ola!"
+    assert t.gettext("You are now a member of {name}.", name="<i>Ala</i> & Ola") == (
+        "Należysz teraz do organizacji &lt;i&gt;Ala&lt;/i&gt; &amp; Ola."
     )
     assert t.gettext("<b>What I can do</b>") == "<b>Co potrafię</b>"
 

@@ -22,7 +22,9 @@ from bot.delivery.types import DeliveryStats, FailedRecipient
 
 PREFIX: Final = "anl"
 ACTIONS: Final = ("csv", "c", "cy", "e")
-CSV_HEADER: Final = ("chat_id", "state", "error", "attempts")
+# Polish, ";" and a BOM, like the consultation report: staff open it in Polish Excel.
+CSV_HEADER: Final = ("Czat", "Identyfikator czatu", "Stan", "Błąd", "Próby")
+STATE_WORDS: Final = {"failed": "nieudane", "blocked": "zablokowane"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,8 @@ def card(t: Translator, a: Announcement, stats: DeliveryStats, zone: ZoneInfo) -
     if a.status is not Status.SCHEDULED:
         lines.append(figures(t, stats))
     rows: Keyboard = []
-    if a.status is not Status.SCHEDULED:
+    if a.status is not Status.SCHEDULED and stats.failed + stats.blocked > 0:
+        # Offered only when there is something in it.
         rows.append([(t.plain("⬇️ Failed recipients (CSV)"), pack(PREFIX, "csv", a.id))])
     if a.status is Status.PUBLISHED:
         rows.append([(t.plain("✏️ Correct"), pack(PREFIX, "e", a.id))])
@@ -130,12 +133,28 @@ def progress_start(t: Translator) -> Html:
 
 
 def failed_csv(rows: list[FailedRecipient]) -> bytes:
-    """chat_id, state, error, attempts; UTF-8 with a BOM so spreadsheet programs detect it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    """Who did not get it (@username or group title, and the id), why, after how many tries."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";")
     writer.writerow(CSV_HEADER)
-    writer.writerows((r.chat_id, r.state, cell(r.error or ""), r.attempts) for r in rows)
+    writer.writerows(
+        (
+            _chat_name(r.chat),
+            r.chat_id,
+            STATE_WORDS.get(r.state, r.state),
+            cell(r.error or ""),
+            r.attempts,
+        )
+        for r in rows
+    )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _chat_name(chat: str | None) -> str:
+    # "@name" would start a formula in Excel: say whose username it is instead.
+    if chat is None:
+        return ""
+    return f"użytkownik {chat}" if chat.startswith("@") else cell(chat)
 
 
 def csv_name(a: Announcement) -> str:

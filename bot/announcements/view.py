@@ -256,14 +256,14 @@ def field_menu(t: Translator, announcement: Announcement, *, correcting: bool) -
         [(t.plain(FIELD_LABELS[f]), pack(PREFIX, "f", f.value)) for f in fields[i : i + 3]]
         for i in range(0, len(fields), 3)
     ]
-    rows.append([(t.plain("« Back"), pack(PREFIX, "back"))])
+    rows.append([(t.plain("◀️ Back"), pack(PREFIX, "back"))])
     return Screen(t.gettext("Which field do you want to change?"), rows)
 
 
 def schedule_confirm(t: Translator, when: datetime, zone: ZoneInfo) -> Screen:
     rows: Keyboard = [
         [(t.plain("✅ Schedule"), pack(PREFIX, "sok"))],
-        [(t.plain("« Back"), pack(PREFIX, "back"))],
+        [(t.plain("◀️ Back"), pack(PREFIX, "back"))],
     ]
     text = t.gettext(
         "It will go out on <b>{when}</b>. Confirm?", when=format_long(when, t.language, zone)

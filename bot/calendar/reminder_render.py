@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from babel.dates import format_timedelta
-
 from bot.announcements.model import Announcement
 from bot.announcements.render import AnnouncementRenderer, buttons, facts
 from bot.calendar.reminders import ReminderService
 from bot.core.clock import Clock, utc_now
 from bot.core.i18n import N_, Translator
+from bot.core.relative_time import relative_time
 from bot.core.render import bold
 from bot.core.topics import Kind
 from bot.delivery.types import OutboxItem, Outgoing, Purpose
@@ -57,9 +56,9 @@ class ReminderRenderer:
         return self._reminder(announcement, moment, t)
 
     def _reminder(self, a: Announcement, moment: datetime, t: Translator) -> Outgoing:
-        # Babel rounds ("in 1 day" a second after the 1d reminder was due); the exact date and
+        # Babel rounds ("in a day" a second after the 1d reminder was due); the exact date and
         # time follow on the next lines.
-        relative = format_timedelta(moment - self._clock(), add_direction=True, locale=t.language)
+        relative = relative_time(moment - self._clock(), t.language)
         heading = t.gettext(HEADINGS[a.kind], relative=relative)
         lines = [heading, bold(a.title), *facts(a, t, self._announcements.zone)]
         return Outgoing("\n".join(lines), [list(row) for row in buttons(a, t)])

@@ -14,7 +14,7 @@ from bot.calendar.period_labels import (
 )
 from bot.calendar.preferences import LeadKind, Preferences, PreferenceService
 from bot.core.callbacks import Button, Keyboard, pack, unpack
-from bot.core.i18n import Translator
+from bot.core.i18n import N_, Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
 from bot.periods import DigestTime, Lead, QuietHours
@@ -22,7 +22,11 @@ from bot.periods import DigestTime, Lead, QuietHours
 PREFIX: Final = "set"
 ON, OFF = "✅", "▫️"
 # Marks which lead buttons are for which dates; the text's lines carry the same marks.
-KIND_MARKS: Final = {LeadKind.DEADLINE: "⏳", LeadKind.EVENT: "📅"}
+# "14 dni przed terminem", not "⏳ 14 dni": what the lead time is for, in words.
+LEAD_LABELS: Final = {
+    LeadKind.DEADLINE: N_("{lead} before the deadline"),
+    LeadKind.EVENT: N_("{lead} before the event"),
+}
 LEADS_PER_ROW: Final = 2
 _SWITCHES: Final = {"r": "reminders", "d": "digest"}
 
@@ -144,13 +148,16 @@ def _digest_text(t: Translator, on: bool, digest: DigestTime) -> Html:
 
 def settings_keyboard(t: Translator, prefs: Preferences, choices: Choices) -> Keyboard:
     """Reminders; their lead times (when on); quiet hours; the digest; reset; Done."""
-    rows: Keyboard = [[(_mark(prefs.reminders) + t.plain("Reminders"), _switch("r", prefs))]]
+    # Each button says its state in words too: a screen reader reads "✅" as "check mark".
+    reminders = t.plain("Reminders: on") if prefs.reminders else t.plain("Reminders: off")
+    rows: Keyboard = [[(_mark(prefs.reminders) + reminders, _switch("r", prefs))]]
     if prefs.reminders:
         for which in LeadKind:
             rows += _lead_rows(t, which, choices.leads(which), prefs.leads(which))
     rows.append([_quiet_button(t, prefs.quiet, choices.quiet)])
     if choices.digest is not None:
-        rows.append([(_mark(prefs.digest) + t.plain("Weekly digest"), _switch("d", prefs))])
+        digest = t.plain("Weekly digest: on") if prefs.digest else t.plain("Weekly digest: off")
+        rows.append([(_mark(prefs.digest) + digest, _switch("d", prefs))])
     last: list[Button] = []
     if prefs.customised:
         last.append((t.plain("↩️ Reset to defaults"), pack(PREFIX, "reset")))
@@ -169,7 +176,7 @@ def _lead_rows(
 ) -> Keyboard:
     buttons = [
         (
-            f"{_mark(lead in chosen)}{KIND_MARKS[which]} {lead_label(lead, t.language)}",
+            _mark(lead in chosen) + t.plain(LEAD_LABELS[which], lead=lead_label(lead, t.language)),
             pack(PREFIX, "l", which.value, lead.code),
         )
         for lead in offered

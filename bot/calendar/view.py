@@ -97,9 +97,9 @@ def entry(t: Translator, a: Announcement, zone: ZoneInfo) -> Html:
 def _paging(t: Translator, found: UpcomingPage) -> list[Button]:
     row: list[Button] = []
     if found.page > 0:
-        row.append((t.plain("◀️ Previous"), pack(PREFIX, Action.PAGE, found.page - 1)))
+        row.append((t.plain("◀️ Previous page"), pack(PREFIX, Action.PAGE, found.page - 1)))
     if found.page < found.pages - 1:
-        row.append((t.plain("Next ▶️"), pack(PREFIX, Action.PAGE, found.page + 1)))
+        row.append((t.plain("Next page ▶️"), pack(PREFIX, Action.PAGE, found.page + 1)))
     return row
 
 

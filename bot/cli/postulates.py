@@ -17,12 +17,12 @@ from bot.postulates.model import (
     Refusal,
     Round,
 )
-from bot.postulates.report import ReportService
+from bot.postulates.report import ReportFormat, ReportService
 from bot.postulates.rounds import RoundService
 from bot.wiring import build_services
 from storage import Database
 
-FORMATS: Final = ("docx", "csv")
+FORMATS: Final = ("docx", "odt", "csv", "xlsx")
 INBOX: Final = "inbox"
 DATE_HELP: Final = 'ISO 8601 local time ("2027-01-15T15:00") or Polish ("15.01.2027 15:00")'
 DATE_PROBLEMS: Final = {
@@ -37,10 +37,16 @@ DATE_PROBLEMS: Final = {
 def add_parsers(subparsers: Any) -> None:
     """Add `export` and `rounds` (`rounds list`, `rounds open`) to ngobot's sub-commands."""
     export = subparsers.add_parser(
-        "export", help="write a consultation round's report (DOCX or CSV); prints the file's path"
+        "export",
+        help="write a consultation round's report (DOCX, ODT, CSV or XLSX); prints its path",
     )
     export.add_argument("--round", required=True, help=f"the round's id, or {INBOX!r}")
     export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help="the version to publish: published positions only, no drafts",
+    )
     export.add_argument(
         "--output", type=Path, help="file or folder to write (default: the current folder)"
     )
@@ -76,10 +82,16 @@ async def _run(args: argparse.Namespace, settings: Settings, db: Database) -> No
 
 
 async def _export(args: argparse.Namespace, settings: Settings, db: Database) -> Path:
-    reports = ReportService(db, settings.timezone)
+    reports = ReportService(
+        db,
+        settings.timezone,
+        institution=settings.institution,
+        institution_genitive=settings.institution_genitive,
+    )
     round_id = _round_id(args.round)
-    name = await reports.file_name(round_id, args.format)
-    data = await (reports.docx(round_id) if args.format == "docx" else reports.csv(round_id))
+    public = bool(args.public)
+    name = await reports.file_name(round_id, args.format, public=public)
+    data = await reports.render(round_id, ReportFormat(args.format), public=public)
     if name is None or data is None:
         raise UsageError(f"no round {args.round}; `ngobot rounds list` lists the rounds")
     path = _destination(args.output, name)

@@ -10,18 +10,15 @@ LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
 LANGUAGE_CALLBACK_PREFIX = "lang:"
 
 
-def greeting(t: Translator, first_name: str, *, returning: bool) -> Html:
-    """/start: who the bot is, what it does and what it stores, in two sentences."""
-    hello = (
-        t.gettext("Welcome back, {name}!", name=first_name)
-        if returning
-        else t.gettext("Hello, {name}!", name=first_name)
-    )
+def greeting(t: Translator, *, returning: bool) -> Html:
+    """/start: who the bot is, what it does and where to read what it stores."""
+    # No name: Polish and Ukrainian greet in the vocative, which a first name from Telegram
+    # cannot be put into reliably ("Anna" -> "Anno"), and the nominative reads as an error.
+    hello = t.gettext("Welcome back!") if returning else t.gettext("Hello!")
     about = t.gettext(
         "I bring the city's announcements to NGOs in good time — events, open calls for "
-        "proposals, consultations and trainings — and carry your proposals back to the city. "
-        "I store only your Telegram id, your language and when you first wrote to me; "
-        "send /help to see what I can do."
+        "proposals, consultations and trainings — and carry your postulates to the city. "
+        "/privacy says what I store and why; /help shows what I can do."
     )
     return Html(f"{hello}\n\n{about}")
 

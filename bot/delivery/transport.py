@@ -73,6 +73,9 @@ class BotApiTransport:
             if len(self._encoded) >= ENCODED_KEPT:
                 self._encoded.clear()
             encoded = self._encoded[key] = _encode(_payload(text, outgoing))
+        if outgoing.thread_id is not None:  # per chat, so outside the text encoded once
+            head = b'{"chat_id":%d,"message_thread_id":%d,' % (chat_id, outgoing.thread_id)
+            return await self._call("sendMessage", head + encoded[1:])
         return await self._call("sendMessage", b'{"chat_id":%d,%s' % (chat_id, encoded[1:]))
 
     async def _edit(self, chat_id: int, outgoing: Outgoing, message_id: int) -> SendResult:

@@ -54,6 +54,8 @@ class Outgoing:
     # Set: edit that message first; if it cannot be edited, send `fallback_text` (or `text`).
     edit_message_id: int | None = None
     fallback_text: str | None = None
+    # A forum's thread the message goes to (bot/subscriptions/forum_threads.py); None: the chat.
+    thread_id: int | None = None
 
 
 class Renderer(Protocol):
@@ -125,6 +127,7 @@ class FailedRecipient:
     state: str  # 'failed' or 'blocked'
     error: str | None
     attempts: int
+    chat: str | None = None  # "@username" or the group's title, when known
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ def remove_confirm(t: Translator, feed: Feed, page: int) -> Screen:
     )
     rows: Keyboard = [
         [(t.plain("🗑 Yes, remove it"), pack(PREFIX, "dy", feed.id, page))],
-        [(t.plain("« Back"), pack(PREFIX, "l", page))],
+        [(t.plain("◀️ Back"), pack(PREFIX, "l", page))],
     ]
     return Screen(text, rows)
 

@@ -44,9 +44,11 @@ def organisation_step(t: Translator, membership: Organisation | None) -> Screen:
             "Type a part of your organisation's name and I will look for it, or register "
             "a new one. You can skip this step and come back to it with /organisation."
         )
+    # "Next" once the step is done, "Skip" while it is not: the same button, two meanings.
+    onward = t.plain("Next ▶️") if membership is not None else t.plain("Skip ▶️")
     rows: Keyboard = [
         [(t.plain("➕ Register a new organisation"), pack("org", "new"))],
-        [(t.plain("Next ▶️"), pack(PREFIX, TOPICS))],
+        [(onward, pack(PREFIX, TOPICS))],
     ]
     return Screen(Html(f"{head}\n{body}"), rows)
 
@@ -55,7 +57,14 @@ def topics_step_heading(t: Translator) -> Html:
     return t.gettext("<b>Step 3 of 3: topics</b>")
 
 
-def finished_text(t: Translator, summary: str) -> Html:
+def finished_text(t: Translator, summary: str, *, chose_topics: bool) -> Html:
+    if not chose_topics:  # "here is what you will receive:" followed by "nothing" reads badly
+        done = t.gettext(
+            "<b>All set!</b> You have not chosen any topics yet, so I will not send you "
+            "announcements for now."
+        )
+        summary = t.gettext("Choose them whenever you like with /topics.")
+        return Html(f"{done}\n{summary}")
     done = t.gettext("<b>All set!</b> Here is what you will receive:")
     later = t.gettext(
         "You can change everything later: /topics, /organisation, /language. "

@@ -173,12 +173,12 @@ def _paging(t: Translator, request: DirectoryRequest, pages: int) -> list[Button
     row: list[Button] = []
     if request.page > 0:
         data = pack(PREFIX, request.view, request.key, request.page - 1)
-        row.append((t.gettext("◀️ Previous"), data))
+        row.append((t.gettext("◀️ Previous page"), data))
     if request.page < pages - 1:
         data = pack(PREFIX, request.view, request.key, request.page + 1)
-        row.append((t.gettext("Next ▶️"), data))
+        row.append((t.gettext("Next page ▶️"), data))
     return row
 
 
 def _back(t: Translator, view: View) -> Button:
-    return (t.gettext("« Back"), pack(PREFIX, view))
+    return (t.gettext("◀️ Back"), pack(PREFIX, view))

@@ -12,6 +12,7 @@ from bot.organisations.service import Organisation, OrgError, OrgRejected, OrgSt
 PREFIX = "org"
 INVITE_PREFIX = "inv"
 SEARCH_FLOW = "organisation"
+SEARCHED_SHOWN = 40  # characters of the searched name on its "Register" button
 
 ERRORS = {
     OrgError.NAME_EMPTY: N_("The name cannot be empty. Please type the organisation's name."),
@@ -45,6 +46,13 @@ def register_button(t: Translator) -> list[tuple[str, str]]:
     return [(t.plain("➕ Register a new organisation"), pack(PREFIX, "new"))]
 
 
+def register_searched_button(t: Translator, query: str) -> list[tuple[str, str]]:
+    """Register the very name just searched for (kept in the dialog, not in the data)."""
+    name = query if len(query) <= SEARCHED_SHOWN else query[: SEARCHED_SHOWN - 1] + "…"
+    label = t.plain("➕ Register “{name}”", name=name)
+    return [(label, pack(PREFIX, "nq"))]
+
+
 def search_results(t: Translator, query: str, found: list[Organisation]) -> Screen:
     """Matches as buttons to join, and the way to register instead."""
     if not found:
@@ -53,7 +61,7 @@ def search_results(t: Translator, query: str, found: list[Organisation]) -> Scre
             "or register the organisation.",
             query=query,
         )
-        return Screen(text, [register_button(t)])
+        return Screen(text, [register_searched_button(t, query), register_button(t)])
     rows: Keyboard = [
         [
             (
@@ -75,6 +83,7 @@ def membership_text(t: Translator, organisation: Organisation) -> Screen:
     """/organisation for a member: who they belong to, and what they can do."""
     rows: Keyboard = [
         [(t.plain("🔗 Invite colleagues"), pack(INVITE_PREFIX, "new"))],
+        [(t.plain("🏷 Areas of work"), pack(PREFIX, "areas"))],
         [(t.plain("🔁 Change organisation"), pack(PREFIX, "change"))],
         [(t.plain("🚪 Leave the organisation"), pack(PREFIX, "leave"))],
     ]

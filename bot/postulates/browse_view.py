@@ -52,8 +52,10 @@ def item_line(t: Translator, postulate: Postulate) -> Html:
     )
 
 
-def item_button(postulate: Postulate, data: str) -> tuple[str, str]:
-    return (f"№{postulate.id} {shorten(postulate.title, LABEL_SHOWN)}", data)
+def item_button(t: Translator, postulate: Postulate, data: str) -> tuple[str, str]:
+    # "Nr 12" in Polish, "№ 12" in Ukrainian: the same sign as the texts use.
+    title = shorten(postulate.title, LABEL_SHOWN)
+    return (t.plain("№{number} {title}", number=postulate.id, title=title), data)
 
 
 def pager(page: int, pages: int, data_of: Callable[[int], str]) -> list[tuple[str, str]]:
@@ -80,7 +82,7 @@ def mine_screen(t: Translator, items: list[Postulate], page: int, pages: int) ->
         )
     title = t.gettext("<b>Your and your organisation's postulates</b>")
     lines = [heading(t, title, page, pages), *(item_line(t, item) for item in items)]
-    rows: Keyboard = [[item_button(item, pack(MEMBER, "mo", item.id, page))] for item in items]
+    rows: Keyboard = [[item_button(t, item, pack(MEMBER, "mo", item.id, page))] for item in items]
     nav = pager(page, pages, lambda p: pack(MEMBER, "m", p))
     if nav:
         rows.append(nav)
@@ -159,7 +161,7 @@ def browse_screen(
         lines.append(t.gettext("No postulates here yet."))
     lines += [item_line(t, item) for item in items]
     rows: Keyboard = [
-        [item_button(item, pack(MEMBER, "bo", item.id, *place.parts()))] for item in items
+        [item_button(t, item, pack(MEMBER, "bo", item.id, *place.parts()))] for item in items
     ]
     nav = pager(place.page, pages, lambda p: pack(MEMBER, "bp", place.round_id, place.topic_id, p))
     if nav:

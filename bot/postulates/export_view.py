@@ -1,4 +1,4 @@
-"""/export's screens for staff: choose a round (or the general inbox), then DOCX or CSV."""
+"""/export's screens for staff: choose a round (or the general inbox), then the file."""
 
 from __future__ import annotations
 
@@ -18,8 +18,13 @@ E = TypeVar("E", bound=StrEnum)
 
 
 class Format(StrEnum):
+    """A file to send: staff's version in four formats, or the DOCX to publish."""
+
     DOCX = "docx"
+    ODT = "odt"
     CSV = "csv"
+    XLSX = "xlsx"
+    PUBLIC = "pub"
 
 
 class Step(StrEnum):
@@ -52,16 +57,21 @@ def choose_format(t: Translator, round_: Round | None) -> Screen:
     round_id = INBOX_ID if round_ is None else round_.id
     title = t.plain("General inbox") if round_ is None else round_.title
     text = t.gettext(
-        "📑 Report: <b>{title}</b>\nDOCX is the city's table (No. | Proposal | Position of "
-        "the City); CSV opens in a spreadsheet.",
+        "📑 Report: <b>{title}</b>\nDOCX and ODT are the table in the shape the city "
+        "publishes (Lp. | Propozycje organizacji pozarządowych | Stanowisko Miasta), with your "
+        "drafted positions marked as drafts; CSV and XLSX open in a spreadsheet. The version "
+        "to publish shows published positions only.",
         title=title,
     )
+
+    def button(label: str, fmt: Format) -> tuple[str, str]:
+        return (t.plain(label), pack(PREFIX, Step.FILE, round_id, fmt))
+
     rows: Keyboard = [
-        [
-            (t.plain("📄 DOCX (Word)"), pack(PREFIX, Step.FILE, round_id, Format.DOCX)),
-            (t.plain("📊 CSV (Excel)"), pack(PREFIX, Step.FILE, round_id, Format.CSV)),
-        ],
-        [(t.plain("⬅️ Rounds"), pack(PREFIX, Step.LIST))],
+        [button("📄 DOCX (Word)", Format.DOCX), button("📄 ODT (LibreOffice)", Format.ODT)],
+        [button("📊 CSV (Excel)", Format.CSV), button("📊 XLSX (Excel)", Format.XLSX)],
+        [button("📢 DOCX to publish", Format.PUBLIC)],
+        [(t.plain("◀️ Rounds"), pack(PREFIX, Step.LIST))],
     ]
     return Screen(text, rows)
 

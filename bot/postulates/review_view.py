@@ -30,7 +30,7 @@ def queue_screen(
         total,
     )
     lines = [heading(t, title, page, pages), *(item_line(t, item) for item in items)]
-    rows: Keyboard = [[item_button(item, pack(STAFF, "o", item.id, page))] for item in items]
+    rows: Keyboard = [[item_button(t, item, pack(STAFF, "o", item.id, page))] for item in items]
     nav = pager(page, pages, lambda p: pack(STAFF, "q", p))
     if nav:
         rows.append(nav)

@@ -14,21 +14,6 @@ PREFIX = "fg"
 EXPORT_FILE_NAME = "ngobot-my-data.json"
 
 
-def privacy_text(t: Translator) -> Html:
-    return t.gettext(
-        "<b>What I store and why</b>\n"
-        "• Your Telegram id and @username, language, role, and when you first and last wrote "
-        "to me — to answer you in your language and to know who may do what.\n"
-        "• The organisation you belong to and the topics and kinds of announcements you chose "
-        "— to send you only what you asked for.\n"
-        "• Organisations you register: their name, KRS, district and contact e-mail — shown "
-        "in the directory once the city verifies them.\n\n"
-        "I do not read group conversations and keep no message texts. The data is used only "
-        "by the city's social-welfare office for this service and is not passed on.\n\n"
-        "/mydata sends you everything stored about you; /forget deletes it."
-    )
-
-
 def export_file(data: dict[str, Any]) -> bytes:
     """The user's data as readable, UTF-8 JSON (Polish and Ukrainian letters kept as letters)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode()

@@ -14,7 +14,10 @@ from bot.organisations.view import organisation_line
 from bot.subscriptions.service import ChatSettings
 
 PREFIX = "sub"
-TOPICS_PER_PAGE = 8
+# The city's twelve topics fit on one screen in two columns; pages only past 24 (added topics).
+TOPICS_PER_PAGE = 24
+COLUMNS = 2
+HEADING = pack(PREFIX, "h")
 ON, OFF = "✅", "▫️"
 
 
@@ -22,7 +25,7 @@ ON, OFF = "✅", "▫️"
 class SubscriptionAction:
     """A parsed /topics button: toggle a topic or a kind, turn the page, or finish."""
 
-    action: str  # "topic" | "kind" | "page" | "done"
+    action: str  # "topic" | "kind" | "page" | "done" | "heading"
     page: int = 0
     topic_id: int | None = None
     kind: Kind | None = None
@@ -69,29 +72,37 @@ def topics_screen(
 def topics_keyboard(
     t: Translator, settings: ChatSettings, topics: list[Topic], page: int
 ) -> Keyboard:
-    """Topic toggles for one page, then kind toggles, paging and Done."""
+    """Topics under their heading, two a row; then the kinds under theirs; paging; Done."""
     shown = visible_topics(topics, settings)
     pages = page_count(shown)
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PER_PAGE
-    rows: Keyboard = [
-        [
-            (
-                _mark(topic.id in settings.topic_ids) + topic.name(t.language),
-                pack(PREFIX, "t", topic.id, page),
-            )
-        ]
+    toggles = [
+        (
+            _mark(topic.id in settings.topic_ids) + topic.name(t.language),
+            pack(PREFIX, "t", topic.id, page),
+        )
         for topic in shown[start : start + TOPICS_PER_PAGE]
     ]
+    rows: Keyboard = [[(t.plain("— Topics —"), HEADING)], *_in_columns(toggles)]
     if pages > 1:
         rows.append(_paging(t, page, pages))
     kinds = [
         (_mark(kind in settings.kinds) + t.plain(KIND_LABELS[kind]), pack(PREFIX, "k", kind, page))
         for kind in Kind
     ]
-    rows += [kinds[i : i + 2] for i in range(0, len(kinds), 2)]
+    rows += [[(t.plain("— Kinds of announcements —"), HEADING)], *_in_columns(kinds)]
     rows.append([(t.plain("Done"), pack(PREFIX, "done"))])
     return rows
+
+
+def _in_columns(buttons: list[Button]) -> Keyboard:
+    return [buttons[i : i + COLUMNS] for i in range(0, len(buttons), COLUMNS)]
+
+
+def heading_hint(t: Translator) -> str:
+    """What pressing a heading says: it is a heading, the buttons under it do something."""
+    return t.plain("This is a heading: tap the buttons under it.")
 
 
 def _mark(on: bool) -> str:
@@ -101,10 +112,10 @@ def _mark(on: bool) -> str:
 def _paging(t: Translator, page: int, pages: int) -> list[Button]:
     row: list[Button] = []
     if page > 0:
-        row.append((t.plain("◀️ Previous"), pack(PREFIX, "p", page - 1)))
+        row.append((t.plain("◀️ Previous page"), pack(PREFIX, "p", page - 1)))
     row.append((f"{page + 1}/{pages}", pack(PREFIX, "p", page)))
     if page < pages - 1:
-        row.append((t.plain("Next ▶️"), pack(PREFIX, "p", page + 1)))
+        row.append((t.plain("Next page ▶️"), pack(PREFIX, "p", page + 1)))
     return row
 
 
@@ -112,6 +123,8 @@ def parse(data: str | None) -> SubscriptionAction | None:
     """Parse a /topics button; None for anything malformed or forged."""
     if data == pack(PREFIX, "done"):
         return SubscriptionAction("done")
+    if data == HEADING:
+        return SubscriptionAction("heading")
     for shape, count in (("t", 2), ("k", 2), ("p", 1)):
         parts = unpack(data, PREFIX, count + 1)
         if parts is None or parts[0] != shape or not parts[-1].isdigit():

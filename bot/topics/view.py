@@ -163,7 +163,7 @@ def topic_card(t: Translator, topic: Topic) -> Screen:
         rows.append([(t.gettext("♻️ Restore"), pack(PREFIX, "x", topic.id, 0))])
     else:
         rows.append([(RETIRED_MARK + " " + t.gettext("Retire"), pack(PREFIX, "x", topic.id, 1))])
-    rows.append([(t.gettext("« Back"), pack(PREFIX, "list"))])
+    rows.append([(t.gettext("◀️ Back"), pack(PREFIX, "list"))])
     return Screen(Html("\n".join(lines)), rows)
 
 

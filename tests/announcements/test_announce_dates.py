@@ -73,7 +73,7 @@ async def test_a_time_alone_after_a_start_is_on_the_start_day(bot: RunningBot) -
 async def test_a_ukrainian_user_types_the_example_the_prompt_suggests(bot: RunningBot) -> None:
     staff = await make_staff(bot, language="uk")
     await staff.send("/announce")
-    await staff.wait_for_answer(await staff.press("Повідомлення"))
+    await staff.wait_for_answer(await staff.press("Інформація"))
     await staff.wait_for_answer(await staff.press("🌐 Усі теми"))
     await staff.send("Зустріч")
     await staff.send("Запрошуємо.")
@@ -83,14 +83,14 @@ async def test_a_ukrainian_user_types_the_example_the_prompt_suggests(bot: Runni
     await staff.wait_for_answer(await staff.press("Пропустити ▶️"))
     await staff.wait_for("Саме так це побачать отримувачі")
     await staff.wait_for_answer(await staff.press("🕒 Запланувати"))
-    prompt = await staff.wait_for("Коли його надіслати")
+    prompt = await staff.wait_for("Коли надіслати оголошення")
     monday = datetime.combine(coming(0), datetime.min.time(), WARSAW)
     await staff.send("у понеділок")
     await staff.wait_for(f"Оголошення буде надіслано {format_long(monday, 'uk', WARSAW)}")
-    await staff.wait_for_answer(await staff.press("« Назад"))
+    await staff.wait_for_answer(await staff.press("◀️ Назад"))
     await staff.wait_for("Саме так це побачать отримувачі")
     await staff.wait_for_answer(await staff.press("🕒 Запланувати"))
-    await staff.wait_for("Коли його надіслати")
+    await staff.wait_for("Коли надіслати оголошення")
     example = re.search(r"«(у [^»]+)»", prompt["text"])
     assert example is not None, prompt["text"]
     assert example.group(1) == "у п'ятницю о 12"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from bot.announcements.model import Status
@@ -61,6 +63,8 @@ async def test_the_csv_lists_recipients_who_did_not_get_it(bot: RunningBot) -> N
     staff = await make_staff(bot)
     ania = await member_of(bot, 6001, "Fundacja Alfa", ("culture",))
     await member_of(bot, 6002, "Stowarzyszenie Beta", ("culture",))
+    async with seeding(bot) as seed:
+        await seed.users.register(6002, "en", "beta_office")  # named in the CSV by @username
     # Blocked without the bot hearing of it yet: the send itself finds out (403).
     bot.emulator.state.chats[6002].bot_status = "kicked"
     await publish_notice(staff, "Survey")
@@ -69,9 +73,21 @@ async def test_the_csv_lists_recipients_who_did_not_get_it(bot: RunningBot) -> N
     await staff.wait_for("sent 1 of 2 · failed 0 · blocked 1")
     await staff.wait_for_answer(await staff.press("⬇️ Failed recipients (CSV)"))
     document = await staff.wait_for_document()
-    lines = document.data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "chat_id,state,error,attempts"
-    assert lines[1].startswith("6002,blocked,")
+    text = io.StringIO(document.data.decode("utf-8-sig"), newline="")
+    rows = list(csv.reader(text, delimiter=";"))
+    assert rows[0] == ["Czat", "Identyfikator czatu", "Stan", "Błąd", "Próby"]
+    assert rows[1][:3] == ["użytkownik @beta_office", "6002", "zablokowane"]
+
+
+async def test_the_csv_is_offered_only_when_someone_did_not_get_it(bot: RunningBot) -> None:
+    staff = await make_staff(bot)
+    ania = await member_of(bot, 6001, "Fundacja Alfa", ("culture",))
+    await publish_notice(staff, "Everyone got it")
+    await ania.wait_for("Everyone got it")
+    await staff.send("/announcements")
+    card = await staff.wait_for("sent 1 of 1")
+    labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
+    assert "⬇️ Failed recipients (CSV)" not in labels
 
 
 async def test_members_are_refused_every_staff_command_and_button(bot: RunningBot) -> None:

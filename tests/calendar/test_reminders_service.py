@@ -197,7 +197,7 @@ async def test_after_downtime_only_the_latest_overdue_reminder_is_sent(db: Datab
     seven, one = await reminder_items(w, call.id, ANIA)
     w.clock.now = at(2027, 1, 13, 16, 0).astimezone(UTC)  # only the 7-day one is due
     text = await w.renderer.render(seven)
-    assert text is not None and "Reminder" in text.text and "in 1 week" in text.text
+    assert text is not None and "Reminder" in text.text and "in a week" in text.text
     w.clock.now = at(2027, 1, 20, 9, 0).astimezone(UTC)  # both overdue: only the 1-day one
     assert await w.renderer.render(seven) is None
     assert await w.renderer.render(one) is not None
@@ -256,7 +256,7 @@ async def test_a_group_that_became_a_supergroup_keeps_its_reminders_and_follow_u
     (seven, _) = await reminder_items(w, call.id, new)
     w.clock.now = at(2027, 1, 13, 16, 0).astimezone(UTC)
     reminder = await w.renderer.render(seven)
-    assert reminder is not None and "za 1 tydzień" in reminder.text  # a group: Polish
+    assert reminder is not None and "za tydzień" in reminder.text  # a group: Polish
     moved = await w.announcements.correct(call.id, {Field.DEADLINE: at(2027, 1, 27, 15, 0)})
     assert isinstance(moved, Announcement)
     follow_ups = await db.fetch_all(

@@ -24,16 +24,16 @@ async def test_member_changes_every_setting_in_place_and_the_database_follows(
     ewa = bot.emulator.user(1301, "Ewa", language_code="en")
     await ewa.send("/settings")  # before /topics: the chat is created on first use
     shown = await ewa.wait_for("Your settings.*Reminders: on")
-    await ewa.wait_for_answer(await ewa.press("▫️ ⏳ 14 days"))
+    await ewa.wait_for_answer(await ewa.press("▫️ 14 days before the deadline"))
     await ewa.wait_for("14 days, 7 days, and 1 day before deadlines")
     await ewa.wait_for_answer(await ewa.press(QUIET))
     await ewa.wait_for("Quiet hours: 10:00.PM–7:00.AM")
-    await ewa.wait_for_answer(await ewa.press("✅ Weekly digest"))
+    await ewa.wait_for_answer(await ewa.press("✅ Weekly digest: on"))
     await ewa.wait_for("Weekly digest: off")
-    await ewa.wait_for_answer(await ewa.press("✅ Reminders"))
+    await ewa.wait_for_answer(await ewa.press("✅ Reminders: on"))
     edited = await ewa.wait_for("Reminders: off")
     assert edited["message_id"] == shown["message_id"]
-    assert not any("⏳" in label or "📅" in label for label in keyboard_labels(edited))
+    assert not any("before the" in label for label in keyboard_labels(edited))
     assert await stored(bot, 1301) == PreferencesRow(
         False, "14d,7d,1d", None, "22:00-07:00", False
     )
@@ -46,13 +46,13 @@ async def test_settings_survive_a_restart_and_reset_brings_the_defaults_back(
     ewa = bot.emulator.user(1302, "Ewa", language_code="en")
     await ewa.send("/settings")
     await ewa.wait_for("Your settings")
-    await ewa.wait_for_answer(await ewa.press("✅ 📅 2 hours"))
+    await ewa.wait_for_answer(await ewa.press("✅ 2 hours before the event"))
     await ewa.wait_for("1 day before events")
     await bot.stop()
     bot = await start_bot()
     await ewa.send("/settings")
     reopened = await ewa.wait_for("1 day before events")
-    assert "▫️ 📅 2 hours" in keyboard_labels(reopened)
+    assert "▫️ 2 hours before the event" in keyboard_labels(reopened)
     await ewa.wait_for_answer(await ewa.press("↩️ Reset to defaults"))
     reset = await ewa.wait_for("1 day and 2 hours before events")
     assert "↩️ Reset to defaults" not in keyboard_labels(reset)
@@ -68,7 +68,7 @@ async def test_forged_and_stale_settings_buttons_are_refused_and_change_nothing(
     ewa = bot.emulator.user(1303, "Ewa", language_code="en")
     await ewa.send("/settings")
     await ewa.wait_for("Your settings")
-    await ewa.wait_for_answer(await ewa.press("✅ Reminders"))
+    await ewa.wait_for_answer(await ewa.press("✅ Reminders: on"))
     await ewa.wait_for("Reminders: off")
     forged = (
         "set:l:dl:5d",  # a lead time nobody offers
@@ -109,9 +109,9 @@ async def test_in_a_group_only_administrators_change_the_settings(bot: RunningBo
     await member.wait_for_in(group, "Only this group's administrators")
     await admin.send_in(group, "/settings@ngobot_test_bot")
     await admin.wait_for_in(group, "Settings of the group Fundacja Razem")
-    refused = await member.wait_for_answer(await member.press_in(group, "✅ Reminders"))
+    refused = await member.wait_for_answer(await member.press_in(group, "✅ Reminders: on"))
     assert refused.show_alert is True
     assert await stored(bot, -4101) == DEFAULT_ROW
-    await admin.wait_for_answer(await admin.press_in(group, "✅ Reminders"))
+    await admin.wait_for_answer(await admin.press_in(group, "✅ Reminders: on"))
     await admin.wait_for_in(group, "Reminders: off")
     assert (await stored(bot, -4101)).reminders is False

@@ -86,18 +86,22 @@ def test_default_screen_explains_every_setting_and_offers_no_reset() -> None:
 def test_lead_buttons_mark_the_chosen_ones_in_two_groups() -> None:
     shown = labels(DEFAULTS)
     assert shown[0].startswith("✅ ")  # reminders on
-    assert "✅ ⏳ 7 dni" in shown and "▫️ ⏳ 14 dni" in shown and "✅ ⏳ 1 dzień" in shown
-    assert "✅ 📅 2 godziny" in shown and "▫️ 📅 1 godzina" in shown
-    assert data_of(DEFAULTS, "▫️ ⏳ 14 dni") == "set:l:dl:14d"
-    assert data_of(DEFAULTS, "✅ 📅 2 godziny") == "set:l:ev:2h"
+    assert (
+        "✅ 7 dni przed terminem" in shown
+        and "▫️ 14 dni przed terminem" in shown
+        and "✅ 1 dzień przed terminem" in shown
+    )
+    assert "✅ 2 godziny przed wydarzeniem" in shown and "▫️ 1 godzina przed wydarzeniem" in shown
+    assert data_of(DEFAULTS, "▫️ 14 dni przed terminem") == "set:l:dl:14d"
+    assert data_of(DEFAULTS, "✅ 2 godziny przed wydarzeniem") == "set:l:ev:2h"
 
 
 def test_reminders_off_hide_the_lead_buttons_and_say_so() -> None:
     off = replace(DEFAULTS, reminders=False, customised=True)
     screen = settings_screen(EN, off, CHOICES)
     assert "<b>Reminders:</b> off" in screen.text and "before deadlines" not in screen.text
-    assert not any("⏳" in label or "📅" in label for label in labels(off))
-    assert screen.rows[0] == [("▫️ Reminders", "set:r:1")]
+    assert not any("before the" in label for label in labels(off))
+    assert screen.rows[0] == [("▫️ Reminders: off", "set:r:1")]
 
 
 def test_no_lead_of_a_kind_is_said_in_words() -> None:

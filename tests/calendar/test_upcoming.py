@@ -91,11 +91,11 @@ async def test_upcoming_pages_are_turned_in_place(bot: RunningBot) -> None:
     await ania.send("/upcoming")
     first = await ania.wait_for("7 deadlines and events ahead · page 1 of 2")
     assert titles(first) == [f"Day {day}" for day in range(1, 6)]
-    await ania.wait_for_answer(await ania.press("Next ▶️"))
+    await ania.wait_for_answer(await ania.press("Next page ▶️"))
     second = await ania.wait_for("page 2 of 2")
     assert second["message_id"] == first["message_id"]
     assert titles(second) == ["Day 6", "Day 7"]
-    await ania.wait_for_answer(await ania.press("◀️ Previous"))
+    await ania.wait_for_answer(await ania.press("◀️ Previous page"))
     again = await ania.wait_for("page 1 of 2")
     assert titles(again) == titles(first)
 

@@ -69,11 +69,11 @@ def test_pages_have_previous_and_next_buttons_and_say_where_they_are() -> None:
     assert first.text.startswith(
         "<b>📆 Coming up</b>\n11 deadlines and events ahead · page 1 of 3"
     )
-    assert first.rows[0] == [("Next ▶️", "upc:p:1")]
+    assert first.rows[0] == [("Next page ▶️", "upc:p:1")]
     middle = screen(EN, UpcomingPage([CONCERT], 1, 3, 11), WARSAW)
-    assert middle.rows[0] == [("◀️ Previous", "upc:p:0"), ("Next ▶️", "upc:p:2")]
+    assert middle.rows[0] == [("◀️ Previous page", "upc:p:0"), ("Next page ▶️", "upc:p:2")]
     last = screen(EN, UpcomingPage([CONCERT], 2, 3, 11), WARSAW)
-    assert last.rows[0] == [("◀️ Previous", "upc:p:1")]
+    assert last.rows[0] == [("◀️ Previous page", "upc:p:1")]
     single = screen(EN, UpcomingPage([CONCERT], 0, 1, 1), WARSAW)
     assert single.text.startswith("<b>📆 Coming up</b>\n1 deadline or event ahead\n\n")
 

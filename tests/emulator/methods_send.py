@@ -7,10 +7,12 @@ from typing import Any
 
 from tests.emulator import errors
 from tests.emulator.formatting import format_caption, format_text
+from tests.emulator.forum import thread_of
 from tests.emulator.markup import validate_reply_markup
 from tests.emulator.model import ADMINISTRATOR, CREATOR, ChatRecord, HistoryEntry, StoredFile
 from tests.emulator.params import get_bool, get_int, get_json, get_str, require_int
 from tests.emulator.registry import CallContext, api_method
+from tests.emulator.reply_keyboard import remember_reply_keyboard
 from tests.emulator.state import EmulatorState
 
 CHAT_ACTIONS = frozenset(
@@ -58,6 +60,8 @@ def common_content(chat: ChatRecord, params: dict[str, Any]) -> dict[str, Any]:
     markup = validate_reply_markup(get_json(params, "reply_markup"))
     if markup and "inline_keyboard" in markup:
         content["reply_markup"] = markup
+    remember_reply_keyboard(chat, markup)
+    content.update(thread_of(chat, get_int(params, "message_thread_id")))
     target = reply_target(chat, params)
     if target is not None:
         content["reply_to_message"] = target

@@ -105,6 +105,10 @@ class ChatRecord:
     history: list[HistoryEntry] = field(default_factory=list)
     next_message_id: int = 1
     migrated_to: int | None = None
+    # The reply keyboard the user sees under the text field (tests/emulator/reply_keyboard.py).
+    reply_keyboard: dict[str, Any] | None = None
+    # A supergroup with topics enabled: thread id -> topic name (tests/emulator/forum.py).
+    forum_topics: dict[int, str] | None = None
 
     @property
     def is_group(self) -> bool:
@@ -116,6 +120,8 @@ class ChatRecord:
             data.pop("is_bot")
             data.pop("language_code", None)
             return {**data, "type": self.type}
+        if self.forum_topics is not None:
+            return {"id": self.id, "type": self.type, "title": self.title, "is_forum": True}
         return {"id": self.id, "type": self.type, "title": self.title}
 
     def take_message_id(self) -> int:

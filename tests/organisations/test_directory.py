@@ -27,14 +27,14 @@ async def test_browsing_by_topic_pages_through_one_edited_message(bot: RunningBo
     page = await reader.wait_for(r"7 verified organisations · page 1 of 2")
     assert all(name in page["text"] for name in NAMES)
     assert not any(name in page["text"] for name in [*LATER, "Pending Trust", "Refused Fund"])
-    await reader.wait_for_answer(await reader.press("Next ▶️"))
+    await reader.wait_for_answer(await reader.press("Next page ▶️"))
     page = await reader.wait_for("page 2 of 2.*Gamma Group.*Zeta Union")
     assert "Alpha Aid" not in page["text"]
-    await reader.wait_for_answer(await reader.press("◀️ Previous"))
+    await reader.wait_for_answer(await reader.press("◀️ Previous page"))
     await reader.wait_for("page 1 of 2.*Alpha Aid")
-    await reader.wait_for_answer(await reader.press("« Back"))
+    await reader.wait_for_answer(await reader.press("◀️ Back"))
     await reader.wait_for("Choose an area of work")
-    await reader.wait_for_answer(await reader.press("« Back"))
+    await reader.wait_for_answer(await reader.press("◀️ Back"))
     await reader.wait_for("Directory of organisations")
     messages = reader.messages()
     assert len(messages) == 1, "every step edits the first message"
@@ -69,7 +69,7 @@ async def test_a_topic_without_organisations_says_so(bot: RunningBot) -> None:
     await reader.wait_for_answer(await reader.press("By topic"))
     await reader.wait_for_answer(await reader.press("Seniors"))
     await reader.wait_for(r"Seniors\nNo verified organisations here yet\.")
-    await reader.wait_for_answer(await reader.press("« Back"))
+    await reader.wait_for_answer(await reader.press("◀️ Back"))
     await reader.wait_for("Choose an area of work")
 
 

@@ -85,7 +85,7 @@ def test_a_full_page_of_long_entries_stays_within_telegrams_limit() -> None:
     assert len(screen.text) <= 4096
     assert "and 9 more" in screen.text
     labels = [label for row in screen.rows for label, _ in row]
-    assert labels == ["◀️ Previous", "Next ▶️", "« Back"]
+    assert labels == ["◀️ Previous page", "Next page ▶️", "◀️ Back"]
 
 
 def test_entries_escape_what_organisations_typed() -> None:
@@ -99,7 +99,7 @@ def test_an_empty_listing_says_so_and_offers_only_back() -> None:
     request = DirectoryRequest(View.DISTRICT, 0, 0)
     screen = listing(T, request, "Podgórze", Page([], 0, 1, 0), TOPICS, View.DISTRICTS)
     assert screen.text == "<b>Podgórze</b>\nNo verified organisations here yet."
-    assert screen.rows == [[("« Back", "dir:districts")]]
+    assert screen.rows == [[("◀️ Back", "dir:districts")]]
 
 
 def test_forged_callback_numbers_are_refused_not_crashed() -> None:

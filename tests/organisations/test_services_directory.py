@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.core.topics import TopicService
+from bot.core.users import Role
+from bot.organisations.areas import AreaService
 from bot.organisations.service import Organisation, OrganisationService
 from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database, upsert_user
@@ -57,20 +59,18 @@ async def test_empty_directory_still_has_one_page(orgs: OrganisationService) -> 
     assert (page.items, page.page, page.pages, page.total) == ([], 0, 1, 0)
 
 
-async def test_areas_come_from_member_and_group_chats_and_filter_the_directory(
+async def test_the_directory_shows_declared_areas_not_members_subscriptions(
     db: Database, orgs: OrganisationService
 ) -> None:
-    subs = SubscriptionService(db)
+    subs, areas = SubscriptionService(db), AreaService(db)
     alfa = await verified(orgs, 1, "Alfa", "Podgórze")
     beta = await verified(orgs, 2, "Beta", "Stare Miasto")
     await verified(orgs, 3, "Gamma", "Podgórze")
-    await subs.ensure_chat(1, ChatType.PRIVATE)  # member's private chat
-    await subs.toggle_topic(1, EDUCATION)
-    await subs.ensure_chat(-50, ChatType.GROUP, organisation_id=alfa.id)
-    await subs.toggle_topic(-50, HEALTH)
-    await subs.toggle_topic(-50, CULTURE)
-    await subs.ensure_chat(2, ChatType.PRIVATE)
-    await subs.toggle_topic(2, HEALTH)
+    for topic in (HEALTH, EDUCATION, CULTURE):
+        await areas.set_area(1, Role.MEMBER, alfa.id, topic, True)
+    await areas.set_area(2, Role.MEMBER, beta.id, HEALTH, True)
+    await subs.ensure_chat(3, ChatType.PRIVATE)  # Gamma's member follows health for herself
+    await subs.toggle_topic(3, HEALTH)
     await TopicService(db).set_retired(CULTURE, True)
 
     everyone = await orgs.directory()

@@ -53,8 +53,8 @@ async def test_export_writes_the_docx_into_the_given_folder(
     path = printed_path(capsys)
     assert path == tmp_path / "postulaty-roczny-program-wspolpracy-2027.docx"
     paragraphs, cells = docx_table(path.read_bytes())
-    assert paragraphs[0] == "Roczny program współpracy 2027"
-    assert [row[1].split("\n")[0] for row in cells[1:]] == ["Kluby seniora", 'Lokale, "tanie"']
+    assert paragraphs[0].startswith("Propozycje do projektu „Roczny program współpracy 2027”")
+    assert [row[1].split(".")[0] for row in cells[1:]] == ["Kluby seniora", 'Lokale, "tanie"']
 
 
 async def test_export_writes_the_csv_to_a_file_or_the_current_folder(
@@ -68,8 +68,9 @@ async def test_export_writes_the_csv_to_a_file_or_the_current_folder(
     argv = ("export", "--round", str(round_id), "--format", "csv")
     assert await cli(bot, *argv, "--output", str(target)) == 0
     assert printed_path(capsys) == target
-    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"), newline="")))
-    assert [(row["title"], row["description"]) for row in rows][1] == ('Lokale, "tanie"', "a\nb")
+    text = io.StringIO(target.read_text("utf-8-sig"), newline="")
+    rows = list(csv.DictReader(text, delimiter=";"))
+    assert [(row["Tytuł"], row["Opis"]) for row in rows][1] == ('Lokale, "tanie"', "a\nb")
     monkeypatch.chdir(tmp_path)
     assert await cli(bot, "export", "--round", "inbox", "--format", "csv") == 0
     path = printed_path(capsys)

@@ -38,19 +38,29 @@ async def test_staff_get_the_rounds_report_as_docx_and_csv(running: RunningBot) 
     document = await staff.wait_for_document()
     assert document.file_name == "postulaty-roczny-program-wspolpracy-2027.docx"
     paragraphs, cells = docx_table(document.data)
-    assert paragraphs[0] == "Roczny program współpracy 2027"
-    assert cells[0] == ["Lp.", "Postulat organizacji", "Stanowisko Miasta"]
-    assert [(row[0], row[1].split("\n")[0], row[2]) for row in cells[1:]] == [
-        ("1.", "Kluby <b>seniora</b>", "bez odpowiedzi"),
-        ("2.", "Lokale dla NGO", "bez odpowiedzi"),
+    assert paragraphs[0].startswith("Propozycje do projektu „Roczny program współpracy 2027”")
+    assert cells[0][:2] == ["Lp.", "Propozycje organizacji pozarządowych"]
+    assert cells[0][2].startswith("Stanowisko Miasta – Miejskiego Ośrodka Pomocy Społecznej")
+    assert [(row[0], row[1].split(".")[0]) for row in cells[1:]] == [
+        ("1.", "Kluby <b>seniora</b>"),
+        ("2.", "Lokale dla NGO"),
     ]
+    await staff.wait_for_answer(await staff.press("📄 ODT (LibreOffice)"))
+    odt = await staff.wait_for_document()
+    assert odt.file_name == "postulaty-roczny-program-wspolpracy-2027.odt"
+    assert odt.data.startswith(b"PK") and b"application/vnd.oasis.opendocument.text" in odt.data
     await staff.wait_for_answer(await staff.press("📊 CSV (Excel)"))
     document = await staff.wait_for_document()
-    rows = list(csv.DictReader(io.StringIO(document.data.decode("utf-8-sig"), newline="")))
-    assert [(row["round"], row["title"]) for row in rows] == [
+    text = io.StringIO(document.data.decode("utf-8-sig"), newline="")
+    rows = list(csv.DictReader(text, delimiter=";"))
+    assert [(row["Nabór"], row["Tytuł"]) for row in rows] == [
         ("Roczny program współpracy 2027", "Kluby <b>seniora</b>"),
         ("Roczny program współpracy 2027", "Lokale dla NGO"),
     ]
+    await staff.wait_for_answer(await staff.press("📢 DOCX to publish"))
+    public = await staff.wait_for_document()
+    assert public.file_name == "postulaty-roczny-program-wspolpracy-2027-do-publikacji.docx"
+    assert docx_table(public.data)[0][2].startswith("Wersja do publikacji")
 
 
 async def test_staff_can_export_the_general_inbox(running: RunningBot) -> None:
@@ -63,7 +73,7 @@ async def test_staff_can_export_the_general_inbox(running: RunningBot) -> None:
     document = await staff.wait_for_document()
     assert document.file_name == "postulaty-skrzynka-ogolna.csv"
     assert "Ze skrzynki" in document.data.decode("utf-8-sig")
-    await staff.wait_for_answer(await staff.press("⬅️ Rounds"))
+    await staff.wait_for_answer(await staff.press("◀️ Rounds"))
     await staff.wait_for("Choose the round")
 
 

@@ -52,7 +52,7 @@ async def test_open_round_publishes_a_consultation_closing_with_the_round(world:
     assert announcement.deadline == CLOSES and announcement.title == "Roczny program 2027"
     assert announcement.topic_ids == (housing,)
     assert announcement.body_html.startswith("&lt;b&gt;Zbieramy&lt;/b&gt; &amp; *propozycje*")
-    assert "/postulate" in announcement.body_html
+    assert "/postulat" in announcement.body_html  # Polish: /postulat
     queued = await world.db.fetch_all(
         "SELECT chat_id FROM outbox WHERE announcement_id = ?", (opened.announcement_id,)
     )
@@ -79,7 +79,7 @@ async def test_round_without_description_still_invites_postulates(world: World) 
     assert isinstance(opened, Round) and opened.description == ""
     assert opened.announcement_id is not None
     announcement = await world.announcements.get(opened.announcement_id)
-    assert announcement is not None and "/postulate" in announcement.body_html
+    assert announcement is not None and "/postulat" in announcement.body_html
 
 
 async def test_round_title_and_description_limits(world: World) -> None:

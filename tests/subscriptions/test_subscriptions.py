@@ -35,16 +35,20 @@ async def test_toggles_edit_the_message_in_place_and_survive_a_restart(
     assert "Trainings" not in summary["text"] and "Events" in summary["text"]
 
 
-async def test_topics_are_paged(bot: RunningBot) -> None:
-    ewa = bot.emulator.user(1201, "Ewa", language_code="en")
-    await ewa.send("/topics")
-    first = await ewa.wait_for("hear about")
-    assert "▫️ Refugees from Ukraine" not in keyboard_labels(first)
-    await ewa.wait_for_answer(await ewa.press("Next ▶️"))
-    await ewa.wait_for_answer(await ewa.press("▫️ Refugees from Ukraine"))
-    second = await ewa.wait_for("1 topic chosen")
-    assert "✅ Refugees from Ukraine" in keyboard_labels(second)
-    assert "◀️ Previous" in keyboard_labels(second)
+async def test_all_twelve_topics_fit_on_one_screen_under_their_heading(bot: RunningBot) -> None:
+    ewa = bot.emulator.user(1201, "Ewa", language_code="pl")
+    await ewa.send("/tematy")
+    first = await ewa.wait_for("O czym chcesz otrzymywać informacje")
+    rows = [[b["text"] for b in row] for row in first["reply_markup"]["inline_keyboard"]]
+    assert rows[0] == ["— Tematy —"] and rows[7] == ["— Rodzaje ogłoszeń —"]
+    assert all(len(row) == 2 for row in rows[1:7])  # 12 topics, two a row, no pages
+    assert sum(label.startswith("▫️ ") for row in rows[1:7] for label in row) == 12
+    assert not any("strona" in label for row in rows for label in row)
+    heading = await ewa.wait_for_answer(await ewa.press("— Tematy —"))
+    assert heading.text == "To nagłówek: naciśnij przyciski pod nim." and not heading.show_alert
+    await ewa.wait_for_answer(await ewa.press("▫️ Uchodźcy z Ukrainy"))
+    second = await ewa.wait_for("Wybrane tematy: 1.")
+    assert "✅ Uchodźcy z Ukrainy" in keyboard_labels(second)
 
 
 async def test_stop_pauses_and_start_resumes(bot: RunningBot) -> None:

@@ -125,7 +125,7 @@ async def test_retire_and_restore_a_topic_in_place(bot: RunningBot) -> None:
     assert topic is not None and topic.retired
     async with seeding(bot) as seed:
         assert topic.id not in [t.id for t in await seed.topics.list_topics()]
-    await admin.wait_for_answer(await admin.press("« Back"))
+    await admin.wait_for_answer(await admin.press("◀️ Back"))
     await admin.wait_for("Choose a topic")
     await admin.wait_for_answer(await admin.press("🗄 Culture"))
     await admin.wait_for_answer(await admin.press("♻️ Restore"))

@@ -136,7 +136,7 @@ async def test_screens_mark_retired_topics_and_fit_callback_data(
     card = topic_card(T, retired)
     assert "🗄 Retired" in card.text
     buttons = [button for row in card.rows for button in row]
-    assert [label for label, _ in buttons][-2:] == ["♻️ Restore", "« Back"]
+    assert [label for label, _ in buttons][-2:] == ["♻️ Restore", "◀️ Back"]
     for _, data in buttons + [b for row in listing.rows for b in row]:
         assert len(data.encode()) <= MAX_BYTES
         assert parse(data) is not None
