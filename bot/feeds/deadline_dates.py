@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Final
 
 from dateparser.languages.loader import default_loader
@@ -56,6 +56,8 @@ _DATE: Final = re.compile(
     # "do 31.12", "od 1.03": day.month without a year, only where a date is expected.
     r"|(?<=\bdo\s)(?P<sd>\d{1,2})\.(?P<sm>\d{2})(?![\d:])(?!\.\d)"
     r"|(?<=\bod\s)(?P<fd>\d{1,2})\.(?P<fm>\d{2})(?![\d:])(?!\.\d)"
+    # "do końca stycznia (2027 r.)": the month's last day, all of it.
+    rf"|(?<!\w)końca\s+(?P<em>{_MONTH})(?:\s+(?P<ey>\d{{4}}){_YEAR_MARK})?"
     r")(?!\d)"
     rf"(?:\s*\(\s*(?P<weekday_after>{_WEEKDAY})\s*\))?",  # "15 stycznia 2027 r. (piątek)"
     re.IGNORECASE,
@@ -77,6 +79,14 @@ _TIME_AFTER: Final = re.compile(
 # Before a date: "do godz. 15:30 w dniu 15 stycznia", "do godziny 12.00 dnia 5 maja".
 _TIME_BEFORE: Final = re.compile(
     rf"{_HOUR_WORD}\s*{_CLOCK}\s*,?\s*(?:w\s+dniu|dnia|dn\.)\s*$", re.IGNORECASE
+)
+# "można składać w godzinach od 7.30 do 15.30 w dniach od 14 grudnia do 15 stycznia": filing in
+# person during office hours, so the last day closes when the office does.
+_OFFICE_HOURS: Final = re.compile(
+    r"w\s+godz(?:\.|inach)\s*(?:od\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:do|[–—-])\s*"
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*,?\s*(?:w\s+dni(?:ach|u)\s+|w\s+terminie\s+)?"
+    r"(?:od\s+(?:dnia\s+)?(?:[^.;]|r\.){1,40}?\s+do\s+(?:dnia\s+)?)?$",
+    re.IGNORECASE,
 )
 _INCLUSIVE: Final = re.compile(r"\s*(?:r\.|roku)?\s*\)?\s*,?\s*włącznie", re.IGNORECASE)
 WHOLE_DAY: Final = time(23, 59)
@@ -107,7 +117,7 @@ def find_dates(text: str, today: date) -> Iterator[DateMention]:
         at, end = _time_after(text, match.end())
         if at is None:
             at = _time_before(text, match.start())
-        inclusive = _INCLUSIVE.match(text, match.end()) is not None
+        inclusive = _INCLUSIVE.match(text, match.end()) is not None or bool(match["em"])
         yield DateMention(match.start(), end, day, at, inclusive)
 
 
@@ -126,6 +136,8 @@ def _day(match: re.Match[str], today: date) -> date | None:
             return date(int(match["iy"]), int(match["im"]), int(match["id"]))
         if match["nd"]:
             return date(int(match["ny"]), int(match["nm"]), int(match["nd"]))
+        if match["em"]:
+            return _month_end(_month(match["em"]), match["ey"], today)
         if match["sd"] or match["fd"]:
             day, month = (match["sd"], match["sm"]) if match["sd"] else (match["fd"], match["fm"])
             return _next_occurrence(int(month), int(day), today, None)
@@ -189,7 +201,10 @@ def _time_after(text: str, end: int) -> tuple[time | None, int]:
 
 
 def _time_before(text: str, start: int) -> time | None:
+    """A time stated before a date: "do godz. 15:30 w dniu …", or office hours' close."""
     found = _TIME_BEFORE.search(text[max(start - 40, 0) : start])
+    if found is None:
+        found = _OFFICE_HOURS.search(text[max(start - 120, 0) : start])
     return None if found is None else _clock(found["h"], found["m"])
 
 
@@ -201,3 +216,12 @@ def _clock(hour: str, minute: str | None) -> time | None:
         return time(int(hour), int(minute or 0))
     except ValueError:
         return None
+
+
+def _month_end(month: int, year: str | None, today: date) -> date:
+    """The last day of `month` in `year`, or of its next end on or after today."""
+    chosen = int(year) if year else today.year
+    end = date(chosen + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    if year is None and end < today:
+        return _month_end(month, str(chosen + 1), today)
+    return end

@@ -67,7 +67,7 @@ _SUBMITTING: Final = _words(
     r"prac\w*\s+konkursow", r"ma(?:ją)?\s+czas", r"aplikow",
 )  # fmt: skip
 _COMMENTING: Final = _words(
-    r"uwag", r"opini", r"konsultac", r"konsultow", r"konsultuj", r"sugesti"
+    r"uwag", r"opini", r"konsultac", r"konsultow", r"konsultuj", r"sugesti", r"ankiet"
 )
 _REGISTERING: Final = _words(
     r"rekrutac", r"zapis", r"rejestrac", r"kandydat", r"uczestnik", r"udział\w*\s+w"
@@ -82,7 +82,7 @@ _CLOSING: Final = _words(
 # A date in a clause with one of these is not a submission deadline, whatever else it says.
 _NOT_SUBMISSION: Final = _words(
     r"wynik", r"rozstrzyg", r"rozpatr", r"przyzna", r"wyb[oó]r\w*\s+ofert", r"ocen[aiyęo]",
-    r"oceni", r"podpis", r"umow", r"umów",
+    r"oceni", r"podpis(?!ać\s+i\s+złoż)", r"umow", r"umów",
     r"zrealiz", r"realizow", r"realizac", r"wykonan", r"wykonyw", r"wykorzyst", r"rozlicz",
     r"sprawozd", r"raport", r"potwierdz", r"wydruk", r"pytani", r"pytań", r"wyjaśnie",
     r"otwarci\w*\s+ofert",
@@ -108,7 +108,8 @@ _PUBLISHED: Final = _words(
     r"wytworzon", r"utworzon", r"wprowadzon", r"zmodyfikow",
 )  # fmt: skip
 # A paper confirmation of what was filed electronically: never the deadline itself.
-_PAPER: Final = re.compile(_words(r"potwierdz", r"wydruk"), re.IGNORECASE)
+# "wydrukować, podpisać i złożyć do …" is the filing itself, not a copy of it.
+_PAPER: Final = re.compile(_words(r"potwierdz", r"wydruk(?!ow)"), re.IGNORECASE)
 _EXTENDED: Final = re.compile(
     _words(r"przedłuż", r"wydłuż", r"przesun", r"nowy\s+termin", r"zmian\w*\s+termin"),
     re.IGNORECASE,
@@ -128,6 +129,18 @@ _MARKED: Final = re.compile(
     r"(?:[\w]+\s+)?$",
     re.IGNORECASE,
 )
+# "28 grudnia upływa termin naboru": the closing word after the date.
+_CLOSING_AFTER: Final = re.compile(r"\s*(?:r\.|roku)?\s*,?\s*" + _CLOSING, re.IGNORECASE)
+# "W poniedziałek 11 stycznia rozpoczęły się konsultacje": the date opens what follows it.
+_STARTS_AFTER: Final = re.compile(
+    r"\s*(?:r\.|roku)?\s*,?\s*(?:\w+\s+)?(?:rozpocz|wystartow|startuj|rusza\b|ruszył)",
+    re.IGNORECASE,
+)
+# "nie do 14 grudnia, jak podawaliśmy, lecz do 21 grudnia", "zamiast 14 grudnia": a corrected
+# date; the one after "lecz" counts.
+_NEGATED: Final = re.compile(r"\bnie\s+(?:do\s+)?(?:dnia\s+)?$", re.IGNORECASE)
+_CORRECTION: Final = re.compile(r"\b(?:lecz|ale|tylko)\b", re.IGNORECASE)
+_INSTEAD: Final = re.compile(r"\bzamiast\s+(?:dnia\s+|do\s+)?$", re.IGNORECASE)
 _UNTIL: Final = re.compile(r"\bdo\s+(?:dnia\s+|dn\.\s*)?$", re.IGNORECASE)
 _MOVED_FROM: Final = re.compile(r"\bz\s+(?:dnia\s+)?$", re.IGNORECASE)
 _MOVED_TO: Final = re.compile(r"\s*(?:r\.|roku)?\s*na\s+(?:dzień\s+)?", re.IGNORECASE)
@@ -163,6 +176,11 @@ _NEUTRAL: Final = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\bz\s+uwagi\s+na\b|\buwaga\s*[:!]|\bzwraca\w*\s+uwag\w*"
     r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*"
     r"|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
+    # "„OKO Promocji” na realizację w 2027 roku zadań publicznych": the call's title.
+    r"|\bna\s+realizac\w*\s+(?:w\s+(?:roku\s+)?\d{4}\s+(?:roku\s+|r\.\s+)?)?zada\w*\s+publiczn\w*"
+    # "Rozstrzygnięcie – wybór ofert, które otrzymają dotację – zaplanowano do …": an aside
+    # between dashes says nothing of the date after it.
+    r"|(?<=\s)[–—]\s[^\d–—\n]{1,80}?\s[–—](?=\s)"
     # "od dnia opublikowania", "w terminie 21 dni od dnia ukazania się ogłoszenia": a period's
     # start, not a publication date.
     r"|(?:\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+)?\bod\s+(?:dnia\s+|daty\s+|momentu\s+)*"
@@ -218,7 +236,8 @@ def assign_roles(
                 starts=_starts(masked, start, mention, mentions),
                 extended=_EXTENDED.search(masked[start : mention.start]) is not None,
                 unclear=not clear,
-                bare=_CLOSES.search(masked, words_from, mention.start) is None,
+                bare=_CLOSES.search(masked, words_from, mention.start) is None
+                and _CLOSING_AFTER.match(masked, mention.end) is None,
             )
         )
     return found
@@ -352,7 +371,7 @@ def _starts(
 ) -> bool:
     """Whether a date opens a period: "od 1 marca", "rozpoczęcie: 1 marca", "1.03 – 31.03"."""
     before = text[max(clause_start, mention.start - 60) : mention.start]
-    if _STARTS.search(before):
+    if _STARTS.search(before) or _STARTS_AFTER.match(text, mention.end):
         return True
     opening = _OPENING.search(before)  # "termin rozpoczęcia naboru: 1 lutego"
     if opening and not re.search(r"\bdo\b|zakończ", before[opening.end() :], re.IGNORECASE):
@@ -369,9 +388,23 @@ def _superseded(
 ) -> bool:
     """Whether a date is the one a moved deadline replaced ("przesunięto z 22 na 29 stycznia")."""
     before = text[clause_start : mention.start]
-    if _SUPERSEDED.search(before):
+    if _SUPERSEDED.search(before) or _INSTEAD.search(before):
+        return True
+    if _corrected(text, mention, mentions):
         return True
     if not (_EXTENDED.search(before) and _MOVED_FROM.search(before)):
         return False
     later = [m for m in mentions if m.start >= mention.end]
     return bool(later) and _MOVED_TO.fullmatch(text[mention.end : later[0].start]) is not None
+
+
+def _corrected(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """Whether a date is negated and a later one in its sentence replaces it ("nie do 14, lecz
+    do 21 grudnia")."""
+    if _NEGATED.search(text, max(mention.start - 12, 0), mention.start) is None:
+        return False
+    later = [m for m in mentions if m.start >= mention.end]
+    if not later:
+        return False
+    between = text[mention.end : later[0].start]
+    return "." not in between.replace("r.", "") and _CORRECTION.search(between) is not None

@@ -4,7 +4,7 @@ Runs the extractor over every text of tests/feeds/deadline_corpus.py and prints,
 consultation, other) and in total, how many came out correct (the expected deadline, or
 silence where silence is right), with no date where one was expected, and with a wrong date
 (a deadline other than the expected one, or one where none should be). Each part of the
-corpus (tuning, held out, fresh) is counted on its own as well.
+corpus (tuning, held out, fresh, ...) is counted on its own as well.
 
 The feed's kind is passed as the bot passes it; `--without-kind` reads the texts alone.
 The target is no wrong date at all and at least 90% correct. `--list` prints the texts
@@ -24,10 +24,12 @@ from tests.feeds.deadline_corpus import (
     FRESH,
     HELD_OUT,
     LAST,
+    LEAD,
     NOW,
     TUNING,
     UNSEEN,
     WARSAW,
+    WIDER,
     Sample,
 )
 
@@ -80,6 +82,8 @@ def main() -> None:
         ("fresh", FRESH),
         ("unseen", UNSEEN),
         ("last", LAST),
+        ("lead", LEAD),
+        ("wider", WIDER),
     )
     for title, samples in (("all", CORPUS), *parts):
         print("\n".join(table(title, samples, with_kind)), end="\n\n")
