@@ -43,6 +43,27 @@ _MONTH: Final = (
     rf"|(?-i:{_alternatives(reversed(_ROMAN))})(?![\w])"
 )
 _WEEKDAY: Final = rf"(?:{'|'.join(_WEEKDAY_STEMS)})\w*"
+# Month names in full (not abbreviations or Roman numerals), for the forms below.
+_MONTH_WORD: Final = rf"(?:{_alternatives(n for n in _MONTHS if len(n) > 3)}|maj)(?!\w)"
+_GLUED: Final = rf"(?:{_alternatives(n for n in _MONTHS if len(n) > 4)})(?!\w)"
+# Days 1-31 in the genitive ordinal, as a deadline names them in words.
+_UNITS: Final = (
+    "pierwszego", "drugiego", "trzeciego", "czwartego", "piątego", "szóstego", "siódmego",
+    "ósmego", "dziewiątego",
+)  # fmt: skip
+_TEENS: Final = (
+    "dziesiątego", "jedenastego", "dwunastego", "trzynastego", "czternastego", "piętnastego",
+    "szesnastego", "siedemnastego", "osiemnastego", "dziewiętnastego",
+)  # fmt: skip
+_ORDINALS: Final = {
+    **{word: n for n, word in enumerate(_UNITS, start=1)},
+    **{word: n for n, word in enumerate(_TEENS, start=10)},
+    "dwudziestego": 20,
+    "trzydziestego": 30,
+    **{f"dwudziestego {word}": 20 + n for n, word in enumerate(_UNITS, start=1)},
+    "trzydziestego pierwszego": 31,
+}
+_ORDINAL: Final = rf"(?<!\w)(?:{_alternatives(_ORDINALS)})"
 _YEAR_MARK: Final = r"(?:\s*r\.|\s+roku|\s*r\b)?"  # "2027 r.", "2027 roku", "2027r"
 
 # A date in any of the forms announcements use; the groups are read by _day().
@@ -53,6 +74,9 @@ _DATE: Final = re.compile(
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[./-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}}){_YEAR_MARK}"
     rf"|(?P<wd>\d{{1,2}})(?:\s*[.-]\s*|\s+)(?P<wm>{_MONTH})\.?"  # "15 stycznia", "15.I."
     rf"(?:\s*[.-]?\s*(?P<wy>\d{{4}}){_YEAR_MARK}|\s+(?P<this>br\.|b\.\s?r\.|bieżącego roku))?"
+    rf"|(?P<gd>\d{{1,2}})(?P<gm>{_GLUED})(?:\s+(?P<gy>\d{{4}}){_YEAR_MARK})?"  # "5lutego 2027"
+    # "do pierwszego lutego", "do dwudziestego ósmego stycznia 2027 r.": a day in words.
+    rf"|(?P<od>{_ORDINAL})\s+(?P<om>{_MONTH_WORD})(?:\s+(?P<oy>\d{{4}}){_YEAR_MARK})?"
     # "do 31.12", "od 1.03": day.month without a year, only where a date is expected.
     r"|(?<=\bdo\s)(?P<sd>\d{1,2})\.(?P<sm>\d{2})(?![\d:])(?!\.\d)"
     r"|(?<=\bod\s)(?P<fd>\d{1,2})\.(?P<fm>\d{2})(?![\d:])(?!\.\d)"
@@ -70,7 +94,7 @@ _HOUR_WORD: Final = r"godz(?:\.|ina|iny|inie|in)?"
 _TIME_AFTER: Final = re.compile(
     r"\s*(?:włącznie\s*)?[,(]?\s*(?:"
     rf"(?:(?:o|do|najpóźniej\s+do)\s+)?{_HOUR_WORD}\s*{_CLOCK}"
-    r"|o\s+(?P<oh>\d{1,2})(?:[:.](?P<om>\d{2}))?(?!\s+[^\W\d_])"
+    r"|o\s+(?P<oh>\d{1,2})(?:[:.](?P<omin>\d{2})|(?!\s+[^\W\d_]))"
     r"|(?:do\s+)?(?P<hh>\d{1,2}):(?P<mm>\d{2})"
     r"|do\s+(?P<dh>\d{1,2})\.(?P<dm>00|1[3-9]|[2-5]\d)"
     r")(?![\d:]|\.\d)(?!\s*[–—-]\s*\d)",
@@ -136,6 +160,12 @@ def _day(match: re.Match[str], today: date) -> date | None:
             return date(int(match["iy"]), int(match["im"]), int(match["id"]))
         if match["nd"]:
             return date(int(match["ny"]), int(match["nm"]), int(match["nd"]))
+        if match["gd"] or match["od"]:
+            day = int(match["gd"]) if match["gd"] else _ORDINALS[" ".join(match["od"].split())]
+            month, year = _month(match["gm"] or match["om"]), match["gy"] or match["oy"]
+            if year:
+                return date(int(year), month, day)
+            return _next_occurrence(month, day, today, None)
         if match["em"]:
             return _month_end(_month(match["em"]), match["ey"], today)
         if match["sd"] or match["fd"]:
@@ -194,7 +224,7 @@ def _time_after(text: str, end: int) -> tuple[time | None, int]:
     found = _TIME_AFTER.match(text, position)
     if found is None:
         return None, end
-    for hour_group, minute_group in (("h", "m"), ("oh", "om"), ("hh", "mm"), ("dh", "dm")):
+    for hour_group, minute_group in (("h", "m"), ("oh", "omin"), ("hh", "mm"), ("dh", "dm")):
         if found[hour_group]:
             return _clock(found[hour_group], found[minute_group]), found.end()
     return None, end

@@ -70,7 +70,13 @@ _COMMENTING: Final = _words(
     r"uwag", r"opini", r"konsultac", r"konsultow", r"konsultuj", r"sugesti", r"ankiet"
 )
 _REGISTERING: Final = _words(
-    r"rekrutac", r"zapis", r"rejestrac", r"kandydat", r"uczestnik", r"udział\w*\s+w"
+    r"rekrutac",
+    r"zapis",
+    r"rejestrac",
+    r"kandydat",
+    r"uczestnik",
+    r"udział\w*\s+w",
+    r"zgłosze\w*\s+na\b",
 )
 # Words that only say "this is a closing date" ("upływa", "termin"): a deadline when the clause
 # also says what closes.
@@ -82,7 +88,7 @@ _CLOSING: Final = _words(
 # A date in a clause with one of these is not a submission deadline, whatever else it says.
 _NOT_SUBMISSION: Final = _words(
     r"wynik", r"rozstrzyg", r"rozpatr", r"przyzna", r"wyb[oó]r\w*\s+ofert", r"ocen[aiyęo]",
-    r"oceni", r"podpis(?!ać\s+i\s+złoż)", r"umow", r"umów",
+    r"oceni", r"umow", r"umów", r"szacowan",
     r"zrealiz", r"realizow", r"realizac", r"wykonan", r"wykonyw", r"wykorzyst", r"rozlicz",
     r"sprawozd", r"raport", r"potwierdz", r"wydruk", r"pytani", r"pytań", r"wyjaśnie",
     r"otwarci\w*\s+ofert",
@@ -98,8 +104,9 @@ _NOT_SUBMISSION: Final = _words(
 # Meetings and trainings: their dates are not deadlines, but signing up for one has one
 # ("Zapisy na szkolenie przyjmujemy do 12 stycznia").
 _EVENTS: Final = _words(
-    r"spotkan", r"szkoleni", r"warsztat", r"dyżur", r"konferencj", r"webinar", r"posiedzeni",
-    r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni", r"odbędzie\s+się", r"odbędą\s+się\s+spotkan",
+    r"spotka[nń]", r"szkole[nń]", r"warsztat", r"dyżur", r"konferencj", r"webinar",
+    r"posiedze[nń]", r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni", r"odbędzie\s+się",
+    r"odbędą\s+się\s+spotkan",
 )  # fmt: skip
 # Weaker: what the nearest word says about the date (publication, the act it comes from).
 _PUBLISHED: Final = _words(
@@ -109,7 +116,10 @@ _PUBLISHED: Final = _words(
 )  # fmt: skip
 # A paper confirmation of what was filed electronically: never the deadline itself.
 # "wydrukować, podpisać i złożyć do …" is the filing itself, not a copy of it.
-_PAPER: Final = re.compile(_words(r"potwierdz", r"wydruk(?!ow)"), re.IGNORECASE)
+# A copy ("kopię deklaracji należy wysłać") is not what the call closes either.
+_PAPER: Final = re.compile(
+    _words(r"potwierdz", r"wydruk(?!ow)", r"kopi(?:ę|a|i|ą)\b"), re.IGNORECASE
+)
 _EXTENDED: Final = re.compile(
     _words(r"przedłuż", r"wydłuż", r"przesun", r"nowy\s+termin", r"zmian\w*\s+termin"),
     re.IGNORECASE,
@@ -130,7 +140,11 @@ _MARKED: Final = re.compile(
     re.IGNORECASE,
 )
 # "28 grudnia upływa termin naboru": the closing word after the date.
-_CLOSING_AFTER: Final = re.compile(r"\s*(?:r\.|roku)?\s*,?\s*" + _CLOSING, re.IGNORECASE)
+# "21 stycznia jest ostatecznym terminem przesyłania wniosków": the same, with "jest".
+_CLOSING_AFTER: Final = re.compile(
+    r"\s*(?:r\.|roku)?\s*,?\s*(?:(?:jest|będzie|to)\s+(?:\w+\s+){0,4})?" + _CLOSING,
+    re.IGNORECASE,
+)
 # "W poniedziałek 11 stycznia rozpoczęły się konsultacje": the date opens what follows it.
 _STARTS_AFTER: Final = re.compile(
     r"\s*(?:r\.|roku)?\s*,?\s*(?:\w+\s+)?(?:rozpocz|wystartow|startuj|rusza\b|ruszył)",
@@ -198,11 +212,17 @@ _ABBREVIATIONS: Final = frozenset(
         "mgr", "inż", "hab", "red", "wyd", "oprac", "fot",
     )
 )  # fmt: skip
-_SENTENCE_MARK: Final = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
+# A sentence may also start with a date: "… do 21 stycznia. 21 stycznia jest terminem …".
+_SENTENCE_MARK: Final = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZĄĆĘŁŃÓŚŹŻ])|\.(?=[ \t]+\d)")
 _CLAUSE_MARK: Final = re.compile(r";|,\s+(?:a|natomiast|zaś|przy\s+czym)\s", re.IGNORECASE)
 # A new line starts a clause, unless it continues a label ("Termin:") or is an item of a list.
 _LINE: Final = re.compile(r"\n\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,2}[.)]\s)")
-_PIECE: Final = re.compile(r",|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
+# ", które odbędą się …" goes on about the noun before the comma, so it is no new piece.
+_PIECE: Final = re.compile(r",(?!\s*któr)|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
+# "spotkania, które odbędą się 15 grudnia": the day a meeting is held, whatever else is named.
+_HELD: Final = re.compile(r"\b(?:odbęd|odbywa|odbył|zorganizow|organizuj)", re.IGNORECASE)
+# A notice that a call is cancelled: the deadlines it names no longer run.
+_CANCELLED: Final = re.compile(r"\bunieważni|\bunieważnia", re.IGNORECASE)
 
 
 def assign_roles(
@@ -323,6 +343,8 @@ def _role(window: str, after: bool = False) -> Role | None:
         kinds = {kind for _, kind in cues}
         if "excluded" in kinds or ("event" in kinds and "register" not in kinds):
             return Role.EXCLUDED
+        if "event" in kinds and _HELD.search(piece):
+            return Role.EXCLUDED
         _, nearest = min(cues) if after else max(cues)
         return Role.EXCLUDED if nearest in ("published", "event") else Role.DEADLINE
     return None
@@ -408,3 +430,8 @@ def _corrected(text: str, mention: DateMention, mentions: Sequence[DateMention])
         return False
     between = text[mention.end : later[0].start]
     return "." not in between.replace("r.", "") and _CORRECTION.search(between) is not None
+
+
+def cancelled(text: str) -> bool:
+    """Whether `text` announces that a call is cancelled ("unieważnia się otwarty konkurs")."""
+    return _CANCELLED.search(text) is not None

@@ -21,6 +21,7 @@ from typing import Final
 from bot.feeds.deadlines import DeadlineKind, find_deadline
 from tests.feeds.deadline_corpus import (
     CORPUS,
+    FARTHER,
     FRESH,
     HELD_OUT,
     LAST,
@@ -84,6 +85,7 @@ def main() -> None:
         ("last", LAST),
         ("lead", LEAD),
         ("wider", WIDER),
+        ("farther", FARTHER),
     )
     for title, samples in (("all", CORPUS), *parts):
         print("\n".join(table(title, samples, with_kind)), end="\n\n")
