@@ -63,7 +63,8 @@ _ORDINALS: Final = {
     **{f"dwudziestego {word}": 20 + n for n, word in enumerate(_UNITS, start=1)},
     "trzydziestego pierwszego": 31,
 }
-_ORDINAL: Final = rf"(?<!\w)(?:{_alternatives(_ORDINALS)})"
+# Any spacing between "dwudziestego" and "ósmego", lest "ósmego stycznia" be read alone.
+_ORDINAL: Final = r"(?<!\w)(?:" + _alternatives(_ORDINALS).replace(re.escape(" "), r"\s+") + ")"
 _YEAR_MARK: Final = r"(?:\s*r\.|\s+roku|\s*r\b)?"  # "2027 r.", "2027 roku", "2027r"
 
 # A date in any of the forms announcements use; the groups are read by _day().
@@ -109,7 +110,7 @@ _TIME_BEFORE: Final = re.compile(
 _OFFICE_HOURS: Final = re.compile(
     r"w\s+godz(?:\.|inach)\s*(?:od\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:do|[–—-])\s*"
     r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*,?\s*(?:w\s+dni(?:ach|u)\s+|w\s+terminie\s+)?"
-    r"(?:od\s+(?:dnia\s+)?(?:[^.;]|r\.){1,40}?\s+do\s+(?:dnia\s+)?)?$",
+    r"(?:(?:od\s+(?:dnia\s+)?(?:[^.;]|r\.){1,40}?\s+)?do\s+(?:dnia\s+)?)?$",
     re.IGNORECASE,
 )
 _INCLUSIVE: Final = re.compile(r"\s*(?:r\.|roku)?\s*\)?\s*,?\s*włącznie", re.IGNORECASE)
@@ -161,11 +162,7 @@ def _day(match: re.Match[str], today: date) -> date | None:
         if match["nd"]:
             return date(int(match["ny"]), int(match["nm"]), int(match["nd"]))
         if match["gd"] or match["od"]:
-            day = int(match["gd"]) if match["gd"] else _ORDINALS[" ".join(match["od"].split())]
-            month, year = _month(match["gm"] or match["om"]), match["gy"] or match["oy"]
-            if year:
-                return date(int(year), month, day)
-            return _next_occurrence(month, day, today, None)
+            return _written_day(match, today)
         if match["em"]:
             return _month_end(_month(match["em"]), match["ey"], today)
         if match["sd"] or match["fd"]:
@@ -180,6 +177,15 @@ def _day(match: re.Match[str], today: date) -> date | None:
         return None
     weekday = match["weekday"] or match["weekday_after"]
     return _next_occurrence(month, int(match["wd"]), today, _weekday(weekday))
+
+
+def _written_day(match: re.Match[str], today: date) -> date | None:
+    """A day glued to its month ("5lutego") or in words ("dwudziestego ósmego stycznia")."""
+    number = int(match["gd"]) if match["gd"] else _ORDINALS[" ".join(match["od"].lower().split())]
+    month, year = _month(match["gm"] or match["om"]), match["gy"] or match["oy"]
+    if year:
+        return date(int(year), month, number)
+    return _next_occurrence(month, number, today, None)
 
 
 def _month(name: str) -> int:
