@@ -106,9 +106,10 @@ _TIME_BEFORE: Final = re.compile(
     rf"{_HOUR_WORD}\s*{_CLOCK}\s*,?\s*(?:w\s+dniu|dnia|dn\.)\s*$", re.IGNORECASE
 )
 # "można składać w godzinach od 7.30 do 15.30 w dniach od 14 grudnia do 15 stycznia": filing in
-# person during office hours, so the last day closes when the office does.
+# person during office hours, so the last day closes when the office does. Only hours the filing
+# verb governs: a consultation point "czynny w godz. 10-18" may be one channel of several.
 _OFFICE_HOURS: Final = re.compile(
-    r"w\s+godz(?:\.|inach)\s*(?:od\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:do|[–—-])\s*"
+    r"(?:skład|złoż|przyjm|dostarcz|wnos)\w*(?:\s+[^\s.;]+){0,6}?\s+w\s+godz(?:\.|inach)\s*(?:od\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:do|[–—-])\s*"
     r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*,?\s*(?:w\s+dni(?:ach|u)\s+|w\s+terminie\s+)?"
     r"(?:(?:od\s+(?:dnia\s+)?(?:[^.;]|r\.){1,40}?\s+)?do\s+(?:dnia\s+)?)?$",
     re.IGNORECASE,

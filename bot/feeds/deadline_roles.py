@@ -147,7 +147,8 @@ _CLOSING_AFTER: Final = re.compile(
 )
 # "W poniedziałek 11 stycznia rozpoczęły się konsultacje": the date opens what follows it.
 _STARTS_AFTER: Final = re.compile(
-    r"\s*(?:r\.|roku)?\s*,?\s*(?:\w+\s+)?(?:rozpocz|wystartow|startuj|rusza\b|ruszył)",
+    r"\s*(?:r\.|roku)?\s+(?:\w+\s+)?"
+    r"(?:rozpocz(?:ął|ęł|yna|ną|nie)\w*|wystartow\w*|startuje|rusza\b|ruszył\w*)",
     re.IGNORECASE,
 )
 # "nie do 14 grudnia, jak podawaliśmy, lecz do 21 grudnia", "zamiast 14 grudnia": a corrected
@@ -220,9 +221,13 @@ _LINE: Final = re.compile(r"\n\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,2}[.)]\s)")
 # ", które odbędą się …" goes on about the noun before the comma, so it is no new piece.
 _PIECE: Final = re.compile(r",(?!\s*któr)|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
 # "spotkania, które odbędą się 15 grudnia": the day a meeting is held, whatever else is named.
-_HELD: Final = re.compile(r"\b(?:odbęd|odbywa|odbył|zorganizow|organizuj)", re.IGNORECASE)
+_HELD: Final = re.compile(r"\b(?:odbęd|odbywa|odbył)", re.IGNORECASE)
 # A notice that a call is cancelled: the deadlines it names no longer run.
-_CANCELLED: Final = re.compile(r"\bunieważni|\bunieważnia", re.IGNORECASE)
+# Not "zastrzega sobie prawo do unieważnienia konkursu", which every call says.
+_CANCELLED: Final = re.compile(
+    r"\bunieważni(?:a\s+się|am|ł\w*|ono|on\w*)\b|\b(?:w\s+sprawie|o)\s+unieważnieni\w*",
+    re.IGNORECASE,
+)
 
 
 def assign_roles(
@@ -393,8 +398,10 @@ def _starts(
 ) -> bool:
     """Whether a date opens a period: "od 1 marca", "rozpoczęcie: 1 marca", "1.03 – 31.03"."""
     before = text[max(clause_start, mention.start - 60) : mention.start]
-    if _STARTS.search(before) or _STARTS_AFTER.match(text, mention.end):
+    if _STARTS.search(before):
         return True
+    if _STARTS_AFTER.match(text, mention.end) and not _UNTIL.search(before):
+        return True  # "11 stycznia rozpoczęły się konsultacje", not "do 15 stycznia rozpocznie"
     opening = _OPENING.search(before)  # "termin rozpoczęcia naboru: 1 lutego"
     if opening and not re.search(r"\bdo\b|zakończ", before[opening.end() :], re.IGNORECASE):
         return True

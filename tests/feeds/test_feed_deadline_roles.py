@@ -201,6 +201,9 @@ def test_filing_during_office_hours_closes_when_the_office_does_on_the_last_day(
     # Opening hours in another sentence, or after the date, are not the deadline's time.
     other = "Biuro jest czynne w godzinach od 8.00 do 16.00. Oferty należy składać do 20 stycznia."
     assert local(other) == "2027-01-20 15:00"
+    # Hours of a consultation point, which no filing verb governs, may be one channel of several.
+    point = "Punkt konsultacyjny czynny w godz. 10-18 od 4 do 20 stycznia 2027 r."
+    assert local(point) == "2027-01-20 23:59"
 
 
 @pytest.mark.parametrize(
@@ -220,6 +223,12 @@ def test_a_date_followed_by_a_start_opens_the_period() -> None:
     )
     assert local(text) == "2027-01-25 23:59"
     assert local("W dniu 7 grudnia rozpoczął konsultacje projektu uchwały.") is None
+    # A noun ("rozpoczęcie realizacji") after a deadline, or "do" before a date, is no start.
+    text = "Termin składania ofert upływa 15 stycznia 2027 r., rozpoczęcie realizacji 1 marca."
+    assert local(text) == "2027-01-15 15:00"
+    assert local("Wnioski można składać do 15 stycznia, po czym rozpocznie się ocena.") == (
+        "2027-01-15 15:00"
+    )
 
 
 def test_the_end_of_a_month_is_its_last_day_all_of_it() -> None:
@@ -284,6 +293,14 @@ def test_a_calls_title_and_an_aside_between_dashes_say_nothing_of_the_date() -> 
 def test_a_cancelled_call_states_no_deadline(text: str) -> None:
     reading = read_deadline(text, WARSAW, NOW)
     assert reading.deadline is None and not reading.unclear
+
+
+def test_a_call_reserving_the_right_to_cancel_is_not_cancelled() -> None:
+    text = (
+        "Organizator zastrzega sobie prawo do unieważnienia konkursu bez podania przyczyny. "
+        "Oferty należy składać do 15 stycznia 2027 r."
+    )
+    assert local(text) == "2027-01-15 15:00"
 
 
 def test_the_day_a_meeting_is_held_is_not_a_deadline() -> None:
