@@ -5,7 +5,9 @@ ends that are not abbreviations like "m.st." or "ul.", semicolons, lines); a dat
 role from the words nearest before it in its clause ("oferty należy składać do", "termin
 realizacji zadania:"), else from the date before it in the clause ("od 1 do 15 marca"), else
 from the words after it ("Do 3 czerwca trwa konkurs"). Words about results, carrying out the
-task, paper confirmations, meetings and publication make a date something other than a deadline.
+task, paper confirmations, meetings and publication make a date something other than a deadline;
+a corrected date ("nie do 14, lecz do 21 grudnia") gives way, and a notice that cancels a call
+states none.
 """
 
 from __future__ import annotations
