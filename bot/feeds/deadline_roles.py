@@ -5,7 +5,9 @@ ends that are not abbreviations like "m.st." or "ul.", semicolons, lines); a dat
 role from the words nearest before it in its clause ("oferty należy składać do", "termin
 realizacji zadania:"), else from the date before it in the clause ("od 1 do 15 marca"), else
 from the words after it ("Do 3 czerwca trwa konkurs"). Words about results, carrying out the
-task, paper confirmations, meetings and publication make a date something other than a deadline.
+task, paper confirmations, meetings and publication make a date something other than a deadline;
+a corrected date ("nie do 14, lecz do 21 grudnia") gives way, and a notice that cancels a call
+states none.
 """
 
 from __future__ import annotations
@@ -67,10 +69,16 @@ _SUBMITTING: Final = _words(
     r"prac\w*\s+konkursow", r"ma(?:ją)?\s+czas", r"aplikow",
 )  # fmt: skip
 _COMMENTING: Final = _words(
-    r"uwag", r"opini", r"konsultac", r"konsultow", r"konsultuj", r"sugesti"
+    r"uwag", r"opini", r"konsultac", r"konsultow", r"konsultuj", r"sugesti", r"ankiet"
 )
 _REGISTERING: Final = _words(
-    r"rekrutac", r"zapis", r"rejestrac", r"kandydat", r"uczestnik", r"udział\w*\s+w"
+    r"rekrutac",
+    r"zapis",
+    r"rejestrac",
+    r"kandydat",
+    r"uczestnik",
+    r"udział\w*\s+w",
+    r"zgłosze\w*\s+na\b",
 )
 # Words that only say "this is a closing date" ("upływa", "termin"): a deadline when the clause
 # also says what closes.
@@ -82,7 +90,7 @@ _CLOSING: Final = _words(
 # A date in a clause with one of these is not a submission deadline, whatever else it says.
 _NOT_SUBMISSION: Final = _words(
     r"wynik", r"rozstrzyg", r"rozpatr", r"przyzna", r"wyb[oó]r\w*\s+ofert", r"ocen[aiyęo]",
-    r"oceni", r"podpis", r"umow", r"umów",
+    r"oceni", r"umow", r"umów", r"szacowan",
     r"zrealiz", r"realizow", r"realizac", r"wykonan", r"wykonyw", r"wykorzyst", r"rozlicz",
     r"sprawozd", r"raport", r"potwierdz", r"wydruk", r"pytani", r"pytań", r"wyjaśnie",
     r"otwarci\w*\s+ofert",
@@ -98,8 +106,9 @@ _NOT_SUBMISSION: Final = _words(
 # Meetings and trainings: their dates are not deadlines, but signing up for one has one
 # ("Zapisy na szkolenie przyjmujemy do 12 stycznia").
 _EVENTS: Final = _words(
-    r"spotkan", r"szkoleni", r"warsztat", r"dyżur", r"konferencj", r"webinar", r"posiedzeni",
-    r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni", r"odbędzie\s+się", r"odbędą\s+się\s+spotkan",
+    r"spotka[nń]", r"szkole[nń]", r"warsztat", r"dyżur", r"konferencj", r"webinar",
+    r"posiedze[nń]", r"sesj", r"wysłuchani", r"gal[ai]", r"wręczeni", r"odbędzie\s+się",
+    r"odbędą\s+się\s+spotkan",
 )  # fmt: skip
 # Weaker: what the nearest word says about the date (publication, the act it comes from).
 _PUBLISHED: Final = _words(
@@ -108,7 +117,11 @@ _PUBLISHED: Final = _words(
     r"wytworzon", r"utworzon", r"wprowadzon", r"zmodyfikow",
 )  # fmt: skip
 # A paper confirmation of what was filed electronically: never the deadline itself.
-_PAPER: Final = re.compile(_words(r"potwierdz", r"wydruk"), re.IGNORECASE)
+# "wydrukować, podpisać i złożyć do …" is the filing itself, not a copy of it.
+# A copy ("kopię deklaracji należy wysłać") is not what the call closes either.
+_PAPER: Final = re.compile(
+    _words(r"potwierdz", r"wydruk(?!ow)", r"kopi(?:ę|a|i|ą)\b"), re.IGNORECASE
+)
 _EXTENDED: Final = re.compile(
     _words(r"przedłuż", r"wydłuż", r"przesun", r"nowy\s+termin", r"zmian\w*\s+termin"),
     re.IGNORECASE,
@@ -128,6 +141,23 @@ _MARKED: Final = re.compile(
     r"(?:[\w]+\s+)?$",
     re.IGNORECASE,
 )
+# "28 grudnia upływa termin naboru": the closing word after the date.
+# "21 stycznia jest ostatecznym terminem przesyłania wniosków": the same, with "jest".
+_CLOSING_AFTER: Final = re.compile(
+    r"\s*(?:r\.|roku)?\s*,?\s*(?:(?:jest|będzie|to)\s+(?:\w+\s+){0,4})?" + _CLOSING,
+    re.IGNORECASE,
+)
+# "W poniedziałek 11 stycznia rozpoczęły się konsultacje": the date opens what follows it.
+_STARTS_AFTER: Final = re.compile(
+    r"\s*(?:r\.|roku)?\s+(?:\w+\s+)?"
+    r"(?:rozpocz(?:ął|ęł|yna|ną|nie)\w*|wystartow\w*|startuje|rusza\b|ruszył\w*)",
+    re.IGNORECASE,
+)
+# "nie do 14 grudnia, jak podawaliśmy, lecz do 21 grudnia", "zamiast 14 grudnia": a corrected
+# date; the one after "lecz" counts.
+_NEGATED: Final = re.compile(r"\bnie\s+(?:do\s+)?(?:dnia\s+)?$", re.IGNORECASE)
+_CORRECTION: Final = re.compile(r"\b(?:lecz|ale|tylko)\b", re.IGNORECASE)
+_INSTEAD: Final = re.compile(r"\bzamiast\s+(?:dnia\s+|do\s+)?$", re.IGNORECASE)
 _UNTIL: Final = re.compile(r"\bdo\s+(?:dnia\s+|dn\.\s*)?$", re.IGNORECASE)
 _MOVED_FROM: Final = re.compile(r"\bz\s+(?:dnia\s+)?$", re.IGNORECASE)
 _MOVED_TO: Final = re.compile(r"\s*(?:r\.|roku)?\s*na\s+(?:dzień\s+)?", re.IGNORECASE)
@@ -163,6 +193,11 @@ _NEUTRAL: Final = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\bz\s+uwagi\s+na\b|\buwaga\s*[:!]|\bzwraca\w*\s+uwag\w*"
     r"|(?<=konkurs)\w*\s+ofert\s+na\s+realizac\w*"
     r"|(?<=ofert)\w*\s+na\s+realizac\w*(?=\s+w\s+(?:roku|latach|\d{4}))"
+    # "„OKO Promocji” na realizację w 2027 roku zadań publicznych": the call's title.
+    r"|\bna\s+realizac\w*\s+(?:w\s+(?:roku\s+)?\d{4}\s+(?:roku\s+|r\.\s+)?)?zada\w*\s+publiczn\w*"
+    # "Rozstrzygnięcie – wybór ofert, które otrzymają dotację – zaplanowano do …": an aside
+    # between dashes says nothing of the date after it.
+    r"|(?<=\s)[–—]\s[^\d–—\n]{1,80}?\s[–—](?=\s)"
     # "od dnia opublikowania", "w terminie 21 dni od dnia ukazania się ogłoszenia": a period's
     # start, not a publication date.
     r"|(?:\bw\s+terminie\s+\d+\s+dni\w*(?:\s+\w+)?\s+)?\bod\s+(?:dnia\s+|daty\s+|momentu\s+)*"
@@ -180,11 +215,21 @@ _ABBREVIATIONS: Final = frozenset(
         "mgr", "inż", "hab", "red", "wyd", "oprac", "fot",
     )
 )  # fmt: skip
-_SENTENCE_MARK: Final = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
+# A sentence may also start with a date: "… do 21 stycznia. 21 stycznia jest terminem …".
+_SENTENCE_MARK: Final = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZĄĆĘŁŃÓŚŹŻ])|\.(?=[ \t]+\d)")
 _CLAUSE_MARK: Final = re.compile(r";|,\s+(?:a|natomiast|zaś|przy\s+czym)\s", re.IGNORECASE)
 # A new line starts a clause, unless it continues a label ("Termin:") or is an item of a list.
 _LINE: Final = re.compile(r"\n\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ]|\d{1,2}[.)]\s)")
-_PIECE: Final = re.compile(r",|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
+# ", które odbędą się …" goes on about the noun before the comma, so it is no new piece.
+_PIECE: Final = re.compile(r",(?!\s*któr)|\(|\)|\s[–—-]\s|:\s|\n\s*[•·*–—-]")
+# "spotkania, które odbędą się 15 grudnia": the day a meeting is held, whatever else is named.
+_HELD: Final = re.compile(r"\b(?:odbęd|odbywa|odbył)", re.IGNORECASE)
+# A notice that a call is cancelled: the deadlines it names no longer run.
+# Not "zastrzega sobie prawo do unieważnienia konkursu", which every call says.
+_CANCELLED: Final = re.compile(
+    r"\bunieważni(?:a\s+się|am|ł\w*|ono|on\w*)\b|\b(?:w\s+sprawie|o)\s+unieważnieni\w*",
+    re.IGNORECASE,
+)
 
 
 def assign_roles(
@@ -218,7 +263,8 @@ def assign_roles(
                 starts=_starts(masked, start, mention, mentions),
                 extended=_EXTENDED.search(masked[start : mention.start]) is not None,
                 unclear=not clear,
-                bare=_CLOSES.search(masked, words_from, mention.start) is None,
+                bare=_CLOSES.search(masked, words_from, mention.start) is None
+                and _CLOSING_AFTER.match(masked, mention.end) is None,
             )
         )
     return found
@@ -304,6 +350,8 @@ def _role(window: str, after: bool = False) -> Role | None:
         kinds = {kind for _, kind in cues}
         if "excluded" in kinds or ("event" in kinds and "register" not in kinds):
             return Role.EXCLUDED
+        if "event" in kinds and _HELD.search(piece):
+            return Role.EXCLUDED
         _, nearest = min(cues) if after else max(cues)
         return Role.EXCLUDED if nearest in ("published", "event") else Role.DEADLINE
     return None
@@ -354,6 +402,8 @@ def _starts(
     before = text[max(clause_start, mention.start - 60) : mention.start]
     if _STARTS.search(before):
         return True
+    if _STARTS_AFTER.match(text, mention.end) and not _UNTIL.search(before):
+        return True  # "11 stycznia rozpoczęły się konsultacje", not "do 15 stycznia rozpocznie"
     opening = _OPENING.search(before)  # "termin rozpoczęcia naboru: 1 lutego"
     if opening and not re.search(r"\bdo\b|zakończ", before[opening.end() :], re.IGNORECASE):
         return True
@@ -369,9 +419,28 @@ def _superseded(
 ) -> bool:
     """Whether a date is the one a moved deadline replaced ("przesunięto z 22 na 29 stycznia")."""
     before = text[clause_start : mention.start]
-    if _SUPERSEDED.search(before):
+    if _SUPERSEDED.search(before) or _INSTEAD.search(before):
+        return True
+    if _corrected(text, mention, mentions):
         return True
     if not (_EXTENDED.search(before) and _MOVED_FROM.search(before)):
         return False
     later = [m for m in mentions if m.start >= mention.end]
     return bool(later) and _MOVED_TO.fullmatch(text[mention.end : later[0].start]) is not None
+
+
+def _corrected(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """Whether a date is negated and a later one in its sentence replaces it ("nie do 14, lecz
+    do 21 grudnia")."""
+    if _NEGATED.search(text, max(mention.start - 12, 0), mention.start) is None:
+        return False
+    later = [m for m in mentions if m.start >= mention.end]
+    if not later:
+        return False
+    between = text[mention.end : later[0].start]
+    return "." not in between.replace("r.", "") and _CORRECTION.search(between) is not None
+
+
+def cancelled(text: str) -> bool:
+    """Whether `text` announces that a call is cancelled ("unieważnia się otwarty konkurs")."""
+    return _CANCELLED.search(text) is not None

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.dates import CLOSING_TIME, DEADLINE_TIME, localise
 from bot.feeds.deadline_dates import WHOLE_DAY, find_dates
-from bot.feeds.deadline_roles import DeadlineKind, RoledDate, assign_roles
+from bot.feeds.deadline_roles import DeadlineKind, RoledDate, assign_roles, cancelled
 
 __all__ = [
     "Deadline",
@@ -74,6 +74,8 @@ def read_deadline(
     past dates are returned as found. `hint` (the feed's kind) decides what a text closes
     when its words do not say.
     """
+    if cancelled(text):
+        return Reading(None)  # the call no longer runs: none of its dates is a deadline
     today = now.astimezone(zone).date()
     mentions = list(find_dates(text, today))
     roled = [r for r in assign_roles(text, mentions, hint) if not r.starts]

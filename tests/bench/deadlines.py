@@ -4,7 +4,7 @@ Runs the extractor over every text of tests/feeds/deadline_corpus.py and prints,
 consultation, other) and in total, how many came out correct (the expected deadline, or
 silence where silence is right), with no date where one was expected, and with a wrong date
 (a deadline other than the expected one, or one where none should be). Each part of the
-corpus (tuning, held out, fresh) is counted on its own as well.
+corpus (tuning, held out, fresh, ...) is counted on its own as well.
 
 The feed's kind is passed as the bot passes it; `--without-kind` reads the texts alone.
 The target is no wrong date at all and at least 90% correct. `--list` prints the texts
@@ -21,13 +21,16 @@ from typing import Final
 from bot.feeds.deadlines import DeadlineKind, find_deadline
 from tests.feeds.deadline_corpus import (
     CORPUS,
+    FARTHER,
     FRESH,
     HELD_OUT,
     LAST,
+    LEAD,
     NOW,
     TUNING,
     UNSEEN,
     WARSAW,
+    WIDER,
     Sample,
 )
 
@@ -80,6 +83,9 @@ def main() -> None:
         ("fresh", FRESH),
         ("unseen", UNSEEN),
         ("last", LAST),
+        ("lead", LEAD),
+        ("wider", WIDER),
+        ("farther", FARTHER),
     )
     for title, samples in (("all", CORPUS), *parts):
         print("\n".join(table(title, samples, with_kind)), end="\n\n")

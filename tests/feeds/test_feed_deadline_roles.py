@@ -179,3 +179,163 @@ def test_no_text_of_the_corpus_gets_a_wrong_deadline(sample: Sample) -> None:
 def test_at_least_nine_in_ten_texts_of_the_corpus_are_read_right() -> None:
     correct = sum(outcome(sample)[0] == "correct" for sample in CORPUS)
     assert correct >= 0.9 * len(CORPUS)
+
+
+def test_two_programmes_closing_on_different_days_give_none() -> None:
+    text = (
+        "Do 18 grudnia organizacje mogą składać wnioski w pierwszym programie. Natomiast 28 "
+        "grudnia upływa termin naboru w drugim programie."
+    )
+    reading = read_deadline(text, WARSAW, NOW)
+    assert reading.deadline is None and reading.unclear
+    assert local("Natomiast 28 grudnia upływa termin naboru wniosków.") == "2026-12-28 15:00"
+
+
+def test_filing_during_office_hours_closes_when_the_office_does_on_the_last_day() -> None:
+    text = (
+        "Wnioski można składać w godzinach od 7.30 do 15.30 w dniach od 14 grudnia 2026 r. "
+        "do 15 stycznia 2027 r."
+    )
+    assert local(text) == "2027-01-15 15:30"
+    assert local("Oferty można składać w godz. 8-16 do 20 stycznia 2027 r.") == "2027-01-20 16:00"
+    # Opening hours in another sentence, or after the date, are not the deadline's time.
+    other = "Biuro jest czynne w godzinach od 8.00 do 16.00. Oferty należy składać do 20 stycznia."
+    assert local(other) == "2027-01-20 15:00"
+    # Hours of a consultation point, which no filing verb governs, may be one channel of several.
+    point = "Punkt konsultacyjny czynny w godz. 10-18 od 4 do 20 stycznia 2027 r."
+    assert local(point) == "2027-01-20 23:59"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Konsultacje potrwają nie do 14 grudnia, jak podawaliśmy wcześniej, lecz do 21 grudnia.",
+        "Uwagi można zgłaszać do 21 grudnia 2026 r. zamiast 14 grudnia.",
+    ],
+)
+def test_a_corrected_date_gives_way_to_the_one_that_replaces_it(text: str) -> None:
+    assert local(text) == "2026-12-21 23:59"
+
+
+def test_a_date_followed_by_a_start_opens_the_period() -> None:
+    text = (
+        "W poniedziałek 11 stycznia rozpoczęły się konsultacje. Konsultacje trwają do 25 stycznia."
+    )
+    assert local(text) == "2027-01-25 23:59"
+    assert local("W dniu 7 grudnia rozpoczął konsultacje projektu uchwały.") is None
+    # A noun ("rozpoczęcie realizacji") after a deadline, or "do" before a date, is no start.
+    text = "Termin składania ofert upływa 15 stycznia 2027 r., rozpoczęcie realizacji 1 marca."
+    assert local(text) == "2027-01-15 15:00"
+    assert local("Wnioski można składać do 15 stycznia, po czym rozpocznie się ocena.") == (
+        "2027-01-15 15:00"
+    )
+
+
+def test_the_end_of_a_month_is_its_last_day_all_of_it() -> None:
+    assert local("Konsultacje potrwają do końca stycznia.") == "2027-01-31 23:59"
+    assert local("Nabór wniosków potrwa do końca lutego 2028 r.") == "2028-02-29 23:59"
+
+
+def test_a_survey_is_a_consultation() -> None:
+    text = "Ankietę można wypełnić w terminie do 29 stycznia 2027 r. na stronie internetowej."
+    assert local(text) == "2027-01-29 23:59"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ofertę należy złożyć w systemie, następnie wydrukować, podpisać i złożyć w wersji "
+            "papierowej do dnia 18 lutego 2027 r. do godz. 15.30.",
+            "2027-02-18 15:30",
+        ),
+        (
+            "Wypełniony, podpisany i zeskanowany formularz uwag należy przesłać do 8 stycznia "
+            "2027 roku, do godziny 15.45.",
+            "2027-01-08 15:45",
+        ),
+    ],
+)
+def test_printing_and_signing_the_filing_is_the_filing_itself(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_a_copy_or_an_estimated_date_is_not_the_deadline() -> None:
+    deadline = "Wnioski należy przesyłać do 21 stycznia 2027 r."
+    assert local(f"{deadline} Kopię deklaracji należy wysłać do 29 stycznia.") == (
+        "2027-01-21 15:00"
+    )
+    assert local(f"{deadline} Termin składania opracowań: szacowany termin 2.04.2027 r.") == (
+        "2027-01-21 15:00"
+    )
+
+
+def test_a_calls_title_and_an_aside_between_dashes_say_nothing_of_the_date() -> None:
+    title = (
+        "Nabór do konkursu „OKO Promocji” na realizację w 2027 roku zadań publicznych potrwa "
+        "do 12 lutego 2027 r."
+    )
+    assert local(title) == "2027-02-12 15:00"
+    aside = "Rozstrzygnięcie – wybór ofert, które otrzymają dotację – zaplanowano do 30 kwietnia."
+    assert local(aside) is None
+    assert local(f"{title} {aside}") == "2027-02-12 15:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unieważnia się otwarty konkurs ofert. Termin składania ofert - 27 listopada 2026 roku do "
+        "godz. 15:00. We wskazanym terminie nie wpłynęła żadna oferta.",
+        "Unieważniam otwarty konkurs ofert, gdyż w terminie do 25 listopada 2026 r. nie wpłynęła "
+        "żadna oferta.",
+    ],
+)
+def test_a_cancelled_call_states_no_deadline(text: str) -> None:
+    reading = read_deadline(text, WARSAW, NOW)
+    assert reading.deadline is None and not reading.unclear
+
+
+def test_a_call_reserving_the_right_to_cancel_is_not_cancelled() -> None:
+    text = (
+        "Organizator zastrzega sobie prawo do unieważnienia konkursu bez podania przyczyny. "
+        "Oferty należy składać do 15 stycznia 2027 r."
+    )
+    assert local(text) == "2027-01-15 15:00"
+
+
+def test_the_day_a_meeting_is_held_is_not_a_deadline() -> None:
+    text = (
+        "Zapraszamy do udziału w spotkaniach konsultacyjnych, które odbędą się 15 grudnia w "
+        "Gdańsku i 16 grudnia w Chojnicach."
+    )
+    assert local(text) is None
+    assert local(f"{text} Uwagi można zgłaszać do 21 grudnia.") == "2026-12-21 23:59"
+    assert local("Zgłoszenia na szkolenie przyjmujemy do 1 lutego.") == "2027-02-01 15:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zgłoszenia przyjmujemy do pierwszego lutego.", "2027-02-01 15:00"),
+        ("Konsultacje potrwają do piętnastego stycznia 2027 roku.", "2027-01-15 23:59"),
+        ("Oferty przyjmujemy do dwudziestego ósmego stycznia 2027 r.", "2027-01-28 15:00"),
+        ("Oferty przyjmujemy do Dwudziestego  ósmego stycznia 2027 r.", "2027-01-28 15:00"),
+        ("Konsultacje odbywać się będą od 15 stycznia do 5lutego 2027 r.", "2027-02-05 23:59"),
+    ],
+)
+def test_days_in_words_and_a_day_glued_to_its_month_are_dates(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_a_time_with_minutes_after_o_stands_before_any_word() -> None:
+    text = "W piątek 22 stycznia o 14:00 upływa czas na składanie ofert."
+    assert local(text) == "2027-01-22 14:00"
+    assert local("Oferty składa się do 22 stycznia o 10 osobach w zespole.") == "2027-01-22 15:00"
+
+
+def test_a_sentence_may_start_with_a_date() -> None:
+    text = (
+        "Termin realizacji zadania przedłużono do 21 stycznia. 21 stycznia jest też ostatecznym "
+        "terminem przesyłania wniosków."
+    )
+    assert local(text) == "2027-01-21 15:00"
