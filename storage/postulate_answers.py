@@ -101,8 +101,10 @@ async def merge(
 async def _queue_notes(
     conn: aiosqlite.Connection, audience: str, ids: Collection[int], event: str, stamp: str
 ) -> None:
-    """One outbox item per postulate and person, to active private chats only; the tag
-    "<event>:<id>" tells the renderer what to say (OR IGNORE: each chat once)."""
+    """One outbox item per postulate and person who has written to the bot, whatever their
+    onboarding state (their private chat may not be recorded yet), unless the bot is known to
+    be blocked there; the tag "<event>:<id>" tells the renderer what to say (OR IGNORE: each
+    chat once)."""
     if not ids:
         return
     await conn.execute(
@@ -111,7 +113,9 @@ async def _queue_notes(
                  created_at, updated_at)
             SELECT NULL, people.postulate_id, people.user_id, 'postulate',
                    :event || ':' || people.postulate_id, :now, :now, :now
-              FROM ({audience}) AS people JOIN chats AS c ON c.chat_id = people.user_id
-             WHERE c.type = 'private' AND c.active = 1""",  # noqa: S608 - constants only
+              FROM ({audience}) AS people
+              JOIN users AS u ON u.telegram_id = people.user_id AND u.first_seen IS NOT NULL
+              LEFT JOIN chats AS c ON c.chat_id = people.user_id
+             WHERE c.chat_id IS NULL OR c.active = 1""",  # noqa: S608 - constants only
         {"ids": json.dumps(sorted(ids)), "event": event, "now": stamp},
     )
