@@ -26,6 +26,7 @@ from handlers import (
     feeds,
     groups,
     invites,
+    membership,
     onboarding,
     organisation,
     postulate_export,
@@ -83,6 +84,7 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     verification.register(app)
     organisation.register(app)
     invites.register(app)
+    membership.register(app)
     directory.register(app)
     topic_admin.register(app)
     privacy.register(app)

@@ -15,6 +15,7 @@ from bot.services.container import Services
 from bot.services.dialogs import DialogService
 from bot.services.digest import DigestRenderer, DigestService
 from bot.services.i18n import Catalogs
+from bot.services.memberships import MembershipService
 from bot.services.organisations import OrganisationService
 from bot.services.outbox_render import OutboxRenderer
 from bot.services.postulate_notes import PostulateNotes
@@ -93,4 +94,5 @@ def build_services(settings: Settings, db: Database) -> Services:
         postulates=postulates,
         postulate_desk=ReviewDesk(db, postulates, outbox),
         postulate_reach=NoteReach(db),
+        memberships=MembershipService(db, organisations),
     )

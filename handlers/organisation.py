@@ -20,6 +20,7 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.membership import ask_to_join
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
 
@@ -88,31 +89,36 @@ async def organisation_callback(update: Update, context: Context) -> None:
 
 
 async def _join(update: Update, context: Context, caller: Caller, arg: str) -> None:
-    services = services_of(context)
-    joined = (
-        await services.organisations.join(caller.profile.telegram_id, int(arg))
-        if arg.isdigit()
-        else None
-    )
-    if joined is None:
+    """A found organisation tapped: ask its members (or staff) to let the caller in."""
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 15):
         return await alert(update, messages.stale_button(caller.t))
-    await _joined(update, context, caller, joined, view.joined_text(caller.t, joined))
+    onboarding = await _onboarding(context, caller)
+    if await ask_to_join(update, context, caller, int(arg)):
+        await _go_on(update, context, caller, onboarding)
+
+
+async def _onboarding(context: Context, caller: Caller) -> bool:
+    dialogs = services_of(context).dialogs
+    return onboarding_view.is_onboarding(await dialogs.get(caller.profile.telegram_id))
+
+
+async def _go_on(update: Update, context: Context, caller: Caller, onboarding: bool) -> None:
+    """End the search or registration, and go on with onboarding if it was under way."""
+    await services_of(context).dialogs.finish(caller.profile.telegram_id)
+    if onboarding:
+        await send_topics_step(update, context, caller)
 
 
 async def _joined(
     update: Update, context: Context, caller: Caller, organisation: Organisation, text: str
 ) -> None:
-    """After joining or registering: confirm, and go on with onboarding if it was under way."""
-    query, services = update.callback_query, services_of(context)
-    onboarding = onboarding_view.is_onboarding(
-        await services.dialogs.get(caller.profile.telegram_id)
-    )
-    await services.dialogs.finish(caller.profile.telegram_id)
+    """After registering: confirm, and go on with onboarding if it was under way."""
+    query = update.callback_query
+    onboarding = await _onboarding(context, caller)
     if query:
         await query.answer()
         await edit(query, text)
-    if onboarding:
-        await send_topics_step(update, context, caller)
+    await _go_on(update, context, caller, onboarding)
 
 
 async def _new(update: Update, context: Context, caller: Caller, arg: str) -> None:

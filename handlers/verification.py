@@ -13,6 +13,7 @@ from bot.services import messages, verification_view
 from bot.services.organisations import Organisation, OrgStatus
 from bot.services.users import Role
 from handlers.common import Caller, alert, allowed, edit, identify, keyboard, reply, services_of
+from handlers.membership import staff_sections
 from handlers.types import App, Context
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ async def pending_command(update: Update, context: Context) -> None:
             await message.reply_text(
                 screen.text, reply_markup=keyboard(screen.rows), do_quote=False
             )
+    await staff_sections(update, context, caller)
 
 
 async def review_callback(update: Update, context: Context) -> None:

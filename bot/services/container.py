@@ -14,6 +14,7 @@ from bot.services.catalogue import TopicService
 from bot.services.dialogs import DialogService
 from bot.services.digest import DigestService
 from bot.services.i18n import Catalogs
+from bot.services.memberships import MembershipService
 from bot.services.organisations import OrganisationService
 from bot.services.outbox_render import OutboxRenderer
 from bot.services.postulate_reach import NoteReach
@@ -59,3 +60,4 @@ class Services:
     postulates: PostulateService
     postulate_desk: ReviewDesk  # staff: review, merge, answer
     postulate_reach: NoteReach  # how many people a published answer reaches
+    memberships: MembershipService  # join requests, members, removal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services.callbacks import Keyboard, pack
 from bot.services.i18n import N_, Translator
+from bot.services.membership_view import members_button
 from bot.services.organisations import Organisation, OrgError, OrgRejected, OrgStatus
 from bot.services.registration import DISTRICT, EMAIL, KRS, NAME
 from bot.services.render import Html, escape
@@ -65,7 +66,7 @@ def search_results(t: Translator, query: str, found: list[Organisation]) -> Scre
         for org in found
     ]
     rows.append(register_button(t))
-    return Screen(t.gettext("Is it one of these? Tap it to join."), rows)
+    return Screen(t.gettext("Is it one of these? Tap it to ask its members to let you in."), rows)
 
 
 def joined_text(t: Translator, organisation: Organisation) -> Html:
@@ -76,6 +77,7 @@ def membership_text(t: Translator, organisation: Organisation) -> Screen:
     """/organisation for a member: who they belong to, and what they can do."""
     rows: Keyboard = [
         [(t.plain("🔗 Invite colleagues"), pack(INVITE_PREFIX, "new"))],
+        members_button(t),
         [(t.plain("🔁 Change organisation"), pack(PREFIX, "change"))],
         [(t.plain("🚪 Leave the organisation"), pack(PREFIX, "leave"))],
     ]
