@@ -30,6 +30,7 @@ from handlers import (
     onboarding,
     organisation,
     postulate_export,
+    postulate_full,
     postulate_review,
     postulates,
     privacy,
@@ -85,6 +86,7 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     organisation.register(app)
     invites.register(app)
     membership.register(app)
+    postulate_full.register(app)
     directory.register(app)
     topic_admin.register(app)
     privacy.register(app)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.services import postulate_browse_view as view
 from bot.services.announce_flow import Reply
 from bot.services.dialogs import Dialog
+from bot.services.fit import Fitted, Part
 from bot.services.i18n import Translator
 from bot.services.pages import page_bounds
 from bot.services.postulate_actions import ALL_TOPICS, INBOX, Action, problem_text
@@ -17,7 +20,7 @@ from bot.services.postulate_model import (
     Status,
     clean_text,
 )
-from bot.services.postulate_view import postulate_card
+from bot.services.postulate_view import fitted_card
 from bot.services.render import Html
 from bot.services.screens import Screen, refused
 
@@ -55,10 +58,12 @@ class MemberDesk(MemberPart):
             return await self._card_action(user_id, action, t)
         return None
 
-    async def _card(self, postulate: Postulate, t: Translator) -> Html:
+    async def _card(
+        self, postulate: Postulate, t: Translator, extra: Sequence[Part] = ()
+    ) -> Fitted:
         topic = await self.topics.get(postulate.topic_id)
         name = topic.name(t.language) if topic is not None else "—"
-        return postulate_card(t, postulate, name, self.zone)
+        return fitted_card(t, postulate, name, self.zone, extra=extra)
 
     async def _own_card(self, user_id: int, postulate_id: int, page: int, t: Translator) -> Reply:
         found = await self.postulates.get(postulate_id)
@@ -201,7 +206,8 @@ class MemberDesk(MemberPart):
             supported=supported,
             following=await self.postulates.follows(user_id, found.id),
         )
-        return view.browse_card(t, await self._card(found, t), found, place, state)
+        extra = [view.supported_line(t)] if supported else []
+        return view.browse_card(t, await self._card(found, t, extra), found, place, state)
 
 
 _GONE = (Status.WITHDRAWN, Status.MERGED)  # their old buttons only alert

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.types import OutboxItem, Outgoing
 from bot.services.dates import format_long
+from bot.services.fit import Fitted, Long, fit
 from bot.services.i18n import Catalogs, Translator
 from bot.services.outbox_render import item_language
 from bot.services.postulate_model import ANSWERS, Postulate, Status
-from bot.services.postulate_view import MESSAGE_MAX, escape_clipped, status_label
+from bot.services.postulate_view import full_text_row, status_label
 from bot.services.postulates import PostulateService
 from bot.services.render import Html, bold
-from bot.services.safe_html import visible_length
 from storage import Database
 
 ANSWER: Final = "answer"
@@ -52,9 +52,9 @@ class PostulateNotes:
             return await self._merged(found, t)
         if found.status not in ANSWERS:
             return None  # not answered (the row was queued by hand, or the data changed)
-        return Outgoing(
-            answer_note(t, found, self._zone, is_author=found.author_id == item.chat_id)
-        )
+        note = answer_note(t, found, self._zone, is_author=found.author_id == item.chat_id)
+        rows = [full_text_row(t, found)] if note.clipped else []
+        return Outgoing(note.text, rows)
 
     async def _merged(self, p: Postulate, t: Translator) -> Outgoing | None:
         if p.status is not Status.MERGED or p.merged_into is None:
@@ -65,9 +65,9 @@ class PostulateNotes:
         return Outgoing(merge_note(t, p, target))
 
 
-def answer_note(t: Translator, p: Postulate, zone: ZoneInfo, *, is_author: bool) -> Html:
-    """The city's answer: the title, the new status in words, the position and, for the
-    author, thanks."""
+def answer_note(t: Translator, p: Postulate, zone: ZoneInfo, *, is_author: bool) -> Fitted:
+    """The city's answer: the title, the new status in words, the position (shortened to fit
+    one message: `clipped` asks for the full text button) and, for the author, thanks."""
     heading = (
         t.gettext("🏛 <b>The City has answered your postulate</b>")
         if is_author
@@ -84,10 +84,8 @@ def answer_note(t: Translator, p: Postulate, zone: ZoneInfo, *, is_author: bool)
     thanks = t.gettext("Thank you for taking part in the consultation!") if is_author else ""
     head = "\n".join(lines)
     label = t.gettext("<b>The City's position:</b>")
-    room = MESSAGE_MAX - visible_length(f"{head}{label}{thanks}") - 8
-    position = escape_clipped(p.position or "", room)
     tail = f"\n\n{thanks}" if thanks else ""
-    return Html(f"{head}\n\n{label}\n{position}{tail}")
+    return fit([Html(f"{head}\n\n{label}\n"), Long(p.position or ""), Html(tail)])
 
 
 def merge_note(t: Translator, p: Postulate, target: Postulate) -> Html:

@@ -14,7 +14,7 @@ from bot.services.postulate_actions import INBOX, Action, problem_text
 from bot.services.postulate_model import ANSWERS, Postulate, Problem, Refusal, Status
 from bot.services.postulate_reach import NoteReach
 from bot.services.postulate_review import ReviewDesk
-from bot.services.postulate_view import postulate_card
+from bot.services.postulate_view import fitted_card
 from bot.services.postulates import PostulateService
 from bot.services.render import Html
 from bot.services.rounds import RoundService
@@ -110,7 +110,8 @@ class StaffDesk:
         name = topic.name(t.language) if topic is not None else "—"
         in_round = await self.rounds.get(found.round_id) if found.round_id is not None else None
         title = in_round.title if in_round is not None else None
-        return view.staff_card(t, postulate_card(t, found, name, self.zone, title), found, page)
+        card = fitted_card(t, found, name, self.zone, title, view.draft_parts(t, found))
+        return view.staff_card(t, card, found, page)
 
     async def typed(self, dialog: Dialog, text: str | None, t: Translator) -> Reply:
         """A merge target's number or the city's position, typed in a /review conversation."""

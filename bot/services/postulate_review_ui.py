@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Final
 
 from bot.services.callbacks import Keyboard, pack
+from bot.services.fit import Fitted, Long, Part
 from bot.services.i18n import Translator
 from bot.services.postulate_actions import INBOX, STAFF
 from bot.services.postulate_browse_view import heading, item_button, item_line, pager
 from bot.services.postulate_model import ANSWERS, POSITION_MAX, Postulate, Round, Status
 from bot.services.postulate_ui_view import LABEL_SHOWN, shorten
-from bot.services.postulate_view import status_label
+from bot.services.postulate_view import full_text_row, status_label
 from bot.services.render import Html
 from bot.services.screens import Screen
 
@@ -38,17 +39,21 @@ def queue_screen(
     return Screen(Html("\n".join(lines)), rows)
 
 
-def staff_card(t: Translator, card: Html, postulate: Postulate, page: int) -> Screen:
-    """The card, its drafted answer (if any) and the actions still possible."""
-    text = card
-    if postulate.answer_status is not None and postulate.answered_at is None:
-        draft = t.gettext(
-            "<b>Drafted answer</b> (not published): {status}\n{position}",
-            status=status_label(t, postulate.answer_status),
-            position=postulate.position or "",
-        )
-        text = Html(f"{card}\n\n{draft}")
-    rows: Keyboard = []
+def draft_parts(t: Translator, postulate: Postulate) -> list[Part]:
+    """The drafted answer (not published yet) to show after the card, if there is one."""
+    if postulate.answer_status is None or postulate.answered_at is not None:
+        return []
+    draft = t.gettext(
+        "<b>Drafted answer</b> (not published): {status}\n{position}",
+        status=status_label(t, postulate.answer_status),
+        position="",
+    )
+    return [Html(f"\n\n{draft}"), Long(postulate.position or "")]
+
+
+def staff_card(t: Translator, card: Fitted, postulate: Postulate, page: int) -> Screen:
+    """The card with its drafted answer (fitted together), and the actions still possible."""
+    rows: Keyboard = [full_text_row(t, postulate)] if card.clipped else []
     if postulate.is_open:
         if postulate.status is Status.NEW:
             rows.append([(t.plain("🔍 Under review"), pack(STAFF, "u", postulate.id, page))])
@@ -57,7 +62,7 @@ def staff_card(t: Translator, card: Html, postulate: Postulate, page: int) -> Sc
         if postulate.answer_status is not None:
             rows.append([(t.plain("📢 Publish answer"), pack(STAFF, "p", postulate.id, page))])
     rows.append([(t.plain("◀️ Queue"), pack(STAFF, "q", page))])
-    return Screen(text, rows)
+    return Screen(card.text, rows)
 
 
 def answer_choice(t: Translator, postulate: Postulate, page: int) -> Screen:
