@@ -45,6 +45,8 @@ async def test_an_author_who_stopped_onboarding_hears_the_answer(bot: RunningBot
     await staff.send("Ustawimy ławki.")
     await staff.wait_for("Drafted answer")
     await staff.wait_for_answer(await staff.press("📢 Publish answer"))
+    await staff.wait_for("will be notified at once")
+    await staff.wait_for_answer(await staff.press("📢 Yes, publish"))
     await staff.wait_for("1 person will be notified")
     await halina.wait_for("The City has answered your postulate.*Ustawimy ławki", timeout=10)
 
@@ -58,7 +60,8 @@ async def test_an_author_who_stopped_onboarding_hears_about_a_merge(bot: Running
     await staff.wait_for_answer(await staff.press("🔗 Merge into…"))
     await staff.wait_for("into which postulate")
     await staff.send(f"№{target.id}")
-    await staff.wait_for(f"№{target.id}")
+    await staff.wait_for("cannot be undone")
+    await staff.wait_for_answer(await staff.press("🔗 Yes, merge"))
     await halina.wait_for("was merged with a similar one", timeout=10)
     assert (7111, f"merged:{duplicate.id}") in await note_rows(bot)
 
@@ -75,5 +78,7 @@ async def test_a_person_who_blocked_the_bot_is_not_queued(bot: RunningBot) -> No
     await staff.send("Ustawimy ławki.")
     await staff.wait_for("Drafted answer")
     await staff.wait_for_answer(await staff.press("📢 Publish answer"))
+    await staff.wait_for("will be notified at once")
+    await staff.wait_for_answer(await staff.press("📢 Yes, publish"))
     await staff.wait_for("0 people will be notified")
     assert halina.id == 7121 and await note_rows(bot) == []

@@ -86,6 +86,7 @@ async def test_a_long_card_answer_and_note_fit_and_the_full_text_is_a_press_away
     await staff.wait_for_answer(
         await staff.press("📢 Publish answer", message_id=reopened["message_id"])
     )
+    await staff.wait_for_answer(await staff.press("📢 Yes, publish"))
     await staff.wait_for("1 person will be notified")
     note = await author.wait_for("The City has answered your postulate", timeout=10)
     assert units(note["text"]) <= 4096

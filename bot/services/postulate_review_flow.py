@@ -78,7 +78,8 @@ class StaffDesk:
             result = await self.desk.mark_under_review(found.id, user_id)
             return await self._result(result, page, t, t.plain("🔍 Marked as under review."))
         if name == "m":
-            await self.dialogs.start(user_id, view.MERGE_FLOW, "target", {"id": found.id})
+            target = {"id": found.id, "page": page}
+            await self.dialogs.start(user_id, view.MERGE_FLOW, "target", target)
             return Reply(send=(view.merge_prompt(t, found),))
         if name == "a":
             return Reply(edit=view.answer_choice(t, found, page))
@@ -90,6 +91,10 @@ class StaffDesk:
             await self.dialogs.start(user_id, view.ANSWER_FLOW, "position", data)
             return Reply(send=(view.position_prompt(t, found, status),))
         if name == "p":
+            return Reply(edit=view.publish_confirm(t, found, page))
+        if name == "mc":
+            return await self._merge_confirmed(user_id, found, action.ids[1], t)
+        if name == "pc":
             result = await self.desk.publish_answer(found.id, user_id)
             if isinstance(result, Refusal):
                 return Reply(toast=problem_text(t, result), alert=True)
@@ -144,11 +149,26 @@ class StaffDesk:
         into = int(digits)
         if into == found.id:
             return Reply(send=(_again(view.not_itself(t), prompt),))
-        result = await self.desk.merge(found.id, into, dialog.user_id)
+        target = await self.postulates.get(into)
+        if target is None or not target.is_open:
+            problem = Problem.NOT_FOUND if target is None else Problem.WRONG_STATE
+            return Reply(send=(_again(problem_text(t, Refusal(problem)), prompt),))
+        page = dialog.data.get("page")
+        return Reply(
+            send=(view.merge_confirm(t, found, target, page if isinstance(page, int) else 0),)
+        )
+
+    async def _merge_confirmed(
+        self, user_id: int, found: Postulate, into: int, t: Translator
+    ) -> Reply:
+        """The staff member saw both titles and confirmed: merge now."""
+        result = await self.desk.merge(found.id, into, user_id)
         if isinstance(result, Refusal):
-            return Reply(send=(_again(problem_text(t, result), prompt),))
-        await self.dialogs.finish(dialog.user_id)
-        return Reply(send=(Screen(view.merged(t, result, into)),))
+            return Reply(toast=problem_text(t, result), alert=True)
+        dialog = await self.dialogs.get(user_id)
+        if dialog is not None and dialog.flow == view.MERGE_FLOW:
+            await self.dialogs.finish(user_id)
+        return Reply(edit=Screen(view.merged(t, result, into)))
 
     async def _cancel(self, user_id: int, t: Translator) -> Reply | None:
         dialog = await self.dialogs.get(user_id)

@@ -100,6 +100,39 @@ def merge_prompt(t: Translator, postulate: Postulate) -> Screen:
     return Screen(text, [[(t.plain("✖️ Cancel"), pack(STAFF, "x"))]])
 
 
+def merge_confirm(t: Translator, found: Postulate, target: Postulate, page: int) -> Screen:
+    """Both titles before an irreversible merge (a typo in the number changes nothing yet)."""
+    text = t.gettext(
+        "Merge №{number} <b>{title}</b>\ninto №{into} <b>{target}</b>?\n"
+        "Its supports and followers move there and its author is told. This cannot be undone.",
+        number=found.id,
+        title=found.title,
+        into=target.id,
+        target=target.title,
+    )
+    rows: Keyboard = [
+        [(t.plain("🔗 Yes, merge"), pack(STAFF, "mc", found.id, target.id, page))],
+        [(t.plain("✖️ Cancel"), pack(STAFF, "x"))],
+    ]
+    return Screen(text, rows)
+
+
+def publish_confirm(t: Translator, found: Postulate, page: int) -> Screen:
+    """Before publishing an answer: what goes out, and to whom."""
+    text = t.gettext(
+        "Publish the answer to №{number} <b>{title}</b> ({status})? Its author, the "
+        "organisation and its followers will be notified at once.",
+        number=found.id,
+        title=found.title,
+        status=status_label(t, found.answer_status) if found.answer_status else "—",
+    )
+    rows: Keyboard = [
+        [(t.plain("📢 Yes, publish"), pack(STAFF, "pc", found.id, page))],
+        [(t.plain("◀️ Back"), pack(STAFF, "o", found.id, page))],
+    ]
+    return Screen(text, rows)
+
+
 def number_expected(t: Translator) -> Html:
     return t.gettext("Please send the postulate's number, for example 12.")
 

@@ -1,0 +1,92 @@
+"""Irreversible staff actions ask once, through the running bot: merging (both titles shown, a
+typo merges nothing), publishing an answer, verifying, and rejecting with a reason that the
+organisation's members receive in their own language."""
+
+from __future__ import annotations
+
+from bot.services.organisations import OrgStatus
+from bot.services.postulate_model import Status
+from tests.announce_support import make_staff, member_of
+from tests.conftest import RunningBot
+from tests.constants import ADMIN_ID
+from tests.postulate_chat_support import stored_postulates, submit
+from tests.seeding import seeding
+from tests.test_verification import pending_organisation, status_of
+
+
+async def test_a_typo_in_the_merge_number_shows_the_wrong_title_and_merges_nothing(
+    bot: RunningBot,
+) -> None:
+    await member_of(bot, 7401, "Fundacja Razem", ())
+    first = await submit(bot, 7401, "Dom kultury")
+    second = await submit(bot, 7401, "Domy kultury")
+    third = await submit(bot, 7401, "Ścieżki rowerowe")
+    staff = await make_staff(bot)
+    await staff.send("/review")
+    await staff.wait_for_answer(await staff.press(f"№{first.id} Dom kultury"))
+    await staff.wait_for_answer(await staff.press("🔗 Merge into…"))
+    await staff.send(str(third.id))  # meant №2
+    await staff.wait_for(f"Merge №{first.id} Dom kultury\ninto №{third.id} Ścieżki rowerowe?")
+    await staff.wait_for_answer(await staff.press("✖️ Cancel"))
+    await staff.wait_for("Cancelled")
+    await staff.send("9999")
+    assert all(p.status is Status.NEW for p in await stored_postulates(bot))
+    forged = await staff.wait_for_answer(await staff.press_data(f"prv:mc:{first.id}:{first.id}:0"))
+    assert forged.show_alert
+    assert all(p.status is Status.NEW for p in await stored_postulates(bot))
+    assert second.status is Status.NEW
+
+
+async def test_publishing_an_answer_asks_once_and_back_publishes_nothing(bot: RunningBot) -> None:
+    await member_of(bot, 7411, "Fundacja Razem", ())
+    postulate = await submit(bot, 7411, "Kluby seniora")
+    staff = await make_staff(bot)
+    await staff.send("/review")
+    await staff.wait_for_answer(await staff.press(f"№{postulate.id} Kluby seniora"))
+    await staff.wait_for_answer(await staff.press("✍️ Answer"))
+    await staff.wait_for_answer(await staff.press("accepted"))
+    await staff.send("Tak.")
+    await staff.wait_for("Drafted answer")
+    await staff.wait_for_answer(await staff.press("📢 Publish answer"))
+    await staff.wait_for(f"Publish the answer to №{postulate.id} Kluby seniora \\(accepted\\)")
+    await staff.wait_for_answer(await staff.press("◀️ Back"))
+    await staff.wait_for("Drafted answer")
+    [stored] = await stored_postulates(bot)
+    assert stored.status is Status.NEW and stored.answered_at is None
+
+
+async def test_a_rejection_reason_reaches_members_in_their_language(bot: RunningBot) -> None:
+    async with seeding(bot) as seed:
+        organisation = await pending_organisation(bot, seed, (7421,))
+        await seed.users.choose_language(7421, "uk")
+    admin = bot.emulator.user(ADMIN_ID, "Ewa", language_code="en")
+    await admin.send("/pending")
+    await admin.wait_for("Fundacja Nowa")
+    await admin.wait_for_answer(await admin.press("✖️ Reject"))
+    await admin.wait_for("Why can Fundacja Nowa not be verified")
+    unready = await admin.wait_for_answer(await admin.press_data(f"org:ry:{organisation.id}"))
+    assert unready.show_alert  # no reason typed yet
+    await admin.send("x" * 501)
+    await admin.wait_for("at most 500 characters")
+    await admin.send("Numer KRS należy do innej fundacji.")
+    await admin.wait_for("Reject Fundacja Nowa\\?")
+    await admin.wait_for_answer(await admin.press("✖️ Yes, reject"))
+    member = bot.emulator.user(7421, "Member")
+    await member.wait_for(
+        "Місто не змогло підтвердити організацію Fundacja Nowa. Причина: Numer KRS należy"
+    )
+    assert await status_of(bot, organisation.id) is OrgStatus.REJECTED
+
+
+async def test_back_from_a_verify_question_keeps_the_organisation_pending(
+    bot: RunningBot,
+) -> None:
+    async with seeding(bot) as seed:
+        organisation = await pending_organisation(bot, seed, (7431,))
+    admin = bot.emulator.user(ADMIN_ID, "Ewa", language_code="en")
+    await admin.send("/pending")
+    await admin.wait_for_answer(await admin.press("✅ Verify"))
+    await admin.wait_for("It will appear in the directory")
+    await admin.wait_for_answer(await admin.press("◀️ Back"))
+    await admin.wait_for("Registered:")
+    assert await status_of(bot, organisation.id) is OrgStatus.PENDING
