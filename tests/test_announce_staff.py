@@ -16,6 +16,7 @@ from tests.test_announce_schedule import notice_preview
 async def publish_notice(staff: SimulatedUser, title: str) -> None:
     await notice_preview(staff, title)
     await staff.wait_for_answer(await staff.press("🚀 Send now"))
+    await staff.wait_for_answer(await staff.press("🚀 Yes, send now"))
     await staff.wait_for(f"✅ Sent: {re.escape(title)}", timeout=10)
 
 

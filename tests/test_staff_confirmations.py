@@ -4,13 +4,15 @@ organisation's members receive in their own language."""
 
 from __future__ import annotations
 
+from bot.services.announcement_model import Status as AnnouncementStatus
 from bot.services.organisations import OrgStatus
 from bot.services.postulate_model import Status
-from tests.announce_support import make_staff, member_of
+from tests.announce_support import latest, make_staff, member_of
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
 from tests.postulate_chat_support import stored_postulates, submit
 from tests.seeding import seeding
+from tests.test_announce_flow import fill_event
 from tests.test_verification import pending_organisation, status_of
 
 
@@ -90,3 +92,18 @@ async def test_back_from_a_verify_question_keeps_the_organisation_pending(
     await admin.wait_for_answer(await admin.press("◀️ Back"))
     await admin.wait_for("Registered:")
     assert await status_of(bot, organisation.id) is OrgStatus.PENDING
+
+
+async def test_send_now_says_how_many_it_reaches_and_back_sends_nothing(
+    bot: RunningBot,
+) -> None:
+    staff = await make_staff(bot)
+    ania = await member_of(bot, 7441, "Fundacja Alfa", ("culture",))
+    await fill_event(staff, "Dzień otwarty")
+    await staff.wait_for("Will reach 1 person")
+    await staff.wait_for_answer(await staff.press("🚀 Send now"))
+    await staff.wait_for("Send it now to 1 person\\? .*not taken back\\.\nWill reach 1 person")
+    await staff.wait_for_answer(await staff.press("« Back"))
+    await staff.wait_for("exactly what recipients will see")
+    assert (await latest(bot)).status is AnnouncementStatus.DRAFT
+    assert not ania.messages()

@@ -75,6 +75,11 @@ class AnnounceFlow(AnnounceSteps):
         if action.name == "test":
             await self.announcements.send_test(announcement.id, dialog.user_id)
             return Reply(toast=view.test_sent(t))
+        if action.name in ("nowq", "nowb"):
+            people, organisations = await self.announcements.audience_size(announcement)
+            if action.name == "nowq":
+                return Reply(edit=view.send_now_confirm(t, people, organisations))
+            return Reply(edit=view.preview_controls(t, people, organisations))
         if action.name == "sched":
             await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
             return Reply(send=(view.prompt(t, Field.SCHEDULE, announcement.kind),))

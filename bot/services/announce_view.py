@@ -100,6 +100,7 @@ class Action:
 
 _BARE: Final = frozenset(
     {"all", "org", "done", "skip", "test", "edit", "sched", "sok", "now", "back", "x", "fix"}
+    | {"nowq", "nowb"}  # Send now asks once: the question, and back to the preview
 )
 _WITH_ARG: Final = frozenset({"k", "t", "o", "f"})
 
@@ -218,11 +219,27 @@ def preview_controls(t: Translator, people: int, organisations: int) -> Screen:
         [(t.plain("✏️ Edit a field"), pack(PREFIX, "edit"))],
         [
             (t.plain("🕒 Schedule"), pack(PREFIX, "sched")),
-            (t.plain("🚀 Send now"), pack(PREFIX, "now")),
+            (t.plain("🚀 Send now"), pack(PREFIX, "nowq")),
         ],
         [(t.plain("✖️ Cancel"), pack(PREFIX, "x"))],
     ]
     return Screen(text, rows)
+
+
+def send_now_confirm(t: Translator, people: int, organisations: int) -> Screen:
+    """Asked once before an announcement goes out: to how many, and that it cannot be undone."""
+    question = t.ngettext(
+        "🚀 Send it now to {n} person? Once sent it can be corrected or cancelled, but not "
+        "taken back.",
+        "🚀 Send it now to {n} people? Once sent it can be corrected or cancelled, but not "
+        "taken back.",
+        people,
+    )
+    rows: Keyboard = [
+        [(t.plain("🚀 Yes, send now"), pack(PREFIX, "now"))],
+        [(t.plain("« Back"), pack(PREFIX, "nowb"))],
+    ]
+    return Screen(Html(f"{question}\n{audience_line(t, people, organisations)}"), rows)
 
 
 def correction_controls(t: Translator) -> Screen:
