@@ -36,6 +36,7 @@ from handlers import (
     privacy,
     roles,
     rounds,
+    staff_alerts,
     subscriptions,
     topic_admin,
     upcoming,
@@ -87,6 +88,7 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     invites.register(app)
     membership.register(app)
     postulate_full.register(app)
+    staff_alerts.register(app)
     directory.register(app)
     topic_admin.register(app)
     privacy.register(app)

@@ -29,6 +29,7 @@ from bot.services.reminders import ReminderService
 from bot.services.report import ReportService
 from bot.services.roles import RoleService
 from bot.services.rounds import RoundService
+from bot.services.staff_alerts import StaffAlertService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.upcoming import UpcomingService
 from bot.services.users import UserService
@@ -95,4 +96,5 @@ def build_services(settings: Settings, db: Database) -> Services:
         postulate_desk=ReviewDesk(db, postulates, outbox),
         postulate_reach=NoteReach(db),
         memberships=MembershipService(db, organisations),
+        staff_alerts=StaffAlertService(db, settings.timezone),
     )

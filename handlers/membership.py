@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot.services import membership_view as view
 from bot.services import messages
 from bot.services.callbacks import unpack
+from bot.services.container import Services
 from bot.services.i18n import Translator
 from bot.services.memberships import Decision, JoinRefusal, JoinRequest
 from bot.services.render import Html
@@ -45,14 +47,21 @@ def display_name(update: Update) -> str:
 
 async def tell(context: Context, people: Iterable[int], render: Render) -> None:
     """Send each person the message in their own language; a blocked one stops nobody else."""
-    services = services_of(context)
+    await tell_people(context.bot, services_of(context), people, render)
+
+
+async def tell_people(bot: Bot, services: Services, people: Iterable[int], render: Render) -> None:
+    """Like tell(), outside an update (alerts from the bot's own work)."""
     for person in people:
         profile = await services.users.profile(person)
         screen = render(services.catalogs.translator(profile.language if profile else None))
         screen = screen if isinstance(screen, Screen) else Screen(screen)
         try:
-            await context.bot.send_message(
-                person, screen.text, reply_markup=keyboard(screen.rows) if screen.rows else None
+            await bot.send_message(
+                person,
+                screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(screen.rows) if screen.rows else None,
             )
         except Forbidden:
             log.info("user %s has blocked the bot; not told", person)

@@ -21,6 +21,7 @@ from handlers.common import (
 )
 from handlers.dialogs import register_flow
 from handlers.membership import ask_to_join
+from handlers.staff_alerts import tell_staff_about_organisation
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
 
@@ -172,9 +173,8 @@ async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -
         caller.profile.telegram_id, *registration.answers(dialog.data)
     )
     if isinstance(result, Organisation):
-        return await _joined(
-            update, context, caller, result, view.registered_text(caller.t, result)
-        )
+        await _joined(update, context, caller, result, view.registered_text(caller.t, result))
+        return await tell_staff_about_organisation(context, result)
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update.callback_query, view.rejected_text(caller.t, result))

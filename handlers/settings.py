@@ -8,6 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.services import messages, settings_view, subscription_view
 from bot.services.preferences import Preferences, PreferenceService
 from bot.services.settings_view import SettingsAction
+from bot.services.users import Role
 from handlers.common import (
     alert,
     edit,
@@ -18,6 +19,7 @@ from handlers.common import (
     send,
     services_of,
 )
+from handlers.staff_alerts import send_choice
 from handlers.subscriptions import this_chat
 from handlers.types import App, Context
 
@@ -34,6 +36,8 @@ async def settings_command(update: Update, context: Context) -> None:
     choices = settings_view.choices_of(services.preferences, services.digest)
     title = None if in_private_chat(update) else chat.title
     await send(update, settings_view.settings_screen(caller.t, prefs, choices, group_title=title))
+    if caller.may(Role.STAFF) and in_private_chat(update):
+        await send_choice(update, context, caller)
 
 
 async def settings_callback(update: Update, context: Context) -> None:

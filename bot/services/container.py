@@ -26,6 +26,7 @@ from bot.services.reminders import ReminderService
 from bot.services.report import ReportService
 from bot.services.roles import RoleService
 from bot.services.rounds import RoundService
+from bot.services.staff_alerts import StaffAlertService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.upcoming import UpcomingService
 from bot.services.users import UserService
@@ -61,3 +62,4 @@ class Services:
     postulate_desk: ReviewDesk  # staff: review, merge, answer
     postulate_reach: NoteReach  # how many people a published answer reaches
     memberships: MembershipService  # join requests, members, removal
+    staff_alerts: StaffAlertService  # how each staff member hears about new postulates
