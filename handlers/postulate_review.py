@@ -10,7 +10,7 @@ from bot.services.container import Services
 from bot.services.dialogs import Dialog
 from bot.services.postulate_actions import STAFF, parse
 from bot.services.postulate_review_flow import StaffDesk
-from bot.services.postulate_review_ui import ANSWER_FLOW, MERGE_FLOW
+from bot.services.postulate_review_ui import ANSWER_FLOW, CORRECT_FLOW, MERGE_FLOW
 from bot.services.users import Role
 from handlers.announce import show
 from handlers.common import Caller, alert, allowed, button_refused, identify, send, services_of
@@ -70,3 +70,4 @@ def register(app: App) -> None:
     app.add_handler(CallbackQueryHandler(review_callback, pattern=f"^{STAFF}:"))
     register_flow(MERGE_FLOW, review_step)
     register_flow(ANSWER_FLOW, review_step)
+    register_flow(CORRECT_FLOW, review_step)

@@ -107,3 +107,39 @@ async def test_send_now_says_how_many_it_reaches_and_back_sends_nothing(
     await staff.wait_for("exactly what recipients will see")
     assert (await latest(bot)).status is AnnouncementStatus.DRAFT
     assert not ania.messages()
+
+
+async def test_a_published_answer_is_corrected_and_those_told_get_the_correction(
+    bot: RunningBot,
+) -> None:
+    ewa = await member_of(bot, 7451, "Fundacja Razem", ())
+    postulate = await submit(bot, 7451, "Kluby seniora")
+    staff = await make_staff(bot)
+    await staff.send("/review")
+    await staff.wait_for_answer(await staff.press(f"№{postulate.id} Kluby seniora"))
+    await staff.wait_for_answer(await staff.press("✍️ Answer"))
+    await staff.wait_for_answer(await staff.press("rejected"))
+    await staff.send("Odrzucamy z powodu braku środków.")
+    await staff.wait_for("Drafted answer")
+    await staff.wait_for_answer(await staff.press("📢 Publish answer"))
+    await staff.wait_for_answer(await staff.press("📢 Yes, publish"))
+    await ewa.wait_for("The City has answered your postulate.*braku środków", timeout=10)
+    card = await staff.wait_for("The City's position")
+    await staff.wait_for_answer(
+        await staff.press("✏️ Correct the answer", message_id=card["message_id"])
+    )
+    choice = await staff.press("partly accepted", message_id=card["message_id"])
+    await staff.wait_for_answer(choice)
+    await staff.send("Przyjmujemy w części: dwa nowe kluby w 2027 roku.")
+    await staff.wait_for("Correct the answer to №1 Kluby seniora\\? New status: partly accepted")
+    [before] = await stored_postulates(bot)
+    assert before.status is Status.REJECTED  # nothing changes before the confirmation
+    await staff.wait_for_answer(await staff.press("✏️ Send the correction"))
+    await staff.wait_for("The answer to №1 is corrected: 1 person will be told")
+    await ewa.wait_for(
+        "The City has corrected its answer.*partly accepted.*dwa nowe kluby", timeout=10
+    )
+    [after] = await stored_postulates(bot)
+    assert after.status is Status.PARTLY_ACCEPTED and "dwa nowe" in (after.position or "")
+    stale = await staff.wait_for_answer(await staff.press_data(f"prv:cy:{postulate.id}:0"))
+    assert stale.show_alert  # the correction went out; the button is spent

@@ -18,12 +18,18 @@ from storage import Database
 
 ANSWER: Final = "answer"
 MERGED: Final = "merged"
+CORRECTED: Final = "corrected"  # "corrected:<id>:<n>", the n-th correction of an answer
 
 
 def read_tag(tag: str) -> tuple[str, int] | None:
-    """("answer", 42) from "answer:42"; None for anything else."""
-    event, _, number = tag.partition(":")
-    if event not in (ANSWER, MERGED) or not number.isdigit():
+    """("answer", 42) from "answer:42" (or "corrected:42:1"); None for anything else."""
+    event, _, rest = tag.partition(":")
+    number, _, nth = rest.partition(":")
+    if event == CORRECTED and not (nth.isascii() and nth.isdigit()):
+        return None
+    if event not in (ANSWER, MERGED, CORRECTED) or not (number.isascii() and number.isdigit()):
+        return None
+    if event != CORRECTED and nth:
         return None
     return event, int(number)
 
@@ -52,7 +58,8 @@ class PostulateNotes:
             return await self._merged(found, t)
         if found.status not in ANSWERS:
             return None  # not answered (the row was queued by hand, or the data changed)
-        note = answer_note(t, found, self._zone, is_author=found.author_id == item.chat_id)
+        is_author = found.author_id == item.chat_id
+        note = answer_note(t, found, self._zone, is_author=is_author, corrected=event == CORRECTED)
         rows = [full_text_row(t, found)] if note.clipped else []
         return Outgoing(note.text, rows)
 
@@ -65,14 +72,18 @@ class PostulateNotes:
         return Outgoing(merge_note(t, p, target))
 
 
-def answer_note(t: Translator, p: Postulate, zone: ZoneInfo, *, is_author: bool) -> Fitted:
-    """The city's answer: the title, the new status in words, the position (shortened to fit
-    one message: `clipped` asks for the full text button) and, for the author, thanks."""
-    heading = (
-        t.gettext("🏛 <b>The City has answered your postulate</b>")
-        if is_author
-        else t.gettext("🏛 <b>The City has answered a postulate you follow</b>")
-    )
+def answer_note(
+    t: Translator, p: Postulate, zone: ZoneInfo, *, is_author: bool, corrected: bool = False
+) -> Fitted:
+    """The city's answer (or its correction): the title, the status in words, the position
+    (shortened to fit one message: `clipped` asks for the full text button) and, for the
+    author, thanks."""
+    if corrected:
+        heading = t.gettext("✏️ <b>The City has corrected its answer</b> (this replaces it)")
+    elif is_author:
+        heading = t.gettext("🏛 <b>The City has answered your postulate</b>")
+    else:
+        heading = t.gettext("🏛 <b>The City has answered a postulate you follow</b>")
     lines = [
         heading,
         bold(p.title),
@@ -81,7 +92,11 @@ def answer_note(t: Translator, p: Postulate, zone: ZoneInfo, *, is_author: bool)
     if p.answered_at is not None:
         when = format_long(p.answered_at, t.language, zone)
         lines.append(t.gettext("🗓 Answered: {date}", date=when))
-    thanks = t.gettext("Thank you for taking part in the consultation!") if is_author else ""
+    thanks = (
+        t.gettext("Thank you for taking part in the consultation!")
+        if is_author and not corrected
+        else ""
+    )
     head = "\n".join(lines)
     label = t.gettext("<b>The City's position:</b>")
     tail = f"\n\n{thanks}" if thanks else ""

@@ -18,6 +18,7 @@ from bot.services.postulates import PostulateService, postulate
 from bot.services.users import Clock, utc_now
 from storage import Database
 from storage import postulate_answers as answers
+from storage import postulate_corrections as corrections
 from storage import postulates as storage
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,25 @@ class ReviewDesk:
             return Refusal(Problem.WRONG_STATE)
         self._wake()
         return await self._reload(postulate_id)
+
+    async def correct_answer(
+        self, postulate_id: int, status: Status, position: str, by: int
+    ) -> tuple[Postulate, int] | Refusal:
+        """Correct a published answer; everyone told of it hears of the correction. The
+        postulate and how many people will be told."""
+        if status not in ANSWERS:
+            return Refusal(Problem.NOT_ALLOWED)
+        cleaned = clean_text(position, POSITION_MAX)
+        if isinstance(cleaned, Refusal):
+            return cleaned
+        done = await corrections.correct_answer(
+            self._db, postulate_id, Status(status).value, cleaned, by, self._clock()
+        )
+        if done is None:
+            return Refusal(Problem.WRONG_STATE)
+        log.info("answer to postulate %s corrected by %s", postulate_id, by)
+        self._wake()
+        return postulate(done[0]), done[1]
 
     async def publish_round(self, round_id: int | None, by: int) -> int:
         """Publish every drafted answer of a round (None: the general inbox); how many."""

@@ -11,6 +11,8 @@ from bot.services.dialogs import Dialog, DialogService
 from bot.services.i18n import Translator
 from bot.services.pages import page_bounds
 from bot.services.postulate_actions import INBOX, Action, problem_text
+from bot.services.postulate_correction_flow import ACTIONS as CORRECTION_ACTIONS
+from bot.services.postulate_correction_flow import AnswerCorrection
 from bot.services.postulate_model import ANSWERS, Postulate, Problem, Refusal, Status
 from bot.services.postulate_reach import NoteReach
 from bot.services.postulate_review import ReviewDesk
@@ -43,6 +45,7 @@ class StaffDesk:
         self.dialogs = dialogs
         self.reach = reach
         self.zone = zone
+        self.corrections = AnswerCorrection(desk, dialogs)
 
     async def queue(self, page: int, t: Translator) -> Screen:
         _, total = await self.desk.queue(0, 0)
@@ -66,6 +69,8 @@ class StaffDesk:
             return None
         if name == "o":
             return Reply(edit=await self.card(found, ids[-1], t))
+        if name in CORRECTION_ACTIONS:
+            return await self.corrections.press(user_id, found, action, t)
         if not found.is_open:
             return Reply(toast=problem_text(t, Refusal(Problem.WRONG_STATE)), alert=True)
         return await self._act(user_id, found, action, t)
@@ -122,6 +127,8 @@ class StaffDesk:
         """A merge target's number or the city's position, typed in a /review conversation."""
         postulate_id = dialog.data.get("id")
         found = await self.postulates.get(postulate_id) if isinstance(postulate_id, int) else None
+        if found is not None and dialog.flow == view.CORRECT_FLOW:
+            return await self.corrections.typed(dialog, found, text, t)
         if found is None or not found.is_open:
             await self.dialogs.finish(dialog.user_id)
             return Reply(send=(Screen(problem_text(t, Refusal(Problem.WRONG_STATE))),))
@@ -172,7 +179,11 @@ class StaffDesk:
 
     async def _cancel(self, user_id: int, t: Translator) -> Reply | None:
         dialog = await self.dialogs.get(user_id)
-        if dialog is None or dialog.flow not in (view.MERGE_FLOW, view.ANSWER_FLOW):
+        if dialog is None or dialog.flow not in (
+            view.MERGE_FLOW,
+            view.ANSWER_FLOW,
+            view.CORRECT_FLOW,
+        ):
             return None
         await self.dialogs.finish(user_id)
         return Reply(edit=Screen(view.cancelled(t)))

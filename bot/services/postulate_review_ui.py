@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from bot.services.callbacks import Keyboard, pack
-from bot.services.fit import Fitted, Long, Part
+from bot.services.fit import Fitted, Long, Part, fit
 from bot.services.i18n import Translator
 from bot.services.postulate_actions import INBOX, STAFF
 from bot.services.postulate_browse_view import heading, item_button, item_line, pager
@@ -17,6 +17,7 @@ from bot.services.screens import Screen
 
 PAGE_SIZE: Final = 5
 MERGE_FLOW: Final = "review_merge"
+CORRECT_FLOW: Final = "review_correct"
 ANSWER_FLOW: Final = "review_answer"
 ROUNDS_SHOWN: Final = 8
 
@@ -61,18 +62,20 @@ def staff_card(t: Translator, card: Fitted, postulate: Postulate, page: int) -> 
         rows.append([(t.plain("✍️ Answer"), pack(STAFF, "a", postulate.id, page))])
         if postulate.answer_status is not None:
             rows.append([(t.plain("📢 Publish answer"), pack(STAFF, "p", postulate.id, page))])
+    elif postulate.status in ANSWERS and postulate.answered_at is not None:
+        rows.append([(t.plain("✏️ Correct the answer"), pack(STAFF, "ca", postulate.id, page))])
     rows.append([(t.plain("◀️ Queue"), pack(STAFF, "q", page))])
     return Screen(card.text, rows)
 
 
-def answer_choice(t: Translator, postulate: Postulate, page: int) -> Screen:
+def answer_choice(t: Translator, postulate: Postulate, page: int, action: str = "as") -> Screen:
     text = t.gettext(
         "What is the city's answer to №{number} <b>{title}</b>?",
         number=postulate.id,
         title=postulate.title,
     )
     rows: Keyboard = [
-        [(status_label(t, status), pack(STAFF, "as", postulate.id, index, page))]
+        [(status_label(t, status), pack(STAFF, action, postulate.id, index, page))]
         for index, status in enumerate(ANSWERS)
     ]
     rows.append([(t.plain("◀️ Back"), pack(STAFF, "o", postulate.id, page))])
@@ -131,6 +134,33 @@ def publish_confirm(t: Translator, found: Postulate, page: int) -> Screen:
         [(t.plain("◀️ Back"), pack(STAFF, "o", found.id, page))],
     ]
     return Screen(text, rows)
+
+
+def correction_confirm(
+    t: Translator, postulate: Postulate, status: Status, position: str, page: int
+) -> Screen:
+    """The corrected answer before it goes out, to everyone who was told the first one."""
+    head = t.gettext(
+        "✏️ Correct the answer to №{number} <b>{title}</b>? New status: {status}. Everyone who "
+        "was told the answer receives the correction.",
+        number=postulate.id,
+        title=postulate.title,
+        status=status_label(t, status),
+    )
+    rows: Keyboard = [
+        [(t.plain("✏️ Send the correction"), pack(STAFF, "cy", postulate.id, page))],
+        [(t.plain("✖️ Cancel"), pack(STAFF, "x"))],
+    ]
+    return Screen(fit([Html(f"{head}\n\n"), Long(position)]).text, rows)
+
+
+def corrected(t: Translator, postulate: Postulate, people: int) -> Html:
+    return t.ngettext(
+        "✏️ The answer to №{number} is corrected: {n} person will be told.",
+        "✏️ The answer to №{number} is corrected: {n} people will be told.",
+        people,
+        number=postulate.id,
+    )
 
 
 def number_expected(t: Translator) -> Html:
