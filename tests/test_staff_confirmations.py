@@ -4,6 +4,8 @@ organisation's members receive in their own language."""
 
 from __future__ import annotations
 
+import re
+
 from bot.services.announcement_model import Status as AnnouncementStatus
 from bot.services.organisations import OrgStatus
 from bot.services.postulate_model import Status
@@ -13,6 +15,7 @@ from tests.constants import ADMIN_ID
 from tests.postulate_chat_support import stored_postulates, submit
 from tests.seeding import seeding
 from tests.test_announce_flow import fill_event
+from tests.test_announce_schedule import notice_preview, schedule_in
 from tests.test_verification import pending_organisation, status_of
 
 
@@ -143,3 +146,26 @@ async def test_a_published_answer_is_corrected_and_those_told_get_the_correction
     assert after.status is Status.PARTLY_ACCEPTED and "dwa nowe" in (after.position or "")
     stale = await staff.wait_for_answer(await staff.press_data(f"prv:cy:{postulate.id}:0"))
     assert stale.show_alert  # the correction went out; the button is spent
+
+
+async def test_a_scheduled_announcement_is_edited_and_goes_back_on_its_time(
+    bot: RunningBot,
+) -> None:
+    staff = await make_staff(bot)
+    await notice_preview(staff, "Spotkanie")
+    at = await schedule_in(staff, 3600)
+    await staff.send("/announcements")
+    await staff.wait_for("Spotkanie\n🕒 Scheduled for")
+    await staff.wait_for_answer(await staff.press("✏️ Edit"))
+    await staff.wait_for("off the schedule while you edit it")
+    assert (await latest(bot)).status is AnnouncementStatus.DRAFT
+    await staff.wait_for_answer(await staff.press(re.compile("Title")))
+    await staff.wait_for("Send the title")
+    await staff.send("Spotkanie przeniesione do sali 2")
+    await staff.wait_for("exactly what recipients will see")
+    await staff.wait_for_answer(await staff.press(re.compile("Schedule again for")))
+    await staff.wait_for("🕒 Scheduled for")
+    edited = await latest(bot)
+    assert edited.status is AnnouncementStatus.SCHEDULED
+    assert edited.title == "Spotkanie przeniesione do sali 2"
+    assert edited.publish_at is not None and edited.publish_at.timestamp() == at.timestamp()

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.services import announce_view as view
 from bot.services.announce_flow import FIX, NEW, AnnounceSteps, Reply
+from bot.services.announce_reschedule import schedule_again, start_edit
 from bot.services.announce_view import FLOW, Action, Step
 from bot.services.announcement_model import Announcement, Field, Refusal, Status
 from bot.services.dialogs import Dialog
@@ -26,6 +27,8 @@ class AnnounceFlow(AnnounceSteps):
         self, user_id: int, announcement_id: int, t: Translator
     ) -> Screen | None:
         announcement = await self.announcements.get(announcement_id)
+        if announcement is not None and announcement.status is Status.SCHEDULED:
+            return await start_edit(self, user_id, announcement, t)
         if announcement is None or announcement.status is not Status.PUBLISHED:
             return None
         data = {"id": announcement.id, "mode": FIX, "editing": True, "changes": {}}
@@ -75,6 +78,8 @@ class AnnounceFlow(AnnounceSteps):
         if action.name == "test":
             await self.announcements.send_test(announcement.id, dialog.user_id)
             return Reply(toast=view.test_sent(t))
+        if action.name == "again":
+            return await schedule_again(self, dialog, announcement, t)
         if action.name in ("nowq", "nowb"):
             people, organisations = await self.announcements.audience_size(announcement)
             if action.name == "nowq":

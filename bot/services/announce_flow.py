@@ -29,6 +29,7 @@ from bot.services.announcement_model import (
 from bot.services.announcement_render import AnnouncementRenderer
 from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import Kind, TopicService
+from bot.services.dates import format_long
 from bot.services.dialogs import Dialog, DialogService
 from bot.services.i18n import Translator
 from bot.services.organisations import OrganisationService
@@ -256,7 +257,11 @@ class AnnounceSteps:
         if dialog.data.get("mode") == FIX:
             return message, view.correction_controls(t)
         people, organisations = await self.announcements.audience_size(announcement)
-        return message, view.preview_controls(t, people, organisations)
+        was = dialog.data.get(view.WAS_AT)
+        again = None
+        if isinstance(was, str):
+            again = format_long(datetime.fromisoformat(was), t.language, self.announcements.zone)
+        return message, view.preview_controls(t, people, organisations, again)
 
     async def _advance(self, dialog: Dialog, step: str, **data: Any) -> Dialog:
         advanced = await self.dialogs.advance(dialog.user_id, step, editing=True, **data)

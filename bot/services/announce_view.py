@@ -101,6 +101,7 @@ class Action:
 _BARE: Final = frozenset(
     {"all", "org", "done", "skip", "test", "edit", "sched", "sok", "now", "back", "x", "fix"}
     | {"nowq", "nowb"}  # Send now asks once: the question, and back to the preview
+    | {"again"}  # an edited scheduled announcement back on the schedule at its time
 )
 _WITH_ARG: Final = frozenset({"k", "t", "o", "f"})
 
@@ -210,8 +211,14 @@ def audience_line(t: Translator, people: int, organisations: int) -> Html:
     return Html(f"{reach} {where}")
 
 
-def preview_controls(t: Translator, people: int, organisations: int) -> Screen:
-    """The message under the preview: the audience and what to do next."""
+WAS_AT: Final = "was_at"  # in the dialog: when an edited scheduled announcement was due
+
+
+def preview_controls(
+    t: Translator, people: int, organisations: int, again: str | None = None
+) -> Screen:
+    """The message under the preview: the audience and what to do next (`again`: the time
+    an edited scheduled announcement was due, offered back)."""
     exact = t.gettext("👆 This is exactly what recipients will see.")
     text = Html(f"{exact}\n{audience_line(t, people, organisations)}")
     rows: Keyboard = [
@@ -223,6 +230,10 @@ def preview_controls(t: Translator, people: int, organisations: int) -> Screen:
         ],
         [(t.plain("✖️ Cancel"), pack(PREFIX, "x"))],
     ]
+    if again is not None:
+        rows.insert(
+            0, [(t.plain("🕒 Schedule again for {when}", when=again), pack(PREFIX, "again"))]
+        )
     return Screen(text, rows)
 
 
