@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.services.memberships import MembershipService
+from bot.services.organisations import Organisation, OrganisationService
+from bot.services.privacy import PrivacyService
+from bot.services.users import UserService
 from storage import Database, available_migrations, connect, migrate
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot
@@ -169,3 +173,18 @@ async def test_upgrade_keeps_memberships_and_marks_those_to_review(
         ]
     finally:
         await db.close()
+
+
+async def test_mydata_includes_a_waiting_request_and_how_a_membership_began(db: Database) -> None:
+    people = UserService(db, "pl")
+    for user in (1, 2):
+        await people.register(user, "pl")
+    organisations = OrganisationService(db, ())
+    founded = await organisations.register(1, "Fundacja Razem", None, None, None)
+    assert isinstance(founded, Organisation)
+    await MembershipService(db, organisations).ask_to_join(2, founded.id, "Bogdan Nowak")
+    asked = await PrivacyService(db).export(2)
+    assert asked["join_request"]["name"] == "Bogdan Nowak"
+    assert asked["membership_details"] is None
+    founder = await PrivacyService(db).export(1)
+    assert founder["membership_details"]["joined_via"] == "created"
