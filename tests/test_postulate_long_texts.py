@@ -89,8 +89,10 @@ async def test_a_long_card_answer_and_note_fit_and_the_full_text_is_a_press_away
     await staff.wait_for_answer(await staff.press("📢 Yes, publish"))
     await staff.wait_for("1 person will be notified")
     note = await author.wait_for("The City has answered your postulate", timeout=10)
-    assert units(note["text"]) <= 4096
-    position = await full_text(author, note)
+    assert units(note["text"]) <= 4096 and "continues in the next message" in note["text"]
+    rest = await author.wait_for("position on №1 \\(continued\\)", timeout=10)
+    assert units(rest["text"]) <= 4096
+    position = note["text"] + rest["text"]
     for paragraph in POSITION.split("\n\n"):
         assert paragraph in position  # every paragraph whole: split at paragraph breaks
     await author.send("/mypostulates")

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.types import OutboxItem, Outgoing
 from bot.services.dates import format_long
-from bot.services.fit import Fitted, Long, fit
+from bot.services.fit import MESSAGE_MAX, Fitted, Long, fit, split_text
 from bot.services.i18n import Catalogs, Translator
 from bot.services.outbox_render import item_language
-from bot.services.postulate_model import ANSWERS, Postulate, Status
+from bot.services.postulate_model import ANSWERS, NOTE_FIRST_PART, Postulate, Status
 from bot.services.postulate_view import full_text_row, status_label
 from bot.services.postulates import PostulateService
 from bot.services.render import Html, bold
@@ -19,6 +19,7 @@ from storage import Database
 ANSWER: Final = "answer"
 MERGED: Final = "merged"
 CORRECTED: Final = "corrected"  # "corrected:<id>:<n>", the n-th correction of an answer
+ANSWER_MORE: Final = "answer_more"  # the rest of a long position, after the answer note
 
 
 def read_tag(tag: str) -> tuple[str, int] | None:
@@ -27,7 +28,8 @@ def read_tag(tag: str) -> tuple[str, int] | None:
     number, _, nth = rest.partition(":")
     if event == CORRECTED and not (nth.isascii() and nth.isdigit()):
         return None
-    if event not in (ANSWER, MERGED, CORRECTED) or not (number.isascii() and number.isdigit()):
+    known = (ANSWER, MERGED, CORRECTED, ANSWER_MORE)
+    if event not in known or not (number.isascii() and number.isdigit()):
         return None
     if event != CORRECTED and nth:
         return None
@@ -58,6 +60,11 @@ class PostulateNotes:
             return await self._merged(found, t)
         if found.status not in ANSWERS:
             return None  # not answered (the row was queued by hand, or the data changed)
+        if event == ANSWER_MORE:
+            note = continuation_note(t, found)
+            if note is None:
+                return None
+            return Outgoing(note.text, [full_text_row(t, found)] if note.clipped else [])
         is_author = found.author_id == item.chat_id
         note = answer_note(t, found, self._zone, is_author=is_author, corrected=event == CORRECTED)
         rows = [full_text_row(t, found)] if note.clipped else []
@@ -100,7 +107,29 @@ def answer_note(
     head = "\n".join(lines)
     label = t.gettext("<b>The City's position:</b>")
     tail = f"\n\n{thanks}" if thanks else ""
-    return fit([Html(f"{head}\n\n{label}\n"), Long(p.position or ""), Html(tail)])
+    position = p.position or ""
+    if not corrected and len(position) > NOTE_FIRST_PART:
+        position = _parts(position)[0]
+        more = t.gettext("⬇️ The position continues in the next message.")
+        tail = f"\n\n{more}{tail}"
+    return fit([Html(f"{head}\n\n{label}\n"), Long(position), Html(tail)])
+
+
+def continuation_note(t: Translator, p: Postulate) -> Fitted | None:
+    """The rest of a long position, after the answer note's part; None if it is not long."""
+    position = p.position or ""
+    if len(position) <= NOTE_FIRST_PART:
+        return None
+    heading = t.gettext("🏛 <b>The City's position on №{number}</b>", number=p.id)
+    rest = "\n\n".join(_parts(position)[1:])
+    continued = t.gettext("(continued)")
+    return fit([Html(f"{heading} {continued}\n"), Long(rest)])
+
+
+def _parts(position: str) -> list[str]:
+    """The position cut at a paragraph break near NOTE_FIRST_PART: the note's part, the rest."""
+    first, *rest = split_text(position, MESSAGE_MAX, first=NOTE_FIRST_PART)
+    return [first, "\n\n".join(rest)] if rest else [first]
 
 
 def merge_note(t: Translator, p: Postulate, target: Postulate) -> Html:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.services.postulate_model import (
     ANSWERS,
+    NOTE_FIRST_PART,
     POSITION_MAX,
     Postulate,
     Problem,
@@ -107,7 +108,9 @@ class ReviewDesk:
             return Refusal(Problem.NOT_FOUND)
         if not found.is_open or found.answer_status is None:
             return Refusal(Problem.WRONG_STATE)
-        published = await answers.publish_answers(self._db, postulate_id, None, by, self._clock())
+        published = await answers.publish_answers(
+            self._db, postulate_id, None, by, self._clock(), NOTE_FIRST_PART
+        )
         if not published:
             return Refusal(Problem.WRONG_STATE)
         self._wake()
@@ -134,7 +137,9 @@ class ReviewDesk:
 
     async def publish_round(self, round_id: int | None, by: int) -> int:
         """Publish every drafted answer of a round (None: the general inbox); how many."""
-        published = await answers.publish_answers(self._db, None, round_id, by, self._clock())
+        published = await answers.publish_answers(
+            self._db, None, round_id, by, self._clock(), NOTE_FIRST_PART
+        )
         if published:
             log.info("%d answers of round %s published by %s", len(published), round_id, by)
             self._wake()
