@@ -188,3 +188,15 @@ async def test_mydata_includes_a_waiting_request_and_how_a_membership_began(db: 
     assert asked["membership_details"] is None
     founder = await PrivacyService(db).export(1)
     assert founder["membership_details"]["joined_via"] == "created"
+
+
+async def test_asking_again_does_not_ring_the_members_again(bot: RunningBot) -> None:
+    ewa = await member_of(bot, 7251, "Fundacja Razem", ())
+    for _ in range(3):
+        bogdan = await ask_to_join(bot, 7252, "Bogdan", "razem")
+        await bogdan.wait_for("has gone to its members")
+    await ewa.wait_for("Bogdan asks to join")
+    await ewa.send("/organisation")  # a reply after any further cards would have come
+    await ewa.wait_for("Organisation")
+    cards = [m for m in ewa.messages() if "asks to join" in (m.get("text") or "")]
+    assert len(cards) == 1

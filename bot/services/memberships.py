@@ -82,6 +82,8 @@ class MembershipService:
             return JoinRefusal.UNKNOWN
         if await members.get_membership(self._db, user_id) == org_id:
             return JoinRefusal.ALREADY_MEMBER
+        earlier = await memberships.get_request(self._db, user_id)
+        repeated = earlier is not None and earlier.organisation_id == org_id
         row = await memberships.add_request(self._db, user_id, org_id, name, self._clock())
         if row is None:
             return JoinRefusal.UNKNOWN
@@ -90,7 +92,8 @@ class MembershipService:
         if by_staff:
             staff = await users.list_users_by_role(self._db, (Role.STAFF, Role.ADMIN))
             deciders = [person.telegram_id for person in staff if person.first_seen is not None]
-        return JoinRequest(user_id, row.name, organisation, deciders, by_staff)
+        # Asking again for the same organisation does not ring its members again.
+        return JoinRequest(user_id, row.name, organisation, [] if repeated else deciders, by_staff)
 
     async def pending_request(self, user_id: int) -> Organisation | None:
         """The organisation the user asked to join, if the request still waits."""
