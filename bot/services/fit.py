@@ -51,14 +51,13 @@ def fit(parts: Sequence[Part], limit: int = MESSAGE_MAX) -> Fitted:
     parts stay whole, the room left is shared among the Long parts, short ones first."""
     fixed = visible_length("".join(part for part in parts if not isinstance(part, Long)))
     longs = sorted(
-        (index for index, part in enumerate(parts) if isinstance(part, Long)),
-        key=lambda index: units(_long(parts[index]).text),
+        ((index, part.text) for index, part in enumerate(parts) if isinstance(part, Long)),
+        key=lambda pair: units(pair[1]),
     )
     room = max(limit - fixed - 2 * len(longs), 0)  # slack for strip() and entity edges
     shares: dict[int, int] = {}
-    for position, index in enumerate(longs):
-        fair = room // (len(longs) - position)
-        shares[index] = min(units(_long(parts[index]).text), fair)
+    for position, (index, text) in enumerate(longs):
+        shares[index] = min(units(text), room // (len(longs) - position))
         room -= shares[index]
     rendered, clipped = [], False
     for index, part in enumerate(parts):
@@ -68,11 +67,6 @@ def fit(parts: Sequence[Part], limit: int = MESSAGE_MAX) -> Fitted:
         else:
             rendered.append(part)
     return Fitted(Html("".join(rendered)), clipped)
-
-
-def _long(part: Part) -> Long:
-    assert isinstance(part, Long)  # noqa: S101 - sorted over Long indices only
-    return part
 
 
 def split_text(text: str, limit: int = MESSAGE_MAX, first: int | None = None) -> list[str]:
