@@ -169,3 +169,36 @@ async def test_a_scheduled_announcement_is_edited_and_goes_back_on_its_time(
     assert edited.status is AnnouncementStatus.SCHEDULED
     assert edited.title == "Spotkanie przeniesione do sali 2"
     assert edited.publish_at is not None and edited.publish_at.timestamp() == at.timestamp()
+
+
+async def test_cancelling_the_edit_of_a_scheduled_announcement_keeps_it_scheduled(
+    bot: RunningBot,
+) -> None:
+    staff = await make_staff(bot)
+    await notice_preview(staff, "Zebranie")
+    at = await schedule_in(staff, 3600)
+    await staff.send("/announcements")
+    await staff.wait_for("Zebranie\n🕒 Scheduled for")
+    await staff.wait_for_answer(await staff.press("✏️ Edit"))
+    await staff.wait_for("off the schedule while you edit it")
+    await staff.wait_for_answer(await staff.press("✖️ Cancel"))
+    await staff.wait_for("🕒 Scheduled for")
+    kept = await latest(bot)
+    assert kept.status is AnnouncementStatus.SCHEDULED and kept.title == "Zebranie"
+    assert kept.publish_at is not None and kept.publish_at.timestamp() == at.timestamp()
+
+
+async def test_slash_cancel_while_editing_a_scheduled_announcement_keeps_it_scheduled(
+    bot: RunningBot,
+) -> None:
+    staff = await make_staff(bot)
+    await notice_preview(staff, "Narada")
+    await schedule_in(staff, 3600)
+    await staff.send("/announcements")
+    await staff.wait_for("Narada\n🕒 Scheduled for")
+    await staff.wait_for_answer(await staff.press("✏️ Edit"))
+    await staff.wait_for_answer(await staff.press(re.compile("Title")))
+    await staff.wait_for("Send the title")
+    await staff.send("/cancel")
+    await staff.wait_for("🕒 Scheduled for")
+    assert (await latest(bot)).status is AnnouncementStatus.SCHEDULED

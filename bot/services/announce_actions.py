@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.services import announce_view as view
 from bot.services.announce_flow import FIX, NEW, AnnounceSteps, Reply
-from bot.services.announce_reschedule import schedule_again, start_edit
+from bot.services.announce_reschedule import schedule_again, start_edit, was_at
 from bot.services.announce_view import FLOW, Action, Step
 from bot.services.announcement_model import Announcement, Field, Refusal, Status
 from bot.services.dialogs import Dialog
@@ -153,7 +153,21 @@ class AnnounceFlow(AnnounceSteps):
         await self.dialogs.finish(dialog.user_id)
         return Reply(edit=Screen(view.correction_sent(t)))
 
+    async def cancel_edit(self, dialog: Dialog, t: Translator) -> Reply | None:
+        """/cancel: an edited scheduled announcement goes back on its schedule; None when the
+        conversation is anything else (the usual /cancel applies)."""
+        if dialog.flow != FLOW or was_at(dialog) is None:
+            return None
+        announcement = await self.current(dialog)
+        return (
+            None if announcement is None else await schedule_again(self, dialog, announcement, t)
+        )
+
     async def discard(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
+        if was_at(dialog) is not None:  # an edited scheduled one: back on its schedule
+            again = await schedule_again(self, dialog, announcement, t)
+            if again is not None:
+                return again
         if dialog.data.get("mode") == NEW:
             await self.announcements.delete_draft(announcement.id)
         await self.dialogs.finish(dialog.user_id)
