@@ -31,14 +31,17 @@ from handlers import (
     groups,
     invites,
     main_menu,
+    membership,
     onboarding,
     organisation,
     postulate_export,
+    postulate_full,
     postulate_review,
     postulates,
     privacy,
     roles,
     rounds,
+    staff_alerts,
     subscriptions,
     topic_admin,
     upcoming,
@@ -93,6 +96,9 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     verification.register(app)
     organisation.register(app)
     invites.register(app)
+    membership.register(app)
+    postulate_full.register(app)
+    staff_alerts.register(app)
     directory.register(app)
     topic_admin.register(app)
     privacy.register(app)

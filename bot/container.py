@@ -22,6 +22,7 @@ from bot.feeds.held import HeldItemService
 from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.service import FeedService
 from bot.organisations.areas import AreaService
+from bot.organisations.memberships import MembershipService
 from bot.organisations.service import OrganisationService
 from bot.periods import DigestTime
 from bot.postulates.browse import BrowseFlow
@@ -33,6 +34,7 @@ from bot.postulates.review_flow import ReviewFlow
 from bot.postulates.rounds import RoundService
 from bot.postulates.rounds_flow import RoundFlow
 from bot.postulates.service import PostulateService
+from bot.postulates.staff_alerts import StaffAlertService
 from bot.privacy.notice import PrivacyContacts
 from bot.privacy.service import PrivacyService
 from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
@@ -71,6 +73,8 @@ class Services:
     postulates: PostulateService
     postulate_review: ReviewService  # staff: review, merge, answer
     postulate_reach: AnswerReach  # how many people a published answer reaches
+    memberships: MembershipService  # join requests, members, removal
+    staff_alerts: StaffAlertService  # how each staff member hears about new postulates
 
 
 @dataclass(frozen=True, slots=True)

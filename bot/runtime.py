@@ -19,6 +19,7 @@ from bot.watching import ChangeWatcher
 from handlers.announce_progress import ProgressMessages
 from handlers.common import flows_in
 from handlers.feed_alerts import FeedAlerts
+from handlers.staff_alerts import StaffAlerts, StaffSummaries
 from handlers.types import App
 from storage import Database
 
@@ -48,6 +49,8 @@ class Runtime:
         self._scheduler = Scheduler(services.announcements, services.reminders, services.digests)
         services.announcements.wake_with(self._scheduler.wake)
         self._poller = _feed_poller(app, services, settings, db)
+        services.postulates.on_submit(StaffAlerts(app.bot, services).postulate_submitted)
+        self._summaries = StaffSummaries(app.bot, services)
         # Work queued by another process (the CLI) wakes them all; any change, the engine,
         # which must also see reminders and the like planned in this process.
         self._watcher = ChangeWatcher(db)
@@ -62,9 +65,11 @@ class Runtime:
         await self.engine.start()
         await self._scheduler.start()
         await self._poller.start()
+        await self._summaries.start()
 
     async def stop(self) -> None:
         await self._watcher.stop()
+        await self._summaries.stop()
         await self._poller.stop()
         await self._scheduler.stop()
         # In-flight sends are answered and recorded first, within a bound.

@@ -26,6 +26,7 @@ from bot.feeds.held import HeldItemService
 from bot.feeds.held_flow import HeldItemFlow
 from bot.feeds.service import FeedService
 from bot.organisations.areas import AreaService
+from bot.organisations.memberships import MembershipService
 from bot.organisations.service import OrganisationService
 from bot.outbox_render import OutboxRenderer
 from bot.postulates.browse import BrowseFlow
@@ -39,6 +40,7 @@ from bot.postulates.review_flow import ReviewFlow
 from bot.postulates.rounds import RoundService
 from bot.postulates.rounds_flow import RoundFlow
 from bot.postulates.service import PostulateService
+from bot.postulates.staff_alerts import StaffAlertService
 from bot.privacy.notice import PrivacyContacts
 from bot.privacy.service import PrivacyService
 from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
@@ -119,6 +121,8 @@ def build_services(settings: Settings, db: Database) -> Services:
         postulates=postulates,
         postulate_review=ReviewService(db, postulates, outbox),
         postulate_reach=AnswerReach(db),
+        memberships=MembershipService(db, organisations),
+        staff_alerts=StaffAlertService(db, settings.timezone),
     )
 
 

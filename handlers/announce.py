@@ -26,7 +26,7 @@ from handlers.common import (
     services_of,
     show,
 )
-from handlers.dialogs import register_flow, still_allowed
+from handlers.dialogs import register_cancel, register_flow, still_allowed
 from handlers.types import App, Context
 
 
@@ -105,8 +105,20 @@ async def send_now(update: Update, context: Context, caller: Caller) -> None:
         await progress.edit_text(list_view.progress_text(t, result, stats))
 
 
+async def announce_cancelled(
+    update: Update, context: Context, caller: Caller, dialog: Dialog
+) -> bool:
+    """/cancel while editing a scheduled announcement puts it back on its schedule."""
+    result = await flows_of(context).announce.cancel_edit(dialog, caller.t)
+    if result is None:
+        return False
+    await show(update, result)
+    return True
+
+
 def register(app: App) -> None:
     """/announce, its buttons ("ann:...") and its conversation's typed answers."""
     app.add_handler(CommandHandler("announce", announce_command))
     app.add_handler(CallbackQueryHandler(announce_callback, pattern=f"^{view.PREFIX}:"))
     register_flow(view.FLOW, announce_step)
+    register_cancel(view.FLOW, announce_cancelled)

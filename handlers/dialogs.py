@@ -16,11 +16,20 @@ from handlers.types import App, Context
 # A flow's step handler gets the user's text (or None for a non-text message) and the dialog.
 StepHandler = Callable[[Update, Context, Caller, Dialog, str | None], Awaitable[None]]
 _FLOWS: dict[str, StepHandler] = {}
+# A flow that must undo something when left with /cancel (a scheduled announcement taken off
+# its schedule for editing goes back on it); True when it has answered the user itself.
+CancelHook = Callable[[Update, Context, Caller, Dialog], Awaitable[bool]]
+_ON_CANCEL: dict[str, CancelHook] = {}
 
 
 def register_flow(flow: str, handler: StepHandler) -> None:
     """Let a feature receive the free-text answers of its conversation `flow`."""
     _FLOWS[flow] = handler
+
+
+def register_cancel(flow: str, hook: CancelHook) -> None:
+    """Let a feature handle /cancel of its conversation `flow` first."""
+    _ON_CANCEL[flow] = hook
 
 
 async def still_allowed(
@@ -50,7 +59,11 @@ async def cancel_command(update: Update, context: Context) -> None:
     """Leave any conversation in progress; what was already saved stays saved."""
     caller = await identify(update, context)
     dialogs = services_of(context).dialogs
-    had_dialog = await dialogs.get(caller.profile.telegram_id) is not None
+    dialog = await dialogs.get(caller.profile.telegram_id)
+    hook = _ON_CANCEL.get(dialog.flow) if dialog is not None else None
+    if dialog is not None and hook is not None and await hook(update, context, caller, dialog):
+        return
+    had_dialog = dialog is not None
     await dialogs.finish(caller.profile.telegram_id)
     await reply(
         update,

@@ -22,6 +22,7 @@ from handlers.common import (
 )
 from handlers.dialogs import register_flow
 from handlers.main_menu import reply_with_menu
+from handlers.membership import announce_joined, display_name
 from handlers.menu import publish_personal_menu
 from handlers.organisation import search_step
 from handlers.subscriptions import send_topics_step, this_chat
@@ -55,12 +56,16 @@ async def _start_in_group(update: Update, context: Context, caller: Caller) -> N
 
 
 async def _redeem(update: Update, context: Context, caller: Caller, code: str) -> None:
-    organisation = await services_of(context).organisations.redeem_invite(
-        caller.profile.telegram_id, code[:64]
+    services = services_of(context)
+    organisation = await services.organisations.redeem_invite(
+        caller.profile.telegram_id, code[:64], display_name(update)
     )
     if organisation is None:
         return await reply(update, org_view.invite_invalid(caller.t))
     await reply(update, org_view.joined_text(caller.t, organisation))
+    await announce_joined(
+        context, await services.memberships.joined_by_invite(caller.profile.telegram_id)
+    )
 
 
 async def _resume(update: Update, context: Context, caller: Caller) -> None:

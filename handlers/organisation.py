@@ -21,7 +21,9 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.membership import ask_to_join
 from handlers.organisation_areas import areas_done, show_areas, toggle_area
+from handlers.staff_alerts import tell_staff_about_organisation
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
 
@@ -93,31 +95,36 @@ async def organisation_callback(update: Update, context: Context) -> None:
 
 
 async def _join(update: Update, context: Context, caller: Caller, arg: str) -> None:
-    services = services_of(context)
-    joined = (
-        await services.organisations.join(caller.profile.telegram_id, int(arg))
-        if arg.isdigit()
-        else None
-    )
-    if joined is None:
+    """A found organisation tapped: ask its members (or staff) to let the caller in."""
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 15):
         return await alert(update, messages.stale_button(caller.t))
-    await _joined(update, context, caller, joined, view.joined_text(caller.t, joined))
+    onboarding = await _onboarding(context, caller)
+    if await ask_to_join(update, context, caller, int(arg)):
+        await _go_on(update, context, caller, onboarding)
+
+
+async def _onboarding(context: Context, caller: Caller) -> bool:
+    dialogs = services_of(context).dialogs
+    return onboarding_view.is_onboarding(await dialogs.get(caller.profile.telegram_id))
+
+
+async def _go_on(update: Update, context: Context, caller: Caller, onboarding: bool) -> None:
+    """End the search or registration, and go on with onboarding if it was under way."""
+    await services_of(context).dialogs.finish(caller.profile.telegram_id)
+    if onboarding:
+        await send_topics_step(update, context, caller)
 
 
 async def _joined(
     update: Update, context: Context, caller: Caller, organisation: Organisation, text: str
 ) -> None:
-    """After joining or registering: confirm, and go on with onboarding if it was under way."""
-    query, services = update.callback_query, services_of(context)
-    onboarding = onboarding_view.is_onboarding(
-        await services.dialogs.get(caller.profile.telegram_id)
-    )
-    await services.dialogs.finish(caller.profile.telegram_id)
+    """After registering: confirm, and go on with onboarding if it was under way."""
+    query = update.callback_query
+    onboarding = await _onboarding(context, caller)
     if query:
         await query.answer()
         await edit(query, text)
-    if onboarding:
-        await send_topics_step(update, context, caller)
+    await _go_on(update, context, caller, onboarding)
 
 
 async def _new(update: Update, context: Context, caller: Caller, arg: str) -> None:
@@ -188,9 +195,8 @@ async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -
         caller.profile.telegram_id, *registration.answers(dialog.data)
     )
     if isinstance(result, Organisation):
-        return await _joined(
-            update, context, caller, result, view.registered_text(caller.t, result)
-        )
+        await _joined(update, context, caller, result, view.registered_text(caller.t, result))
+        return await tell_staff_about_organisation(context, result)
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update.callback_query, view.rejected_text(caller.t, result))

@@ -9,7 +9,7 @@ from bot.core import messages
 from bot.core.dialogs import Dialog
 from bot.core.users import Role
 from bot.postulates.actions import STAFF, parse
-from bot.postulates.review_view import ANSWER_FLOW, MERGE_FLOW
+from bot.postulates.review_view import ANSWER_FLOW, CORRECT_FLOW, MERGE_FLOW
 from handlers.common import (
     Caller,
     Pressed,
@@ -59,3 +59,4 @@ def register(app: App) -> None:
     app.add_handler(CallbackQueryHandler(review_callback, pattern=f"^{STAFF}:"))
     register_flow(MERGE_FLOW, review_step)
     register_flow(ANSWER_FLOW, review_step)
+    register_flow(CORRECT_FLOW, review_step)

@@ -9,6 +9,7 @@ from bot.calendar import settings_view
 from bot.calendar.preferences import Preferences, PreferenceService
 from bot.calendar.settings_view import SettingsAction
 from bot.core import messages
+from bot.core.users import Role
 from bot.subscriptions import view as subscription_view
 from handlers.common import (
     alert,
@@ -20,6 +21,7 @@ from handlers.common import (
     send,
     services_of,
 )
+from handlers.staff_alerts import send_choice
 from handlers.subscriptions import this_chat
 from handlers.types import App, Context
 
@@ -36,6 +38,8 @@ async def settings_command(update: Update, context: Context) -> None:
     choices = settings_view.choices_of(services.preferences, services.digest)
     title = None if in_private_chat(update) else chat.title
     await send(update, settings_view.settings_screen(caller.t, prefs, choices, group_title=title))
+    if caller.may(Role.STAFF) and in_private_chat(update):
+        await send_choice(update, context, caller)
 
 
 async def settings_callback(update: Update, context: Context) -> None:

@@ -15,6 +15,7 @@ from storage import (
     preferences,
     privacy,
     reminders,
+    staff_alerts,
     subscriptions,
     topics,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "reminders",
     "set_language",
     "set_role",
+    "staff_alerts",
     "subscriptions",
     "topics",
     "upsert_user",

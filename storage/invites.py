@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database, as_int
+from storage.memberships import mark_joined
 from storage.timestamps import from_db, to_db
 
 _COLUMNS = "id, organisation_id, created_by, created_at, revoked_at, uses"
@@ -45,7 +46,9 @@ async def add_invite(
     return _to_invite(rows[0]) if rows else None
 
 
-async def redeem_invite(db: Database, code_hash: str, user_id: int) -> int | None:
+async def redeem_invite(
+    db: Database, code_hash: str, user_id: int, now: datetime, name: str | None = None
+) -> int | None:
     """Join the user to the invite's organisation and count the use; the organisation's id.
 
     None (and nothing changed) for an unknown or revoked code, a rejected organisation or an
@@ -62,11 +65,8 @@ async def redeem_invite(db: Database, code_hash: str, user_id: int) -> int | Non
         if found is None:
             return None
         invite_id, org_id = as_int(found[0]), as_int(found[1])
-        async with conn.execute(
-            "UPDATE users SET organisation_id = ? WHERE telegram_id = ?", (org_id, user_id)
-        ) as cursor:
-            if cursor.rowcount != 1:
-                return None
+        if not await mark_joined(conn, user_id, org_id, "invite", now, name):
+            return None
         await conn.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite_id,))
     return org_id
 

@@ -12,7 +12,7 @@ async def join_organisation(db: Database, user_id: int, org_id: int) -> bool:
     False when the user or the organisation is unknown, or the organisation was rejected.
     """
     sql = """
-        UPDATE users SET organisation_id = ?1
+        UPDATE users SET organisation_id = ?1, joined_via = 'approved'
         WHERE telegram_id = ?2
           AND EXISTS (SELECT 1 FROM organisations WHERE id = ?1 AND status != 'rejected')
     """
@@ -23,7 +23,9 @@ async def join_organisation(db: Database, user_id: int, org_id: int) -> bool:
 async def leave_organisation(db: Database, user_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE users SET organisation_id = NULL WHERE telegram_id = ?", (user_id,)
+            "UPDATE users SET organisation_id = NULL, joined_via = NULL, joined_at = NULL "
+            "WHERE telegram_id = ?",
+            (user_id,),
         )
 
 

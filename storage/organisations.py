@@ -78,7 +78,9 @@ async def add_organisation(
         )
         added = _to_organisation(next(iter(rows)))
         await conn.execute(
-            "UPDATE users SET organisation_id = ? WHERE telegram_id = ?", (added.id, member_id)
+            "UPDATE users SET organisation_id = ?, joined_via = 'created', joined_at = ? "
+            "WHERE telegram_id = ?",
+            (added.id, to_db(now), member_id),
         )
     return added
 

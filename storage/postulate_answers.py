@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 import aiosqlite
@@ -37,7 +37,12 @@ _OPEN: Final = "status IN ('new', 'under_review')"
 
 
 async def publish_answers(
-    db: Database, postulate_id: int | None, round_id: int | None, by: int | None, now: datetime
+    db: Database,
+    postulate_id: int | None,
+    round_id: int | None,
+    by: int | None,
+    now: datetime,
+    first_part: int | None = None,
 ) -> list[int]:
     """Publish drafted answers — of one postulate, or (postulate_id None) of every open one in
     the round (round_id None: the general inbox) — and queue their notes, in one transaction.
@@ -56,6 +61,8 @@ async def publish_answers(
         ) as cursor:
             published = sorted(as_int(row[0]) for row in await cursor.fetchall())
         await _queue_notes(conn, _ANSWER_AUDIENCE, published, "answer", stamp)
+        if first_part is not None:
+            await _queue_continuations(conn, published, first_part, now)
     return published
 
 
@@ -98,11 +105,35 @@ async def merge(
         return await load_postulate(conn, postulate_id)
 
 
+async def _queue_continuations(
+    conn: aiosqlite.Connection, ids: Collection[int], first_part: int, now: datetime
+) -> None:
+    """For positions longer than the answer note carries: an "answer_more:<id>" note to
+    everyone the answer goes to, a moment after it so that it follows."""
+    if not ids:
+        return
+    await conn.execute(
+        """INSERT OR IGNORE INTO outbox
+                (announcement_id, postulate_id, chat_id, purpose, tag, not_before,
+                 created_at, updated_at)
+            SELECT NULL, o.postulate_id, o.chat_id, 'postulate', 'answer_more:' || o.postulate_id,
+                   :later, :now, :now
+              FROM outbox AS o JOIN postulates AS p ON p.id = o.postulate_id
+             WHERE o.purpose = 'postulate' AND o.tag = 'answer:' || o.postulate_id
+               AND o.postulate_id IN (SELECT value FROM json_each(:ids))
+               AND length(p.position) > :first""",
+        {"ids": json.dumps(sorted(ids)), "first": first_part, "now": to_db(now),
+         "later": to_db(now + timedelta(seconds=2))},
+    )  # fmt: skip
+
+
 async def _queue_notes(
     conn: aiosqlite.Connection, audience: str, ids: Collection[int], event: str, stamp: str
 ) -> None:
-    """One outbox item per postulate and person, to active private chats only; the tag
-    "<event>:<id>" tells the renderer what to say (OR IGNORE: each chat once)."""
+    """One outbox item per postulate and person who has written to the bot, whatever their
+    onboarding state (their private chat may not be recorded yet), unless the bot is known to
+    be blocked there; the tag "<event>:<id>" tells the renderer what to say (OR IGNORE: each
+    chat once)."""
     if not ids:
         return
     await conn.execute(
@@ -111,7 +142,9 @@ async def _queue_notes(
                  created_at, updated_at)
             SELECT NULL, people.postulate_id, people.user_id, 'postulate',
                    :event || ':' || people.postulate_id, :now, :now, :now
-              FROM ({audience}) AS people JOIN chats AS c ON c.chat_id = people.user_id
-             WHERE c.type = 'private' AND c.active = 1""",  # noqa: S608 - constants only
+              FROM ({audience}) AS people
+              JOIN users AS u ON u.telegram_id = people.user_id AND u.first_seen IS NOT NULL
+              LEFT JOIN chats AS c ON c.chat_id = people.user_id
+             WHERE c.chat_id IS NULL OR c.active = 1""",  # noqa: S608 - constants only
         {"ids": json.dumps(sorted(ids)), "event": event, "now": stamp},
     )

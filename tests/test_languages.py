@@ -46,6 +46,7 @@ async def test_ukrainian_user_is_told_of_verification_in_ukrainian(bot: RunningB
     await admin.send("/pending")
     await admin.wait_for("Fundacja Dla Ukrainy")
     await admin.wait_for_answer(await admin.press("✅ Zweryfikuj"))
+    await admin.wait_for_answer(await admin.press("✅ Tak, zweryfikuj"))
     await olena.wait_for("Гарна новина: місто підтвердило організацію Fundacja Dla Ukrainy")
     await olena.send("/orgs")
     await olena.wait_for("Організації, перевірені містом")

@@ -64,8 +64,12 @@ async def test_onboarding_by_searching_and_joining(bot: RunningBot) -> None:
     await bogdan.send("laka")  # no diacritics, lower case
     await bogdan.wait_for("Is it one of these")
     await bogdan.wait_for_answer(await bogdan.press(re.compile("Łąka")))
-    await bogdan.wait_for("You are now a member of Stowarzyszenie „Łąka”")
+    await bogdan.wait_for("Your request to join Stowarzyszenie „Łąka” has gone to its members")
     await bogdan.wait_for("Step 3 of 3")
+    await anna.wait_for("Bogdan asks to join Stowarzyszenie „Łąka”")
+    await anna.wait_for_answer(await anna.press("✅ Accept"))
+    await anna.wait_for("Bogdan is now a member of Stowarzyszenie „Łąka”")
+    await bogdan.wait_for("you are now a member of Stowarzyszenie „Łąka”")
     await bogdan.send("/subscriptions")
     await bogdan.wait_for("Stowarzyszenie „Łąka” \\(awaiting verification")
 
@@ -92,6 +96,7 @@ async def test_onboarding_by_invite_link(bot: RunningBot) -> None:
     await celina.send(f"/start {code.group(1)}")
     await celina.wait_for("You are now a member of Fundacja Dom")
     await celina.wait_for("Step 1 of 3")
+    await anna.wait_for("Celina joined Fundacja Dom in the bot")
 
 
 async def test_revoked_or_made_up_invite_links_do_not_work(bot: RunningBot) -> None:
@@ -151,7 +156,7 @@ async def test_duplicate_name_offers_the_existing_organisation(bot: RunningBot) 
     await bogdan.wait_for_answer(await bogdan.press("✅ Register"))
     await bogdan.wait_for("already registered")
     await bogdan.wait_for_answer(await bogdan.press("Join Fundacja Dom"))
-    await bogdan.wait_for("You are now a member of Fundacja Dom")
+    await bogdan.wait_for("Your request to join Fundacja Dom has gone to its members")
 
 
 async def test_registration_survives_a_restart(start_bot: StartBot) -> None:

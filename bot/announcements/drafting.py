@@ -28,6 +28,7 @@ from bot.announcements.model import (
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
 from bot.announcements.view import Action, Step
+from bot.core.dates import format_long
 from bot.core.dialogs import Dialog, DialogService
 from bot.core.i18n import Translator
 from bot.core.render import Html
@@ -249,7 +250,11 @@ class Drafting:
         people, organisations = await self.announcements.audience_size(announcement)
         short = is_short_call(shown, self.announcements.now())
         warning = short_call_warning(t) if short else None
-        return message, view.preview_controls(t, people, organisations, warning)
+        was = dialog.data.get(view.WAS_AT)
+        again = None
+        if isinstance(was, str):
+            again = format_long(datetime.fromisoformat(was), t.language, self.announcements.zone)
+        return message, view.preview_controls(t, people, organisations, warning, again)
 
     async def _advance(self, dialog: Dialog, step: str, **data: Any) -> Dialog:
         advanced = await self.dialogs.advance(dialog.user_id, step, editing=True, **data)

@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.announcements import view
 from bot.announcements.drafting import FIX, NEW, Drafting
 from bot.announcements.model import Announcement, Field, Refusal, Status
+from bot.announcements.reschedule import schedule_again, start_edit, was_at
 from bot.announcements.view import FLOW, Action, Step
 from bot.core.dialogs import Dialog
 from bot.core.i18n import Translator
@@ -42,6 +43,8 @@ class AnnounceFlow:
         self, user_id: int, announcement_id: int, t: Translator
     ) -> Screen | None:
         announcement = await self.announcements.get(announcement_id)
+        if announcement is not None and announcement.status is Status.SCHEDULED:
+            return await start_edit(self.drafting, user_id, announcement, t)
         if announcement is None or announcement.status is not Status.PUBLISHED:
             return None
         data = {"id": announcement.id, "mode": FIX, "editing": True, "changes": {}}
@@ -95,6 +98,13 @@ class AnnounceFlow:
         if action.name == "test":
             await self.announcements.send_test(announcement.id, dialog.user_id)
             return Reply(toast=view.test_sent(t))
+        if action.name == "again":
+            return await schedule_again(self.drafting, dialog, announcement, t)
+        if action.name in ("nowq", "nowb"):
+            people, organisations = await self.announcements.audience_size(announcement)
+            if action.name == "nowq":
+                return Reply(edit=view.send_now_confirm(t, people, organisations))
+            return Reply(edit=view.preview_controls(t, people, organisations))
         if action.name == "sched":
             await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
             return Reply(send=(view.prompt(t, Field.SCHEDULE, announcement.kind),))
@@ -149,7 +159,23 @@ class AnnounceFlow:
         await self.dialogs.finish(dialog.user_id)
         return Reply(edit=Screen(view.correction_sent(t)))
 
+    async def cancel_edit(self, dialog: Dialog, t: Translator) -> Reply | None:
+        """/cancel: an edited scheduled announcement goes back on its schedule; None when the
+        conversation is anything else (the usual /cancel applies)."""
+        if dialog.flow != FLOW or was_at(dialog) is None:
+            return None
+        announcement = await self.drafting.current(dialog)
+        return (
+            None
+            if announcement is None
+            else await schedule_again(self.drafting, dialog, announcement, t)
+        )
+
     async def discard(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
+        if was_at(dialog) is not None:  # an edited scheduled one: back on its schedule
+            again = await schedule_again(self.drafting, dialog, announcement, t)
+            if again is not None:
+                return again
         if dialog.data.get("mode") == NEW:
             await self.announcements.delete_draft(announcement.id)
         await self.dialogs.finish(dialog.user_id)

@@ -83,6 +83,8 @@ def card(t: Translator, a: Announcement, stats: DeliveryStats, zone: ZoneInfo) -
         rows.append([(t.plain("⬇️ Failed recipients (CSV)"), pack(PREFIX, "csv", a.id))])
     if a.status is Status.PUBLISHED:
         rows.append([(t.plain("✏️ Correct"), pack(PREFIX, "e", a.id))])
+    if a.status is Status.SCHEDULED:
+        rows.append([(t.plain("✏️ Edit"), pack(PREFIX, "e", a.id))])
     if a.status in (Status.SCHEDULED, Status.PUBLISHED):
         rows.append([(t.plain("🚫 Cancel"), pack(PREFIX, "c", a.id))])
     return Screen(Html("\n".join(lines)), rows)

@@ -193,6 +193,14 @@ class AnnouncementService:
         log.info("announcement %s published to %s chats", announcement_id, queued)
         return await self._changed(_announcement(row))
 
+    async def unschedule(self, announcement_id: int) -> Announcement | None:
+        """A scheduled announcement back to a draft (to be edited); None if it was not
+        scheduled any more (published or cancelled meanwhile)."""
+        row = await announcements.set_status(
+            self._db, announcement_id, Status.DRAFT, self._clock(), from_statuses=["scheduled"]
+        )
+        return None if row is None else _announcement(row)
+
     async def next_due(self) -> datetime | None:
         """When the earliest scheduled announcement is due."""
         found = await announcements.next_scheduled(self._db)

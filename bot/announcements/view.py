@@ -104,6 +104,8 @@ class Action:
 
 _BARE: Final = frozenset(
     {"all", "org", "done", "skip", "test", "edit", "sched", "sok", "now", "back", "x", "fix"}
+    | {"nowq", "nowb"}  # Send now asks once: the question, and back to the preview
+    | {"again"}  # an edited scheduled announcement back on the schedule at its time
 )
 _WITH_ARG: Final = frozenset({"k", "t", "o", "f"})
 
@@ -213,10 +215,18 @@ def audience_line(t: Translator, people: int, organisations: int) -> Html:
     return Html(f"{reach} {where}")
 
 
+WAS_AT: Final = "was_at"  # in the dialog: when an edited scheduled announcement was due
+
+
 def preview_controls(
-    t: Translator, people: int, organisations: int, warning: Html | None = None
+    t: Translator,
+    people: int,
+    organisations: int,
+    warning: Html | None = None,
+    again: str | None = None,
 ) -> Screen:
-    """The message under the preview: the audience, any warning, and what to do next."""
+    """The message under the preview: the audience, any warning, and what to do next
+    (`again`: the time an edited scheduled announcement was due, offered back)."""
     exact = t.gettext("👆 This is exactly what recipients will see.")
     text = Html(f"{exact}\n{audience_line(t, people, organisations)}")
     if warning is not None:
@@ -226,11 +236,31 @@ def preview_controls(
         [(t.plain("✏️ Edit a field"), pack(PREFIX, "edit"))],
         [
             (t.plain("🕒 Schedule"), pack(PREFIX, "sched")),
-            (t.plain("🚀 Send now"), pack(PREFIX, "now")),
+            (t.plain("🚀 Send now"), pack(PREFIX, "nowq")),
         ],
         [(t.plain("✖️ Cancel"), pack(PREFIX, "x"))],
     ]
+    if again is not None:
+        rows.insert(
+            0, [(t.plain("🕒 Schedule again for {when}", when=again), pack(PREFIX, "again"))]
+        )
     return Screen(text, rows)
+
+
+def send_now_confirm(t: Translator, people: int, organisations: int) -> Screen:
+    """Asked once before an announcement goes out: to how many, and that it cannot be undone."""
+    question = t.ngettext(
+        "🚀 Send it now to {n} person? Once sent it can be corrected or cancelled, but not "
+        "taken back.",
+        "🚀 Send it now to {n} people? Once sent it can be corrected or cancelled, but not "
+        "taken back.",
+        people,
+    )
+    rows: Keyboard = [
+        [(t.plain("🚀 Yes, send now"), pack(PREFIX, "now"))],
+        [(t.plain("◀️ Back"), pack(PREFIX, "nowb"))],
+    ]
+    return Screen(Html(f"{question}\n{audience_line(t, people, organisations)}"), rows)
 
 
 def correction_controls(t: Translator) -> Screen:

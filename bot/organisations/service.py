@@ -187,7 +187,8 @@ class OrganisationService:
         return NewOrganisation(valid_name, fold_name(valid_name), valid_krs, district, valid_email)
 
     async def join(self, user_id: int, org_id: int) -> Organisation | None:
-        """Make the user a member; None for an unknown or rejected organisation."""
+        """Make the user a member without asking anyone (the operator's and tests' way; people
+        ask through MembershipService); None for an unknown or rejected organisation."""
         if not await members.join_organisation(self._db, user_id, org_id):
             return None
         return await self.get(org_id)
@@ -214,10 +215,14 @@ class OrganisationService:
         )
         return OrgError.NOT_ALLOWED if stored is None else code
 
-    async def redeem_invite(self, user_id: int, code: str) -> Organisation | None:
-        """Join the invite's organisation; None if the code is unknown, revoked or its
-        organisation rejected."""
-        org_id = await invites.redeem_invite(self._db, hash_invite_code(code), user_id)
+    async def redeem_invite(
+        self, user_id: int, code: str, name: str | None = None
+    ) -> Organisation | None:
+        """Join the invite's organisation (as `name` for fellow members); None if the code is
+        unknown, revoked or its organisation rejected."""
+        org_id = await invites.redeem_invite(
+            self._db, hash_invite_code(code), user_id, self._clock(), name
+        )
         return None if org_id is None else await self.get(org_id)
 
     async def list_invites(self, org_id: int) -> list[Invite]:

@@ -6,6 +6,7 @@ from bot.core.callbacks import Keyboard, pack
 from bot.core.i18n import N_, Translator
 from bot.core.render import Html, escape
 from bot.core.screens import Screen
+from bot.organisations.membership_view import members_button
 from bot.organisations.registration import DISTRICT, EMAIL, KRS, NAME
 from bot.organisations.service import Organisation, OrgError, OrgRejected, OrgStatus
 
@@ -72,7 +73,7 @@ def search_results(t: Translator, query: str, found: list[Organisation]) -> Scre
         for org in found
     ]
     rows.append(register_button(t))
-    return Screen(t.gettext("Is it one of these? Tap it to join."), rows)
+    return Screen(t.gettext("Is it one of these? Tap it to ask its members to let you in."), rows)
 
 
 def joined_text(t: Translator, organisation: Organisation) -> Html:
@@ -84,6 +85,7 @@ def membership_text(t: Translator, organisation: Organisation) -> Screen:
     rows: Keyboard = [
         [(t.plain("🔗 Invite colleagues"), pack(INVITE_PREFIX, "new"))],
         [(t.plain("🏷 Areas of work"), pack(PREFIX, "areas"))],
+        members_button(t),
         [(t.plain("🔁 Change organisation"), pack(PREFIX, "change"))],
         [(t.plain("🚪 Leave the organisation"), pack(PREFIX, "leave"))],
     ]

@@ -34,6 +34,11 @@ _MEMBER_ARGS: Final[dict[str, int]] = {
 _STAFF_ARGS: Final[dict[str, int]] = {
     # the queue (page); a card, under review, merge, answer, publish (postulate, page)
     "q": 1, "o": 2, "u": 2, "m": 2, "a": 2, "p": 2,
+    # confirmed: publish (postulate, page), merge (postulate, into, page)
+    "pc": 2, "mc": 3,
+    # correcting a published answer: start (postulate, page), the status (postulate, index,
+    # page), send the correction (postulate, page)
+    "ca": 2, "cs": 3, "cy": 2,
     # the answer's status (postulate, index in ANSWERS, page); cancel a typed step
     "as": 3, "x": 0,
     # publishing a round's drafted answers: the rounds, ask (round), confirmed (round)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.dialogs import Dialog
+from bot.core.fit import Fitted, Part
 from bot.core.i18n import Translator
 from bot.core.pages import page_bounds
 from bot.core.render import Html
 from bot.core.screens import Reply, Screen, refused
 from bot.postulates import browse_view as view
 from bot.postulates.actions import ALL_TOPICS, INBOX, Action, problem_text
-from bot.postulates.card import postulate_card
+from bot.postulates.card import fitted_card
 from bot.postulates.member import MemberServices
 from bot.postulates.model import (
     REASON_MAX,
@@ -57,10 +60,12 @@ class BrowseFlow:
             return await self._card_action(user_id, action, t)
         return None
 
-    async def _card(self, postulate: Postulate, t: Translator) -> Html:
+    async def _card(
+        self, postulate: Postulate, t: Translator, extra: Sequence[Part] = ()
+    ) -> Fitted:
         topic = await self.members.topics.get(postulate.topic_id)
         name = topic.name(t.language) if topic is not None else "—"
-        return postulate_card(t, postulate, name, self.members.zone)
+        return fitted_card(t, postulate, name, self.members.zone, extra=extra)
 
     async def _own_card(self, user_id: int, postulate_id: int, page: int, t: Translator) -> Reply:
         found = await self.members.postulates.get(postulate_id)
@@ -205,7 +210,8 @@ class BrowseFlow:
             supported=supported,
             following=await self.members.postulates.follows(user_id, found.id),
         )
-        return view.browse_card(t, await self._card(found, t), found, place, state)
+        extra = [view.supported_line(t)] if supported else []
+        return view.browse_card(t, await self._card(found, t, extra), found, place, state)
 
 
 _GONE = (Status.WITHDRAWN, Status.MERGED)  # their old buttons only alert

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.core.callbacks import Keyboard, pack
+from bot.core.fit import Fitted
 from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
 from bot.core.topics import Topic
 from bot.postulates.actions import ALL_TOPICS, INBOX, MEMBER
-from bot.postulates.card import status_label
+from bot.postulates.card import full_text_row, status_label
 from bot.postulates.model import REASON_MAX, Postulate, Round
 from bot.postulates.view import LABEL_SHOWN, shorten
 
@@ -89,12 +90,12 @@ def mine_screen(t: Translator, items: list[Postulate], page: int, pages: int) ->
     return Screen(Html("\n".join(lines)), rows)
 
 
-def mine_card(t: Translator, card: Html, postulate: Postulate, page: int) -> Screen:
-    rows: Keyboard = []
+def mine_card(t: Translator, card: Fitted, postulate: Postulate, page: int) -> Screen:
+    rows: Keyboard = [full_text_row(t, postulate)] if card.clipped else []
     if postulate.is_open:
         rows.append([(t.plain("↩️ Withdraw"), pack(MEMBER, "w", postulate.id, page))])
     rows.append([(t.plain("◀️ Back"), pack(MEMBER, "m", page))])
-    return Screen(card, rows)
+    return Screen(card.text, rows)
 
 
 def reason_prompt(t: Translator, postulate: Postulate) -> Screen:
@@ -170,20 +171,23 @@ def browse_screen(
     return Screen(Html("\n".join(lines)), rows)
 
 
+def supported_line(t: Translator) -> Html:
+    """After a card the caller's organisation supports."""
+    return Html(f"\n{t.gettext('👍 Your organisation supports it.')}")
+
+
 def browse_card(
-    t: Translator, card: Html, postulate: Postulate, place: Place, state: CardState
+    t: Translator, card: Fitted, postulate: Postulate, place: Place, state: CardState
 ) -> Screen:
     """A browsed card: support (not for one's own organisation), follow, back to the page."""
-    rows: Keyboard = []
-    if state.supported:
-        card = Html(f"{card}\n{t.gettext('👍 Your organisation supports it.')}")
-    elif state.can_support:
+    rows: Keyboard = [full_text_row(t, postulate)] if card.clipped else []
+    if state.can_support and not state.supported:  # a support is said in the card
         rows.append([(t.plain("👍 Support"), pack(MEMBER, "sp", postulate.id, *place.parts()))])
     on = 0 if state.following else 1
     label = t.plain("🔕 Unfollow") if state.following else t.plain("🔔 Follow")
     rows.append([(label, pack(MEMBER, "fo", postulate.id, on, *place.parts()))])
     rows.append([(t.plain("◀️ Back"), pack(MEMBER, "bp", *place.parts()))])
-    return Screen(card, rows)
+    return Screen(card.text, rows)
 
 
 def supported_toast(t: Translator) -> str:

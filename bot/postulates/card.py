@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from bot.core.callbacks import pack
 from bot.core.dates import format_long
+from bot.core.fit import MESSAGE_MAX, Fitted, Long, Part, clip_escaped, fit
 from bot.core.i18n import N_, Translator
-from bot.core.render import Html, bold, escape
-from bot.core.safe_html import visible_length
+from bot.core.render import Html, bold
 from bot.postulates.model import Postulate, Status
 
-MESSAGE_MAX: Final = 4096
-ELLIPSIS: Final = "…"
+__all__ = [
+    "FULL_TEXT",
+    "MESSAGE_MAX",
+    "escape_clipped",
+    "fitted_card",
+    "full_text_row",
+    "postulate_card",
+    "status_label",
+]
 
 STATUS_LABELS: Final = {
     Status.NEW: N_("new"),
@@ -41,23 +50,31 @@ def postulate_card(
     round_title: str | None = None,
 ) -> Html:
     """The postulate as people read it: title, facts, description, supports, the answer."""
-    lines = [
-        bold(p.title),
-        *_facts(t, p, topic_name, zone, round_title),
-        "",
-        escape(p.description),
-    ]
-    lines.append("")
-    lines.append(
-        t.ngettext(
-            "👍 Supported by {n} organisation",
-            "👍 Supported by {n} organisations",
-            p.supports,
-        )
+    return fitted_card(t, p, topic_name, zone, round_title).text
+
+
+def fitted_card(
+    t: Translator,
+    p: Postulate,
+    topic_name: str,
+    zone: ZoneInfo,
+    round_title: str | None = None,
+    extra: Sequence[Part] = (),
+) -> Fitted:
+    """The card (and `extra` parts after it) within one message: the description and the
+    position share the room left; `clipped` says whether the full text button is needed."""
+    head = [bold(p.title), *_facts(t, p, topic_name, zone, round_title), "", ""]
+    supports = t.ngettext(
+        "👍 Supported by {n} organisation",
+        "👍 Supported by {n} organisations",
+        p.supports,
     )
-    lines += _fate(t, p)
-    card = "\n".join(lines)
-    return Html(card + _position(t, p, MESSAGE_MAX - visible_length(card)))
+    middle = "\n".join(["", "", supports, *_fate(t, p)])
+    parts: list[Part] = [Html("\n".join(head)), Long(p.description), Html(middle)]
+    if p.answered_at is not None and p.position:
+        heading = t.gettext("🏛 <b>The City's position:</b>")
+        parts += [Html(f"\n\n{heading}\n"), Long(p.position)]
+    return fit([*parts, *extra])
 
 
 def _facts(
@@ -91,25 +108,15 @@ def _fate(t: Translator, p: Postulate) -> list[str]:
     return []
 
 
-def _position(t: Translator, p: Postulate, room: int) -> str:
-    """The city's published position, shortened to what is left of the message."""
-    if p.answered_at is None or not p.position:
-        return ""
-    heading = t.gettext("🏛 <b>The City's position:</b>")
-    room -= visible_length(heading) + 4  # the blank line and line breaks around it
-    return f"\n\n{heading}\n{escape_clipped(p.position, room)}"
-
-
 def escape_clipped(text: str, room: int) -> Html:
     """Escaped text shortened with an ellipsis to at most `room` visible characters (counted
     as Telegram counts them, in UTF-16 code units)."""
-    if _units(text) <= room:
-        return escape(text)
-    cut = text[: max(room - 1, 0)]
-    while cut and _units(cut) > room - 1:
-        cut = cut[: -max((_units(cut) - room + 1) // 2, 1)]
-    return escape(cut.rstrip() + ELLIPSIS)
+    return clip_escaped(text, room)
 
 
-def _units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+FULL_TEXT: Final = "pft"
+
+
+def full_text_row(t: Translator, p: Postulate) -> list[tuple[str, str]]:
+    """The button that sends a shortened card's texts whole, as messages of their own."""
+    return [(t.plain("📄 Read the full text"), pack(FULL_TEXT, p.id))]

@@ -12,6 +12,9 @@ DESCRIPTION_MAX: Final = 2000
 BENEFICIARIES_MAX: Final = 300
 REASON_MAX: Final = 500
 POSITION_MAX: Final = 4000
+# Characters of a position the answer note carries itself; a longer one continues in a note of
+# its own ("answer_more:<id>", queued with the answer), so both fit whatever the language.
+NOTE_FIRST_PART: Final = 3000
 ROUND_TITLE_MAX: Final = 200
 ROUND_DESCRIPTION_MAX: Final = 4000
 PER_DAY: Final = 5  # postulates one person may submit in 24 hours (a flood guard)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.core.clock import Clock, utc_now
 from bot.postulates.model import (
     ANSWERS,
+    NOTE_FIRST_PART,
     POSITION_MAX,
     Postulate,
     Problem,
@@ -18,6 +19,7 @@ from bot.postulates.model import (
 from bot.postulates.service import PostulateService, postulate
 from storage import Database
 from storage import postulate_answers as answers
+from storage import postulate_corrections as corrections
 from storage import postulates as storage
 
 log = logging.getLogger(__name__)
@@ -106,15 +108,38 @@ class ReviewService:
             return Refusal(Problem.NOT_FOUND)
         if not found.is_open or found.answer_status is None:
             return Refusal(Problem.WRONG_STATE)
-        published = await answers.publish_answers(self._db, postulate_id, None, by, self._clock())
+        published = await answers.publish_answers(
+            self._db, postulate_id, None, by, self._clock(), NOTE_FIRST_PART
+        )
         if not published:
             return Refusal(Problem.WRONG_STATE)
         self._wake()
         return await self._reload(postulate_id)
 
+    async def correct_answer(
+        self, postulate_id: int, status: Status, position: str, by: int
+    ) -> tuple[Postulate, int] | Refusal:
+        """Correct a published answer; everyone told of it hears of the correction. The
+        postulate and how many people will be told."""
+        if status not in ANSWERS:
+            return Refusal(Problem.NOT_ALLOWED)
+        cleaned = clean_text(position, POSITION_MAX)
+        if isinstance(cleaned, Refusal):
+            return cleaned
+        done = await corrections.correct_answer(
+            self._db, postulate_id, Status(status).value, cleaned, by, self._clock()
+        )
+        if done is None:
+            return Refusal(Problem.WRONG_STATE)
+        log.info("answer to postulate %s corrected by %s", postulate_id, by)
+        self._wake()
+        return postulate(done[0]), done[1]
+
     async def publish_round(self, round_id: int | None, by: int) -> int:
         """Publish every drafted answer of a round (None: the general inbox); how many."""
-        published = await answers.publish_answers(self._db, None, round_id, by, self._clock())
+        published = await answers.publish_answers(
+            self._db, None, round_id, by, self._clock(), NOTE_FIRST_PART
+        )
         if published:
             log.info("%d answers of round %s published by %s", len(published), round_id, by)
             self._wake()

@@ -12,7 +12,9 @@ from bot.core.screens import Reply, Screen
 from bot.core.topics import TopicService
 from bot.postulates import review_view as view
 from bot.postulates.actions import INBOX, Action, problem_text
-from bot.postulates.card import postulate_card
+from bot.postulates.card import fitted_card
+from bot.postulates.correction_flow import ACTIONS as CORRECTION_ACTIONS
+from bot.postulates.correction_flow import AnswerCorrection
 from bot.postulates.model import ANSWERS, Postulate, Problem, Refusal, Status
 from bot.postulates.reach import AnswerReach
 from bot.postulates.review import ReviewService
@@ -42,6 +44,7 @@ class ReviewFlow:
         self.dialogs = dialogs
         self.reach = reach
         self.zone = zone
+        self.corrections = AnswerCorrection(desk, dialogs)
 
     async def queue(self, page: int, t: Translator) -> Screen:
         _, total = await self.desk.queue(0, 0)
@@ -65,6 +68,8 @@ class ReviewFlow:
             return None
         if name == "o":
             return Reply(edit=await self.card(found, ids[-1], t))
+        if name in CORRECTION_ACTIONS:
+            return await self.corrections.press(user_id, found, action, t)
         if not found.is_open:
             return Reply(toast=problem_text(t, Refusal(Problem.WRONG_STATE)), alert=True)
         return await self._act(user_id, found, action, t)
@@ -77,7 +82,8 @@ class ReviewFlow:
             result = await self.desk.mark_under_review(found.id, user_id)
             return await self._result(result, page, t, t.plain("🔍 Marked as under review."))
         if name == "m":
-            await self.dialogs.start(user_id, view.MERGE_FLOW, "target", {"id": found.id})
+            target = {"id": found.id, "page": page}
+            await self.dialogs.start(user_id, view.MERGE_FLOW, "target", target)
             return Reply(send=(view.merge_prompt(t, found),))
         if name == "a":
             return Reply(edit=view.answer_choice(t, found, page))
@@ -89,6 +95,10 @@ class ReviewFlow:
             await self.dialogs.start(user_id, view.ANSWER_FLOW, "position", data)
             return Reply(send=(view.position_prompt(t, found, status),))
         if name == "p":
+            return Reply(edit=view.publish_confirm(t, found, page))
+        if name == "mc":
+            return await self._merge_confirmed(user_id, found, action.ids[1], t)
+        if name == "pc":
             result = await self.desk.publish_answer(found.id, user_id)
             if isinstance(result, Refusal):
                 return Reply(toast=problem_text(t, result), alert=True)
@@ -109,12 +119,15 @@ class ReviewFlow:
         name = topic.name(t.language) if topic is not None else "—"
         in_round = await self.rounds.get(found.round_id) if found.round_id is not None else None
         title = in_round.title if in_round is not None else None
-        return view.staff_card(t, postulate_card(t, found, name, self.zone, title), found, page)
+        card = fitted_card(t, found, name, self.zone, title, view.draft_parts(t, found))
+        return view.staff_card(t, card, found, page)
 
     async def typed(self, dialog: Dialog, text: str | None, t: Translator) -> Reply:
         """A merge target's number or the city's position, typed in a /review conversation."""
         postulate_id = dialog.data.get("id")
         found = await self.postulates.get(postulate_id) if isinstance(postulate_id, int) else None
+        if found is not None and dialog.flow == view.CORRECT_FLOW:
+            return await self.corrections.typed(dialog, found, text, t)
         if found is None or not found.is_open:
             await self.dialogs.finish(dialog.user_id)
             return Reply(send=(Screen(problem_text(t, Refusal(Problem.WRONG_STATE))),))
@@ -142,15 +155,34 @@ class ReviewFlow:
         into = int(digits)
         if into == found.id:
             return Reply(send=(_again(view.not_itself(t), prompt),))
-        result = await self.desk.merge(found.id, into, dialog.user_id)
+        target = await self.postulates.get(into)
+        if target is None or not target.is_open:
+            problem = Problem.NOT_FOUND if target is None else Problem.WRONG_STATE
+            return Reply(send=(_again(problem_text(t, Refusal(problem)), prompt),))
+        page = dialog.data.get("page")
+        return Reply(
+            send=(view.merge_confirm(t, found, target, page if isinstance(page, int) else 0),)
+        )
+
+    async def _merge_confirmed(
+        self, user_id: int, found: Postulate, into: int, t: Translator
+    ) -> Reply:
+        """The staff member saw both titles and confirmed: merge now."""
+        result = await self.desk.merge(found.id, into, user_id)
         if isinstance(result, Refusal):
-            return Reply(send=(_again(problem_text(t, result), prompt),))
-        await self.dialogs.finish(dialog.user_id)
-        return Reply(send=(Screen(view.merged(t, result, into)),))
+            return Reply(toast=problem_text(t, result), alert=True)
+        dialog = await self.dialogs.get(user_id)
+        if dialog is not None and dialog.flow == view.MERGE_FLOW:
+            await self.dialogs.finish(user_id)
+        return Reply(edit=Screen(view.merged(t, result, into)))
 
     async def _cancel(self, user_id: int, t: Translator) -> Reply | None:
         dialog = await self.dialogs.get(user_id)
-        if dialog is None or dialog.flow not in (view.MERGE_FLOW, view.ANSWER_FLOW):
+        if dialog is None or dialog.flow not in (
+            view.MERGE_FLOW,
+            view.ANSWER_FLOW,
+            view.CORRECT_FLOW,
+        ):
             return None
         await self.dialogs.finish(user_id)
         return Reply(edit=Screen(view.cancelled(t)))

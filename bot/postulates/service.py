@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Final
 
@@ -26,6 +28,8 @@ from storage import postulate_links as links
 from storage import postulates as storage
 from storage.postulates import NewPostulate, PostulateRow
 
+log = logging.getLogger(__name__)
+
 DAY: Final = timedelta(hours=24)
 # The conversation's fields: (limit, one line).
 FIELDS: Final = {
@@ -43,6 +47,11 @@ class PostulateService:
         self._db = db
         self._rounds = rounds
         self._clock = clock
+        self._on_submit: list[Callable[[Postulate], Awaitable[None]]] = []
+
+    def on_submit(self, listener: Callable[[Postulate], Awaitable[None]]) -> None:
+        """Call `listener` with each postulate submitted (staff alerts)."""
+        self._on_submit.append(listener)
 
     async def check_field(self, field: str, text: str) -> str | Refusal:
         """The cleaned value of a conversation field ("title", "description", "beneficiaries")."""
@@ -73,7 +82,15 @@ class PostulateService:
         )  # fmt: skip
         now = self._clock()
         row = await storage.add_postulate(self._db, new, now, now - DAY, PER_DAY)
-        return Refusal(Problem.TOO_MANY) if row is None else postulate(row)
+        if row is None:
+            return Refusal(Problem.TOO_MANY)
+        added = postulate(row)
+        for listener in self._on_submit:
+            try:
+                await listener(added)
+            except Exception:  # an alert that fails must not undo the submission
+                log.exception("a listener failed for postulate %s", added.id)
+        return added
 
     async def _check_place(self, round_id: int | None, topic_id: int | None) -> Refusal | None:
         """The topic exists and is current; the round, if any, is open and covers the topic."""

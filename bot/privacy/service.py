@@ -14,10 +14,12 @@ from storage import (
     get_user,
     invites,
     members,
+    memberships,
     organisations,
     postulate_links,
     postulates,
     preferences,
+    staff_alerts,
     topics,
 )
 from storage import privacy as storage_privacy
@@ -60,6 +62,30 @@ class PrivacyService:
             ],
             "dialog": await self._dialog(user_id),
             **await self._postulates(user_id),
+            **await self._joining(user_id),
+        }
+
+    async def _joining(self, user_id: int) -> dict[str, Any]:
+        """How their membership began and the name members see; a request still waiting;
+        for staff, how they hear about new postulates."""
+        member = await memberships.get_member(self._db, user_id)
+        request = await memberships.get_request(self._db, user_id)
+        return {
+            "membership_details": None
+            if member is None
+            else {
+                "name_shown_to_members": member.name,
+                "joined_via": member.joined_via,
+                "joined_at": _iso(member.joined_at),
+            },
+            "join_request": None
+            if request is None
+            else {
+                "organisation_id": request.organisation_id,
+                "name": request.name,
+                "created_at": _iso(request.created_at),
+            },
+            "staff_postulate_alerts": await staff_alerts.get_mode(self._db, user_id),
         }
 
     async def forget(self, user_id: int) -> bool:

@@ -83,8 +83,14 @@ class SubscriptionService:
 
     async def set_active(self, chat_id: int, active: bool) -> ChatSettings | None:
         """False when the bot is blocked or removed from the group; topics are kept, so being
-        unblocked or re-added restores them."""
+        unblocked or re-added restores them. A private chat not yet recorded is recorded as
+        blocked."""
         row = await chats.set_flag(self._db, chat_id, "active", active, self._clock())
+        if row is None and not active and chat_id > 0:
+            # A person who never finished onboarding has no chat row yet; they can still be
+            # sent notes about their postulates, so a block must be remembered for them too.
+            await self.ensure_chat(chat_id, ChatType.PRIVATE)
+            row = await chats.set_flag(self._db, chat_id, "active", False, self._clock())
         return None if row is None else _settings(row)
 
     async def set_organisation(self, chat_id: int, org_id: int | None) -> ChatSettings | None:

@@ -18,6 +18,7 @@ from tests.seeding import seeding
 async def publish_notice(staff: SimulatedUser, title: str) -> None:
     await notice_preview(staff, title)
     await staff.wait_for_answer(await staff.press("🚀 Send now"))
+    await staff.wait_for_answer(await staff.press("🚀 Yes, send now"))
     await staff.wait_for(f"✅ Sent: {re.escape(title)}", timeout=10)
 
 

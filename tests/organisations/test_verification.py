@@ -56,6 +56,9 @@ async def test_staff_verify_an_organisation_and_every_member_is_told(bot: Runnin
     )
     answer = await admin.wait_for_answer(await admin.press("✅ Verify"))
     assert not answer.show_alert
+    await admin.wait_for("Verify Fundacja Nowa\\? It will appear in the directory")
+    assert await status_of(bot, organisation.id) is OrgStatus.PENDING  # asked once first
+    await admin.wait_for_answer(await admin.press("✅ Yes, verify"))
     edited = await admin.wait_for(r"Fundacja Nowa.*\n\n✅ Verified$")
     assert edited["message_id"] == card["message_id"]
     assert "reply_markup" not in edited or not edited["reply_markup"].get("inline_keyboard")
@@ -75,10 +78,17 @@ async def test_a_member_who_blocked_the_bot_does_not_stop_the_others(bot: Runnin
     admin = bot.emulator.user(ADMIN_ID, "Ewa", language_code="en")
     await admin.send("/pending")
     await admin.wait_for_answer(await admin.press("✖️ Reject"))
+    await admin.wait_for("Why can Fundacja Nowa not be verified")
+    await admin.send("Brak wpisu w KRS <pod> tym numerem.")
+    await admin.wait_for("Reject Fundacja Nowa\\? .*\nBrak wpisu w KRS <pod> tym numerem.")
+    assert await status_of(bot, organisation.id) is OrgStatus.PENDING
+    await admin.wait_for_answer(await admin.press("✖️ Yes, reject"))
     await admin.wait_for("✖️ Rejected")
     for member_id in (3011, 3013):
         member = bot.emulator.user(member_id, "Member")
-        await member.wait_for("The city could not verify Fundacja Nowa")
+        await member.wait_for(
+            "The city could not verify Fundacja Nowa. The reason given: Brak wpisu w KRS <pod>"
+        )
     assert not any("could not verify" in (m.get("text") or "") for m in blocker.messages())
     assert await status_of(bot, organisation.id) is OrgStatus.REJECTED
 
@@ -93,6 +103,9 @@ async def test_a_stale_card_says_already_reviewed_and_shows_the_status(bot: Runn
     second = await admin.wait_for("Fundacja Nowa")
     assert first["message_id"] != second["message_id"]
     await admin.wait_for_answer(await admin.press("✅ Verify", message_id=first["message_id"]))
+    await admin.wait_for_answer(
+        await admin.press("✅ Yes, verify", message_id=first["message_id"])
+    )
     await admin.wait_for("✅ Verified")
     stale = await admin.press("✖️ Reject", message_id=second["message_id"])
     answer = await admin.wait_for_answer(stale)
@@ -109,7 +122,7 @@ async def test_members_may_not_list_or_review_and_nothing_changes(bot: RunningBo
     member = bot.emulator.user(3031, "Member")
     await member.send("/pending")
     await member.wait_for("This command is for city staff only.")
-    for data in (f"org:v:{organisation.id}", f"org:r:{organisation.id}"):
+    for data in (f"org:{kind}:{organisation.id}" for kind in ("v", "r", "vy", "ry", "vb")):
         answer = await member.wait_for_answer(await member.press_data(data))
         assert answer.show_alert
         assert "Only city staff" in (answer.text or "")

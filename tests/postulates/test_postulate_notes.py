@@ -70,11 +70,19 @@ async def test_notes_speak_the_chat_language(world: World) -> None:
     assert status_label(t, Status.OUTSIDE_COMPETENCE) in note.text
 
 
-async def test_long_position_is_shortened_to_fit_one_message(world: World) -> None:
-    p = await answered(world, "🏠" * 2000 + "ż" * 1999)
+async def test_a_long_position_is_split_between_the_note_and_its_continuation(
+    world: World,
+) -> None:
+    position = "🏠" * 1400 + "\n\n" + "ż" * 2598  # 4,000 characters, 5,400 units
+    p = await answered(world, position)
     note = await renderer(world).render(item(AUTHOR, f"answer:{p.id}"))
+    rest = await renderer(world).render(item(AUTHOR, f"answer_more:{p.id}"))
     assert note is not None and visible_length(note.text) <= MESSAGE_MAX
-    assert note.text.rstrip().endswith("!") and "…" in note.text
+    assert rest is not None and visible_length(rest.text) <= MESSAGE_MAX
+    assert note.text.rstrip().endswith("!") and "…" not in note.text + rest.text
+    assert "🏠" * 1400 in note.text and "ż" * 2598 in rest.text  # cut at the paragraph break
+    short = await answered(world, "Krótko.")
+    assert await renderer(world).render(item(AUTHOR, f"answer_more:{short.id}")) is None
 
 
 async def test_merge_note_names_the_postulate_it_continues_in(world: World) -> None:

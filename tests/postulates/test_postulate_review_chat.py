@@ -57,6 +57,8 @@ async def test_an_answer_is_drafted_published_and_its_notes_arrive(bot: RunningB
     assert "Zgoda <b>częściowa</b> & dalsze prace" in draft["text"]
     assert await note_rows(bot) == []  # drafted, not published
     await staff.wait_for_answer(await staff.press("📢 Publish answer"))
+    await staff.wait_for("will be notified at once")
+    await staff.wait_for_answer(await staff.press("📢 Yes, publish"))
     await staff.wait_for("The answer to №1 is published: 3 people will be notified")
     assert [row[0] for row in await note_rows(bot)] == [7001, 7002, 7003]
     await ewa.wait_for("The City has answered your postulate.*Thank you", timeout=10)
@@ -94,6 +96,9 @@ async def test_staff_merge_a_duplicate_and_publish_a_rounds_answers(bot: Running
     await staff.send("twelve")
     await staff.wait_for("Please send the postulate's number")
     await staff.send(f"№{second.id}")
+    await staff.wait_for(f"Merge №{first.id} Dom kultury\ninto №{second.id} Domy kultury?")
+    assert [p.status for p in await stored_postulates(bot)] == [Status.NEW, Status.NEW]
+    await staff.wait_for_answer(await staff.press("🔗 Yes, merge"))
     await staff.wait_for(f"№{first.id} has been merged into №{second.id}")
     await ewa.wait_for("merged", timeout=10)
     stale = await staff.wait_for_answer(await staff.press("✍️ Answer"))  # №1's old card
