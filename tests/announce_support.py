@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.sandbox.driver import SimulatedUser
 from bot.services.announcement_model import Announcement
 from bot.services.users import Role
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 
 STAFF_ID = 5001

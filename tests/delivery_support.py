@@ -19,11 +19,11 @@ from bot.delivery import (
     Outgoing,
     Purpose,
 )
+from bot.sandbox import BotApiEmulator
 from bot.services.subscriptions import SubscriptionService
 from handlers.transport import BotApiTransport
 from storage import Database
 from tests.constants import TOKEN
-from tests.emulator import BotApiEmulator
 
 NOW = "2026-01-01T00:00:00.000000+00:00"
 FIRST_USER = 700_000

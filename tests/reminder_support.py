@@ -7,13 +7,13 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
+from bot.sandbox.driver import SimulatedUser
 from bot.services.announcement_model import Announcement, Field, Source
 from bot.services.catalogue import Kind
 from bot.services.container import Services
 from bot.wiring import build_services
 from storage import connect
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 
 # Minute-scale lead times, no quiet hours and no digest unless a test asks for them.
 FAST_REMINDERS = {

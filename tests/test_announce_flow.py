@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot.sandbox.driver import SimulatedUser
 from bot.services.announcement_model import Status
 from tests.announce_support import later, latest, long_en, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
-from tests.emulator.driver import SimulatedUser
 
 
 async def fill_event(staff: SimulatedUser, title: str, topic: str = "▫️ Culture") -> None:

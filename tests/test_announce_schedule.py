@@ -6,10 +6,10 @@ import asyncio
 import time
 from datetime import datetime, timedelta
 
+from bot.sandbox.driver import SimulatedUser
 from bot.services.announcement_model import Status
 from tests.announce_support import WARSAW, later, latest, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
-from tests.emulator.driver import SimulatedUser
 
 
 async def notice_preview(staff: SimulatedUser, title: str) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from bot.sandbox.driver import SimulatedUser
 from bot.services.announcement_model import Status
 from bot.services.users import Role
 from tests.announce_support import STAFF_ID, latest, make_staff, member_of, stored
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 from tests.test_announce_schedule import notice_preview
 

@@ -14,8 +14,8 @@ from telegram.ext import (
     filters,
 )
 
-from tests.emulator import BotApiEmulator
-from tests.emulator.fixtures import emu_fixture, polling  # noqa: F401
+from bot.sandbox import BotApiEmulator
+from tests.emulator_fixtures import emu_fixture, polling  # noqa: F401
 
 TOPICS = InlineKeyboardMarkup(
     [

@@ -7,8 +7,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from tests.emulator import BotApiEmulator
-from tests.emulator.fixtures import bot_fixture, emu_fixture  # noqa: F401
+from bot.sandbox import BotApiEmulator
+from tests.emulator_fixtures import bot_fixture, emu_fixture  # noqa: F401
 
 ALICE = 1001
 

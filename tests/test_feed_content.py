@@ -8,8 +8,8 @@ import re
 import pytest
 
 from bot.feeds.content import ELLIPSIS, plain_text, to_telegram_html
+from bot.sandbox.html_parse import parse_html
 from bot.services.safe_html import visible_length, visible_text
-from tests.emulator.html_parse import parse_html
 from tests.feed_samples import BIP_CALL, BIP_LINK, NEWS, TABLE, WORD
 
 MORE = "Czytaj dalej na stronie Miasta"

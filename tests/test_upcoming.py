@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from icalendar import Calendar, Component
 
 from bot.delivery.outbox import OutboxService
+from bot.sandbox.driver import SimulatedUser
 from bot.services.announcement_model import Announcement, Field, Source
 from bot.services.announcements import AnnouncementService
 from bot.services.catalogue import Kind
@@ -16,7 +17,6 @@ from bot.services.subscriptions import ChatType
 from bot.services.users import Clock, utc_now
 from tests.announce_support import WARSAW, later, member_of
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 
 BOT_NAME = "@ngobot_test_bot"

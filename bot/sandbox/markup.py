@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.emulator import errors
-from tests.emulator.text import CALLBACK_DATA_LIMIT
+from bot.sandbox import errors
+from bot.sandbox.text import CALLBACK_DATA_LIMIT
 
 INLINE_ACTIONS = (
     "url",

@@ -1,4 +1,4 @@
-"""Run the emulator by hand: `python -m tests.emulator --port 8081 --token 123:ABC...`."""
+"""Run the emulator by hand: `python -m bot.sandbox --port 8081 --token 123:ABC...`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import asyncio
 import contextlib
 import sys
 
-from tests.emulator.driver import SimulatedUser
-from tests.emulator.model import HistoryEntry
-from tests.emulator.server import BotApiEmulator
+from bot.sandbox.driver import SimulatedUser
+from bot.sandbox.model import HistoryEntry
+from bot.sandbox.server import BotApiEmulator
 
 HELP = "type text to send it, 'press <label>' to press a button, Ctrl-D to quit"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tests.emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot.sandbox", description=__doc__)
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--token", default="123456:" + "A" * 35)

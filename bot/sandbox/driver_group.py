@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tests.emulator.driver_support import chat_member_update, reaches_bot
-from tests.emulator.model import (
+from bot.sandbox.driver_support import chat_member_update, reaches_bot
+from bot.sandbox.model import (
     ADMINISTRATOR,
     CREATOR,
     GROUP,
@@ -16,10 +16,10 @@ from tests.emulator.model import (
     HistoryEntry,
     UserRecord,
 )
-from tests.emulator.state import EmulatorState
+from bot.sandbox.state import EmulatorState
 
 if TYPE_CHECKING:
-    from tests.emulator.driver import SimulatedUser
+    from bot.sandbox.driver import SimulatedUser
 
 SUPERGROUP_BASE = 1_000_000_000_000
 

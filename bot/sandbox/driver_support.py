@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tests.emulator.model import KICKED, ChatRecord, HistoryEntry, UserRecord
-from tests.emulator.state import EmulatorState
+from bot.sandbox.model import KICKED, ChatRecord, HistoryEntry, UserRecord
+from bot.sandbox.state import EmulatorState
 
 Pattern = str | re.Pattern[str]
 HISTORY_SHOWN = 10

@@ -7,8 +7,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.notify import Notifier
+from bot.sandbox import errors
+from bot.sandbox.notify import Notifier
 
 NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 FIRST_UPDATE_ID = 700_000_001

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.emulator.errors import PARSE_ENTITIES, bad_request
-from tests.emulator.text import utf16_len
+from bot.sandbox.errors import PARSE_ENTITIES, bad_request
+from bot.sandbox.text import utf16_len
 
 ALLOWED_TAGS = frozenset(
     {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.model import ADMINISTRATOR, CREATOR, KICKED, LEFT, ChatRecord, UserRecord
-from tests.emulator.params import get_str, require_int
-from tests.emulator.registry import CallContext, api_method
-from tests.emulator.state import EmulatorState
+from bot.sandbox import errors
+from bot.sandbox.model import ADMINISTRATOR, CREATOR, KICKED, LEFT, ChatRecord, UserRecord
+from bot.sandbox.params import get_str, require_int
+from bot.sandbox.registry import CallContext, api_method
+from bot.sandbox.state import EmulatorState
 
 ADMIN_RIGHTS = (
     "can_manage_chat",

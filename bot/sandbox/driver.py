@@ -6,8 +6,8 @@ import mimetypes
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from tests.emulator.driver_group import SimulatedGroup
-from tests.emulator.driver_support import (
+from bot.sandbox.driver_group import SimulatedGroup
+from bot.sandbox.driver_support import (
     CallbackAnswer,
     Pattern,
     ReceivedDocument,
@@ -18,9 +18,9 @@ from tests.emulator.driver_support import (
     matches,
     reaches_bot,
 )
-from tests.emulator.model import KICKED, MEMBER, CallbackRecord, ChatRecord, UserRecord
-from tests.emulator.state import EmulatorState
-from tests.emulator.text import auto_entities
+from bot.sandbox.model import KICKED, MEMBER, CallbackRecord, ChatRecord, UserRecord
+from bot.sandbox.state import EmulatorState
+from bot.sandbox.text import auto_entities
 
 T = TypeVar("T")
 __all__ = ["CallbackAnswer", "ReceivedDocument", "SimulatedGroup", "SimulatedUser"]

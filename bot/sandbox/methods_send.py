@@ -5,13 +5,13 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.formatting import format_caption, format_text
-from tests.emulator.markup import validate_reply_markup
-from tests.emulator.model import ADMINISTRATOR, CREATOR, ChatRecord, HistoryEntry, StoredFile
-from tests.emulator.params import get_bool, get_int, get_json, get_str, require_int
-from tests.emulator.registry import CallContext, api_method
-from tests.emulator.state import EmulatorState
+from bot.sandbox import errors
+from bot.sandbox.formatting import format_caption, format_text
+from bot.sandbox.markup import validate_reply_markup
+from bot.sandbox.model import ADMINISTRATOR, CREATOR, ChatRecord, HistoryEntry, StoredFile
+from bot.sandbox.params import get_bool, get_int, get_json, get_str, require_int
+from bot.sandbox.registry import CallContext, api_method
+from bot.sandbox.state import EmulatorState
 
 CHAT_ACTIONS = frozenset(
     {

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.emulator.params import UploadedFile
-from tests.emulator.state import EmulatorState
+from bot.sandbox.params import UploadedFile
+from bot.sandbox.state import EmulatorState
 
 
 @dataclass

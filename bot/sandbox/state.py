@@ -7,9 +7,9 @@ import random
 import time
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.faults import Stats
-from tests.emulator.model import (
+from bot.sandbox import errors
+from bot.sandbox.faults import Stats
+from bot.sandbox.model import (
     KICKED,
     LEFT,
     MEMBER,
@@ -21,8 +21,8 @@ from tests.emulator.model import (
     StoredFile,
     UserRecord,
 )
-from tests.emulator.notify import Notifier
-from tests.emulator.updates import UpdateQueue
+from bot.sandbox.notify import Notifier
+from bot.sandbox.updates import UpdateQueue
 
 
 class EmulatorState:

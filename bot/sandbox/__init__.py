@@ -1,10 +1,10 @@
 """A local Telegram Bot API emulator for tests: server, simulated users, fault injection."""
 
-from tests.emulator.driver import CallbackAnswer, ReceivedDocument, SimulatedGroup, SimulatedUser
-from tests.emulator.errors import ApiError
-from tests.emulator.faults import Faults, Stats
-from tests.emulator.model import HistoryEntry
-from tests.emulator.server import BotApiEmulator, RecordedRequest
+from bot.sandbox.driver import CallbackAnswer, ReceivedDocument, SimulatedGroup, SimulatedUser
+from bot.sandbox.errors import ApiError
+from bot.sandbox.faults import Faults, Stats
+from bot.sandbox.model import HistoryEntry
+from bot.sandbox.server import BotApiEmulator, RecordedRequest
 
 __all__ = [
     "ApiError",

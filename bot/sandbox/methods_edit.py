@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.formatting import format_caption, format_text
-from tests.emulator.markup import validate_reply_markup
-from tests.emulator.methods_send import MESSAGE_ID_MISSING
-from tests.emulator.model import HistoryEntry
-from tests.emulator.params import get_json, get_str, require_int
-from tests.emulator.registry import CallContext, api_method
+from bot.sandbox import errors
+from bot.sandbox.formatting import format_caption, format_text
+from bot.sandbox.markup import validate_reply_markup
+from bot.sandbox.methods_send import MESSAGE_ID_MISSING
+from bot.sandbox.model import HistoryEntry
+from bot.sandbox.params import get_json, get_str, require_int
+from bot.sandbox.registry import CallContext, api_method
 
 INLINE_UNSUPPORTED = "Bad Request: the emulator does not support inline messages"
 

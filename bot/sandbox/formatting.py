@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.html_parse import parse_html
-from tests.emulator.text import (
+from bot.sandbox import errors
+from bot.sandbox.html_parse import parse_html
+from bot.sandbox.text import (
     CAPTION_LIMIT,
     TEXT_LIMIT,
     auto_entities,

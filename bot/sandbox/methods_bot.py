@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from tests.emulator import errors
-from tests.emulator.params import get_bool, get_int, get_json, get_str
-from tests.emulator.registry import CallContext, api_method
+from bot.sandbox import errors
+from bot.sandbox.params import get_bool, get_int, get_json, get_str
+from bot.sandbox.registry import CallContext, api_method
 
 CALLBACK_ANSWER_WINDOW = 15.0
 COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from tests.emulator import errors
+from bot.sandbox import errors
 
 # Fields that are plain strings even when they look like JSON numbers (PTB sends str unquoted).
 STRING_FIELDS = frozenset(

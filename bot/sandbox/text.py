@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.emulator import errors
+from bot.sandbox import errors
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

@@ -11,12 +11,12 @@ from typing import Any, NamedTuple, Self, TypeVar
 
 from aiohttp import web
 
-from tests.emulator import errors, methods_bot, methods_chat, methods_edit, methods_send, registry
-from tests.emulator.driver import SimulatedGroup, SimulatedUser
-from tests.emulator.faults import SENDING_METHODS, Faults, Stats
-from tests.emulator.model import HistoryEntry, UserRecord
-from tests.emulator.params import read_params
-from tests.emulator.state import EmulatorState
+from bot.sandbox import errors, methods_bot, methods_chat, methods_edit, methods_send, registry
+from bot.sandbox.driver import SimulatedGroup, SimulatedUser
+from bot.sandbox.faults import SENDING_METHODS, Faults, Stats
+from bot.sandbox.model import HistoryEntry, UserRecord
+from bot.sandbox.params import read_params
+from bot.sandbox.state import EmulatorState
 
 T = TypeVar("T")
 # Importing these modules registers their handlers in the registry.

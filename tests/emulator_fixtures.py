@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, BaseHandler
 
-from tests.emulator.server import BotApiEmulator
+from bot.sandbox.server import BotApiEmulator
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi"
 BOT_USERNAME = "ngobot_test_bot"

@@ -8,7 +8,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tests.emulator import errors
+from bot.sandbox import errors
 
 SENDING_METHODS = frozenset(
     {
