@@ -1,4 +1,4 @@
-"""A local Telegram Bot API emulator for tests: server, simulated users, fault injection."""
+"""A local Telegram Bot API for tests and the demo: server, simulated users, faults."""
 
 from bot.sandbox.driver import CallbackAnswer, ReceivedDocument, SimulatedGroup, SimulatedUser
 from bot.sandbox.errors import ApiError

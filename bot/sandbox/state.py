@@ -35,7 +35,7 @@ class EmulatorState:
         self.notifier = Notifier()
         self.updates = UpdateQueue(self.notifier)
         self.stats = Stats()
-        self.rng = random.Random(0)
+        self.rng = random.Random(0)  # noqa: S311 - reproducible faults, not secrets
         self.users: dict[int, UserRecord] = {}
         self.chats: dict[int, ChatRecord] = {}
         self.files: dict[str, StoredFile] = {}
