@@ -11,7 +11,7 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot import cli_announce, cli_feeds, cli_postulates
+from bot import cli_announce, cli_demo, cli_feeds, cli_postulates
 from bot.app import open_database, serve
 from bot.config import ConfigError, Settings, environment, load_settings
 from bot.logs import configure_logging, redact
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_announce.add_parsers(sub)
     cli_feeds.add_parsers(sub)
     cli_postulates.add_parsers(sub)
+    cli_demo.add_parsers(sub)
     return parser
 
 
@@ -48,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     # PTB 22 reports flood waits (retry_after) as timedelta only when asked; we always want that.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    if command == "demo":
+        # Its own fixed settings: nothing from the environment (a real token) is used.
+        return cli_demo.run(args)
     try:
         settings = load_settings(environment(), need_token=command == "run")
         configure_logging(settings.log_level, settings.token.reveal())
