@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.config import Settings
 from bot.demo.people import GROUP_ADMIN_ID, GROUP_ID, STAFF_ID
@@ -18,7 +18,8 @@ from storage import Database
 
 ANNA, OKSANA = 1001, 1002
 OTHER_FOUNDER = 2001  # founded the third organisation; not one of the page's people
-# A deadline a week and two minutes ahead: the 7-day reminder comes two minutes after start.
+# A deadline a week and two minutes ahead (of the whole minute): the 7-day reminder comes one
+# to two minutes after the first start.
 REMINDER_SOON = timedelta(days=7, minutes=2)
 
 
@@ -76,7 +77,7 @@ async def _subscribe(
 
 
 async def _announcements(services: Services, topics: dict[str, int]) -> None:
-    now = services.announcements.now().astimezone(services.announcements.zone)
+    now = _whole_minute(services.announcements.now().astimezone(services.announcements.zone))
     await _publish(
         services,
         Kind.CALL,
@@ -98,7 +99,7 @@ async def _announcements(services: Services, topics: dict[str, int]) -> None:
             Field.TITLE: "Szkolenie: jak rozliczyć dotację",
             Field.TEXT: "Dwugodzinne szkolenie dla księgowych i koordynatorów projektów. "
             "<i>Liczba miejsc ograniczona.</i>",
-            Field.STARTS: (now + timedelta(days=5)).replace(hour=10, minute=0, second=0),
+            Field.STARTS: (now + timedelta(days=5)).replace(hour=10, minute=0),
             Field.PLACE: "ul. Józefińska 14, sala 2",
         },
     )
@@ -126,7 +127,7 @@ async def _publish(
 
 
 async def _round(services: Services, topics: dict[str, int]) -> None:
-    now = services.announcements.now()
+    now = _whole_minute(services.announcements.now())
     opened = await services.rounds.open_round(
         "Konsultacje programu współpracy na 2027 r.",
         "Zbieramy postulaty organizacji do rocznego programu współpracy miasta z NGO.",
@@ -167,6 +168,12 @@ async def _round(services: Services, topics: dict[str, int]) -> None:
         STAFF_ID,
     )
     await desk.publish_answer(answered.id, STAFF_ID)
+
+
+def _whole_minute(moment: datetime) -> datetime:
+    """Dates as people type them: a reminder's tag keeps whole seconds only, and one planned
+    for a moment with a fraction of a second would not match it when due (and be skipped)."""
+    return moment.replace(second=0, microsecond=0)
 
 
 async def _submit(services: Services, author: int, draft: Draft) -> Postulate:

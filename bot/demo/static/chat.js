@@ -142,8 +142,34 @@ function createPanel(chatId) {
   document.getElementById("chats").append(root);
 }
 
+// What to try first, by role: a visitor new to Telegram need not guess the commands.
+const TRIES = {
+  member: ["/upcoming", "/postulate", "/topics"],
+  volunteer: ["/start"],
+  staff: ["/announce", "/review", "/feeds"],
+  group: ["/upcoming"],
+  new: ["/start"],
+};
+
+function renderTries(panel, who) {
+  const box = panel.root.querySelector(".try");
+  box.textContent = "";
+  const lead = document.createElement("span");
+  lead.textContent = `${t("tryThese")} `;
+  box.append(lead);
+  for (const command of TRIES[who.role] || []) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "try-command";
+    button.textContent = `${command} — ${t(`tries.${command}`)}`;
+    button.addEventListener("click", () => sendText(panel, command));
+    box.append(button, " ");
+  }
+}
+
 function labelPanel(panel) {
   const who = person(panel.chatId);
+  renderTries(panel, who);
   panel.root.querySelector(".panel-name").textContent = who.name;
   panel.root.querySelector(".panel-name").lang = who.language;
   panel.root.querySelector(".panel-role").textContent = t(`roles.${who.role}`);

@@ -38,6 +38,12 @@ window.TEXTS = {
     error: "Nie udało się: {problem}",
     invalidName: "Podaj imię i nazwisko (do 40 znaków).",
     chatOf: "Czat: {name}",
+    tryThese: "Spróbuj:",
+    tries: {
+      "/start": "zacznij rozmowę", "/upcoming": "najbliższe terminy", "/postulate": "zgłoś postulat",
+      "/topics": "wybierz tematy", "/announce": "wyślij ogłoszenie",
+      "/review": "odpowiedz na postulaty", "/feeds": "kanały z portali miasta",
+    },
     roles: {
       member: "Członkini organizacji (Fundacja Pomocy Sąsiedzkiej), pisze po polsku",
       volunteer: "Wolontariuszka, pisze po ukraińsku, jeszcze nie zaczęła",
@@ -83,6 +89,12 @@ window.TEXTS = {
     error: "Не вдалося: {problem}",
     invalidName: "Вкажіть ім’я та прізвище (до 40 знаків).",
     chatOf: "Чат: {name}",
+    tryThese: "Спробуйте:",
+    tries: {
+      "/start": "почати розмову", "/upcoming": "найближчі терміни", "/postulate": "подати пропозицію",
+      "/topics": "вибрати теми", "/announce": "надіслати оголошення",
+      "/review": "відповісти на пропозиції", "/feeds": "канали міських порталів",
+    },
     roles: {
       member: "Учасниця організації (Fundacja Pomocy Sąsiedzkiej), пише польською",
       volunteer: "Волонтерка, пише українською, ще не почала",
@@ -128,6 +140,12 @@ window.TEXTS = {
     error: "That did not work: {problem}",
     invalidName: "Give a full name (up to 40 characters).",
     chatOf: "Chat: {name}",
+    tryThese: "Try:",
+    tries: {
+      "/start": "start talking", "/upcoming": "coming deadlines", "/postulate": "submit a proposal",
+      "/topics": "choose topics", "/announce": "send an announcement",
+      "/review": "answer proposals", "/feeds": "city portals' feeds",
+    },
     roles: {
       member: "Member of an NGO (Fundacja Pomocy Sąsiedzkiej), writes in Polish",
       volunteer: "Volunteer, writes in Ukrainian, has not started yet",

@@ -1,0 +1,85 @@
+"""`python -m bot demo` without a browser: the page, the seeded chats, the API's refusals,
+Ctrl-C and --reset."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.demo.run import DB_NAME, reset
+from tests.demo_browser_support import demo_process
+
+ANNA = 1001
+
+
+def get(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
+        body = response.read().decode()
+    return json.loads(body) if body[:1] in "[{" else body
+
+
+def post(url: str, body: dict[str, Any]) -> tuple[int, Any]:
+    request = urllib.request.Request(  # noqa: S310 - 127.0.0.1 only
+        url, json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+def wait_for_text(url: str, pattern: str) -> str:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        texts = [m["text"] for m in get(url)["messages"] if m["from_bot"]]
+        found = [text for text in texts if pattern in text]
+        if found:
+            return found[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"no bot message with {pattern!r} at {url}")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    with demo_process(tmp_path_factory.mktemp("demo")) as url:
+        yield url
+
+
+def test_the_page_and_the_seeded_announcements_are_served(demo: str) -> None:
+    page = get(demo + "/")
+    assert '<html lang="pl">' in page
+    assert "https://" not in page.replace("http://127.0.0.1", ""), "nothing from the internet"
+    wait_for_text(f"{demo}/api/chat/{ANNA}", "Konkurs ofert: wsparcie seniorów")
+    people = {p["role"]: p for p in get(demo + "/api/people")}
+    assert set(people) == {"member", "volunteer", "staff", "group"}
+
+
+def test_a_message_from_the_page_reaches_the_bot_and_its_answer_comes_back(demo: str) -> None:
+    status, _ = post(f"{demo}/api/chat/{ANNA}/send", {"text": "/upcoming"})
+    assert status == 200
+    assert "Konkurs ofert" in wait_for_text(f"{demo}/api/chat/{ANNA}", "Nadchodzące")
+
+
+def test_bad_requests_are_refused_and_change_nothing(demo: str) -> None:
+    before = get(demo + "/api/people")
+    assert post(demo + "/api/people", {"name": "   ", "language": "pl"})[0] == 400
+    assert post(demo + "/api/people", {"name": "Ewa", "language": "de"})[0] == 400
+    assert post(f"{demo}/api/chat/{ANNA}/send", {"text": ""})[0] == 400
+    assert post(f"{demo}/api/chat/999999/send", {"text": "hej"})[0] == 404
+    assert get(demo + "/api/people") == before
+    with pytest.raises(urllib.error.HTTPError):
+        get(demo + "/static/..%2Frun.py")
+
+
+def test_reset_removes_the_demo_files_only(tmp_path: Path) -> None:
+    for name in (DB_NAME, f"{DB_NAME}-wal", "people.json", "feed.json", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    reset(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
