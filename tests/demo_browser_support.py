@@ -66,9 +66,11 @@ def demo_process(folder: Path) -> Iterator[str]:
             process.kill()
             raise AssertionError("the demo did not stop within 15 s of Ctrl-C") from None
         finally:
+            rest = process.stdout.read() if process.stdout is not None else ""
             if process.stdout is not None:
                 process.stdout.close()
-        assert code == 0, f"the demo stopped with status {code}"
+        assert code == 0, f"the demo stopped with status {code}:\n{rest}"
+        assert "Traceback" not in rest and "ERROR" not in rest, rest
 
 
 def chrome() -> Any:

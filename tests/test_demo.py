@@ -4,9 +4,11 @@ Ctrl-C and --reset."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +49,13 @@ def wait_for_text(url: str, pattern: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    with demo_process(tmp_path_factory.mktemp("demo")) as url:
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("demo")
+
+
+@pytest.fixture(scope="module")
+def demo(folder: Path) -> Any:
+    with demo_process(folder) as url:
         yield url
 
 
@@ -65,6 +72,23 @@ def test_a_message_from_the_page_reaches_the_bot_and_its_answer_comes_back(demo:
     status, _ = post(f"{demo}/api/chat/{ANNA}/send", {"text": "/upcoming"})
     assert status == 200
     assert "Konkurs ofert" in wait_for_text(f"{demo}/api/chat/{ANNA}", "Nadchodzące")
+
+
+def test_the_sample_call_arrives_and_its_reminder_is_due_within_minutes(
+    demo: str, folder: Path
+) -> None:
+    status, sample = post(f"{demo}/api/sample", {})
+    assert status == 200
+    wait_for_text(f"{demo}/api/chat/{ANNA}", sample["title"])
+    with sqlite3.connect(folder / DB_NAME) as db:
+        [(due,)] = db.execute(
+            "SELECT o.not_before FROM outbox o JOIN announcements a ON a.id = o.announcement_id"
+            " WHERE o.chat_id = ? AND o.purpose = 'reminder' AND o.tag LIKE '7d|%'"
+            " AND a.title = ?",
+            (ANNA, sample["title"]),
+        ).fetchall()
+    wait = datetime.fromisoformat(due) - datetime.now(UTC)
+    assert timedelta(0) < wait <= timedelta(minutes=2)
 
 
 def test_bad_requests_are_refused_and_change_nothing(demo: str) -> None:

@@ -13,8 +13,8 @@ from bot.app import open_database, serve
 from bot.config import Settings, load_settings
 from bot.demo.feed import FEED_PATH, DemoFeed
 from bot.demo.people import STAFF_ID, People
-from bot.demo.seed import seed
-from bot.demo.web import DemoSite
+from bot.demo.seed import publish_sample, seed
+from bot.demo.web import DemoActions, DemoSite
 from bot.feeds.service import FeedService
 from bot.sandbox import BotApiEmulator
 from storage import connect
@@ -70,7 +70,15 @@ async def run_demo(folder: Path, port: int, host: str = "127.0.0.1") -> None:
         feed_url = f"{address}{FEED_PATH}"
         if fresh:
             await _seed(settings, feed_url)
-        site = DemoSite(emulator, people, feed, lambda: _poll_feed_now(settings, feed_url))
+        site = DemoSite(
+            emulator,
+            people,
+            feed,
+            DemoActions(
+                feed_published=lambda: _poll_feed_now(settings, feed_url),
+                publish_sample=lambda: _publish_sample(settings),
+            ),
+        )
         runner = web.AppRunner(site.application(), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         await web.TCPSite(runner, host, port).start()
@@ -91,6 +99,15 @@ async def _seed(settings: Settings, feed_url: str) -> None:
     db = await open_database(settings)
     try:
         await seed(settings, db, feed_url)
+    finally:
+        await db.close()
+
+
+async def _publish_sample(settings: Settings) -> str:
+    # A connection of its own, as the CLI would: the bot sees the change and sends it.
+    db = await connect(settings.db_path)
+    try:
+        return await publish_sample(settings, db)
     finally:
         await db.close()
 

@@ -114,13 +114,35 @@ async def _announcements(services: Services, topics: dict[str, int]) -> None:
     )
 
 
+async def publish_sample(settings: Settings, db: Database) -> str:
+    """A call for proposals to every topic, due in a week and two minutes: whoever follows
+    any topic gets it now and its 7-day reminder a minute or two later (the demo's button)."""
+    services = build_services(settings, db)
+    now = _whole_minute(services.announcements.now().astimezone(services.announcements.zone))
+    title = f"Mikrogranty na działania sąsiedzkie (nabór z {now:%H:%M})"
+    values: dict[Field, object] = {
+        Field.TITLE: title,
+        Field.TEXT: "Do 5000 zł na małe działania lokalne. To przykładowe ogłoszenie demo: "
+        "<b>przypomnienie o terminie</b> przyjdzie za minutę lub dwie.",
+        Field.DEADLINE: now + REMINDER_SOON,
+        Field.LINK: "https://example.org/mikrogranty",
+    }
+    await _publish(services, Kind.CALL, [], values, all_topics=True)
+    return title
+
+
 async def _publish(
-    services: Services, kind: Kind, topic_ids: list[int], values: dict[Field, object]
+    services: Services,
+    kind: Kind,
+    topic_ids: list[int],
+    values: dict[Field, object],
+    *,
+    all_topics: bool = False,
 ) -> None:
     service = services.announcements
     draft = await service.create_draft(kind, Source.CLI, STAFF_ID)
     await service.update_draft(draft.id, values)
-    await service.set_audience(draft.id, topic_ids)
+    await service.set_audience(draft.id, topic_ids, all_topics=all_topics)
     result = await service.publish(draft.id)
     if isinstance(result, Refusal):
         raise RuntimeError(f"demo announcement {values[Field.TITLE]!r} refused: {result}")

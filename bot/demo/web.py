@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
@@ -27,20 +28,25 @@ UPLOAD_MAX = 20 * 1024 * 1024  # Telegram bots download files up to 20 MB
 TEXT_MAX = 4096
 
 
+@dataclass(frozen=True, slots=True)
+class DemoActions:
+    """What the page's buttons ask of the bot's side: poll the demo feed now (after it got an
+    item), and publish a sample call whose reminder comes soon (returns its title)."""
+
+    feed_published: Callable[[], Awaitable[None]]
+    publish_sample: Callable[[], Awaitable[str]]
+
+
 class DemoSite:
-    """Routes of the page; `feed_published` is called after the demo feed gets an item."""
+    """Routes of the page, its JSON API and the demo feed."""
 
     def __init__(
-        self,
-        emulator: BotApiEmulator,
-        people: People,
-        feed: DemoFeed,
-        feed_published: Callable[[], Awaitable[None]],
+        self, emulator: BotApiEmulator, people: People, feed: DemoFeed, actions: DemoActions
     ) -> None:
         self._emulator = emulator
         self._people = people
         self._feed = feed
-        self._feed_published = feed_published
+        self._actions = actions
         self.closing = asyncio.Event()
 
     def application(self) -> web.Application:
@@ -57,6 +63,7 @@ class DemoSite:
         app.router.add_post("/api/chat/{chat_id}/upload", self._upload)
         app.router.add_get("/api/file/{unique_id}", self._file)
         app.router.add_post("/api/feed", self._publish_feed_item)
+        app.router.add_post("/api/sample", self._publish_sample)
         app.router.add_get("/api/events", self._events)
         return app
 
@@ -148,8 +155,11 @@ class DemoSite:
 
     async def _publish_feed_item(self, request: web.Request) -> web.Response:
         item = self._feed.add_item()
-        await self._feed_published()
+        await self._actions.feed_published()
         return web.json_response({"title": item.title})
+
+    async def _publish_sample(self, request: web.Request) -> web.Response:
+        return web.json_response({"title": await self._actions.publish_sample()})
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: `change` whenever any chat changes; the page then reloads it."""
@@ -159,13 +169,16 @@ class DemoSite:
         await response.prepare(request)
         state = self._emulator.state
         seen = -1
-        while not self.closing.is_set():
-            if state.seq != seen:
-                seen = state.seq
-                await response.write(sse("change", {"seq": seen}))
-            else:
-                await response.write(b": keep-alive\n\n")
-            await state.notifier.wait(HEARTBEAT)
+        try:
+            while not self.closing.is_set():
+                if state.seq != seen:
+                    seen = state.seq
+                    await response.write(sse("change", {"seq": seen}))
+                else:
+                    await response.write(b": keep-alive\n\n")
+                await state.notifier.wait(HEARTBEAT)
+        except ConnectionResetError:
+            pass  # the page was closed or reloaded
         return response
 
     # -- helpers ---------------------------------------------------------------------------

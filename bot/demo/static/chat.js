@@ -145,10 +145,10 @@ function createPanel(chatId) {
 // What to try first, by role: a visitor new to Telegram need not guess the commands.
 const TRIES = {
   member: ["/upcoming", "/postulate", "/topics"],
-  volunteer: ["/start"],
+  volunteer: ["/start", "/upcoming", "/postulate"],
   staff: ["/announce", "/review", "/feeds"],
   group: ["/upcoming"],
-  new: ["/start"],
+  new: ["/start", "/upcoming", "/postulate"],
 };
 
 function renderTries(panel, who) {
@@ -482,6 +482,22 @@ function refreshAll() {
   }, 60);
 }
 
+// A demo control: ask the server, then say what happened (in the page's language).
+function announceButton(id, path, doneText) {
+  const button = document.getElementById(id);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const item = await postJson(path, {});
+      say(t(doneText, { title: item.title }));
+    } catch (error) {
+      say(t("error", { problem: error.message }));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 // -- start -------------------------------------------------------------------------------
 
 async function start() {
@@ -514,14 +530,8 @@ async function start() {
       name.focus();
     }
   });
-  document.getElementById("feed-button").addEventListener("click", async () => {
-    try {
-      const item = await postJson("/api/feed", {});
-      say(t("feedDone", { title: item.title }));
-    } catch (error) {
-      say(t("error", { problem: error.message }));
-    }
-  });
+  announceButton("feed-button", "/api/feed", "feedDone");
+  announceButton("sample-button", "/api/sample", "sampleDone");
   let opened = [];
   try { opened = JSON.parse(localStorage.getItem("ngobot-demo-open") || "[]"); } catch (e) { opened = []; }
   if (!opened.length) opened = [1001, 1003];
