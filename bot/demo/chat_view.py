@@ -16,7 +16,7 @@ def chat_json(emulator: BotApiEmulator, person: Person) -> dict[str, Any]:
     return {
         "chat_id": person.chat_id,
         "messages": messages,
-        "reply_keyboard": reply_keyboard(history),
+        "reply_keyboard": reply_keyboard(emulator, person.chat_id),
         "commands": commands(emulator, person),
     }
 
@@ -43,20 +43,15 @@ def message_json(entry: HistoryEntry) -> dict[str, Any]:
     return data
 
 
-def reply_keyboard(history: list[HistoryEntry]) -> list[list[str]] | None:
-    """The keyboard of the newest bot message that set or removed one (Telegram keeps it)."""
-    for entry in reversed(history):
-        markup = entry.reply_markup or {}
-        if not entry.from_bot or entry.deleted:
-            continue
-        if markup.get("remove_keyboard"):
-            return None
-        if "keyboard" in markup:
-            return [
-                [b["text"] if isinstance(b, dict) else str(b) for b in row]
-                for row in markup["keyboard"]
-            ]
-    return None
+def reply_keyboard(emulator: BotApiEmulator, chat_id: int) -> list[list[str]] | None:
+    """The reply keyboard the bot last set in the chat (Telegram keeps it until removed)."""
+    chat = emulator.state.chats.get(chat_id)
+    if chat is None or not chat.reply_keyboard:
+        return None
+    return [
+        [button["text"] if isinstance(button, dict) else str(button) for button in row]
+        for row in chat.reply_keyboard
+    ]
 
 
 def commands(emulator: BotApiEmulator, person: Person) -> list[dict[str, str]]:

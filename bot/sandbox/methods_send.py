@@ -58,6 +58,9 @@ def common_content(chat: ChatRecord, params: dict[str, Any]) -> dict[str, Any]:
     markup = validate_reply_markup(get_json(params, "reply_markup"))
     if markup and "inline_keyboard" in markup:
         content["reply_markup"] = markup
+    elif markup and ("keyboard" in markup or "remove_keyboard" in markup):
+        # Not part of the message (as on Telegram): the chat's client shows it until removed.
+        chat.reply_keyboard = markup.get("keyboard")
     target = reply_target(chat, params)
     if target is not None:
         content["reply_to_message"] = target

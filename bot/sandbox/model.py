@@ -105,6 +105,7 @@ class ChatRecord:
     history: list[HistoryEntry] = field(default_factory=list)
     next_message_id: int = 1
     migrated_to: int | None = None
+    reply_keyboard: list[list[Any]] | None = None  # the bot's reply keyboard the client shows
 
     @property
     def is_group(self) -> bool:
