@@ -17,7 +17,7 @@ import pytest
 from bot.demo.run import DB_NAME, reset
 from tests.demo_browser_support import demo_process
 
-ANNA = 1001
+ANNA, MARTA = 1001, 1003
 
 
 def get(url: str) -> Any:
@@ -89,6 +89,32 @@ def test_the_sample_call_arrives_and_its_reminder_is_due_within_minutes(
         ).fetchall()
     wait = datetime.fromisoformat(due) - datetime.now(UTC)
     assert timedelta(0) < wait <= timedelta(minutes=2)
+
+
+def test_staff_import_an_opml_file_sent_from_the_page(demo: str) -> None:
+    post(f"{demo}/api/chat/{MARTA}/send", {"text": "/feeds"})
+    wait_for_text(f"{demo}/api/chat/{MARTA}", "Kanały: 1")
+    latest = get(f"{demo}/api/chat/{MARTA}")["messages"][-1]
+    post(f"{demo}/api/chat/{MARTA}/press", {"message_id": latest["id"], "data": "fd:i"})
+    wait_for_text(f"{demo}/api/chat/{MARTA}", "Wyślij plik OPML")
+    opml = (
+        '<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head><title>Portale</title>'
+        f'</head><body><outline type="rss" text="NGO" xmlUrl="{demo}/demo/other.xml"/>'
+        "</body></opml>"
+    )
+    boundary = "demo-boundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="portale.opml"'
+        f"\r\nContent-Type: text/x-opml\r\n\r\n{opml}\r\n--{boundary}--\r\n"
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - 127.0.0.1 only
+        f"{demo}/api/chat/{MARTA}/upload",
+        body,
+        {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+        assert response.status == 200
+    wait_for_text(f"{demo}/api/chat/{MARTA}", "Plik zawiera 1 kanał")
 
 
 def test_bad_requests_are_refused_and_change_nothing(demo: str) -> None:
