@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(run_demo(args.folder, args.port))
     except OSError as error:
-        print(f"ngobot: error: cannot serve the demo on port {args.port}: {error}")
+        message = f"ngobot: error: cannot serve the demo on port {args.port} ({error}); try --port"
+        print(message, file=sys.stderr)
         return 2
     return 0

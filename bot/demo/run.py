@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
@@ -19,7 +19,6 @@ from bot.feeds.service import FeedService
 from bot.sandbox import BotApiEmulator
 from storage import connect
 
-log = logging.getLogger(__name__)
 # A fixed, obviously fake token: the local Bot API accepts it, Telegram never sees it.
 DEMO_TOKEN = "7000000001:demo-sandbox-token-not-a-real-one"  # noqa: S105 - not a secret
 DEMO_BOT = "ngobot_demo_bot"
@@ -65,34 +64,52 @@ async def run_demo(folder: Path, port: int, host: str = "127.0.0.1") -> None:
     fresh = prepare(folder)
     async with BotApiEmulator(DEMO_TOKEN, DEMO_BOT, bot_name="NGO Bot (demo)") as emulator:
         settings = demo_settings(folder, emulator.base_url)
-        people = People(emulator, folder)
-        feed = DemoFeed(folder, f"{address}/")
         feed_url = f"{address}{FEED_PATH}"
-        if fresh:
-            await _seed(settings, feed_url)
-        site = DemoSite(
-            emulator,
-            people,
-            feed,
-            DemoActions(
-                feed_published=lambda: _poll_feed_now(settings, feed_url),
-                publish_sample=lambda: _publish_sample(settings),
-            ),
+        actions = DemoActions(
+            feed_published=lambda: _poll_feed_now(settings, feed_url),
+            publish_sample=lambda: _publish_sample(settings),
         )
+        feed = DemoFeed(folder, f"{address}/")
+        site = DemoSite(emulator, People(emulator, folder), feed, actions)
         runner = web.AppRunner(site.application(), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
-        await web.TCPSite(runner, host, port).start()
-        bot = asyncio.create_task(serve(settings, stop), name="ngobot")
         try:
-            await _wait_for_first_poll(emulator, bot)
-            print(f"ngobot demo: open {address} in a browser (Ctrl-C stops)", flush=True)
-            await bot
+            # The port first: when it is taken, nothing is written to the demo folder.
+            await web.TCPSite(runner, host, port).start()
+            if fresh:
+                await _seed(settings, feed_url)
+            await _run_bot(settings, emulator, site, stop, lambda: _ready(address, folder, fresh))
         finally:
-            stop.set()
-            site.closing.set()
-            emulator.state.notifier.notify()
-            await asyncio.gather(bot, return_exceptions=True)
             await runner.cleanup()
+
+
+async def _run_bot(
+    settings: Settings,
+    emulator: BotApiEmulator,
+    site: DemoSite,
+    stop: asyncio.Event,
+    ready: Callable[[], None],
+) -> None:
+    bot = asyncio.create_task(serve(settings, stop), name="ngobot")
+    try:
+        await _wait_for_first_poll(emulator, bot)
+        ready()
+        await bot
+    finally:
+        stop.set()
+        site.closing.set()  # ends the page's event streams, which would hold the server
+        emulator.state.notifier.notify()
+        await asyncio.gather(bot, return_exceptions=True)
+
+
+def _ready(address: str, folder: Path, fresh: bool) -> None:
+    print(f"ngobot demo: open {address} in a browser (Ctrl-C stops)", flush=True)
+    if not fresh:
+        print(
+            f"ngobot demo: the bot remembers {folder} from the last run, the chats start"
+            " empty; --reset starts afresh with the demo data",
+            flush=True,
+        )
 
 
 async def _seed(settings: Settings, feed_url: str) -> None:
