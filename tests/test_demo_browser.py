@@ -142,6 +142,11 @@ def test_the_interface_switches_to_ukrainian(page: Page) -> None:
     page.bot_text(oksana, "Крок 1 з 3")
     assert page.by_css(".composer button", oksana)[0].text == "Надіслати"
     page.screenshot("ukrainian")
+    # What people type is shown as typed, never as markup (of the page or of Telegram).
+    page.press(oksana, "Далі ▶️")
+    page.send(oksana, '<b>ніщо</b><img src=x onerror="document.title=1">')
+    answer = page.bot_text(oksana, "Не знайдено організації за запитом «<b>ніщо</b><img")
+    assert not page.by_css("img", answer) and not page.by_css(".text b", answer)
 
 
 def test_a_new_demo_feed_item_reaches_the_group_chat(page: Page) -> None:
