@@ -128,8 +128,21 @@ def test_bad_requests_are_refused_and_change_nothing(demo: str) -> None:
         get(demo + "/static/..%2Frun.py")
 
 
+def test_a_restarted_demo_shows_its_chats_again_and_carries_on(tmp_path: Path) -> None:
+    with demo_process(tmp_path) as url:
+        wait_for_text(f"{url}/api/chat/{ANNA}", "Konsultacje programu")
+        before = get(f"{url}/api/chat/{ANNA}")["messages"]
+    with demo_process(tmp_path) as url:
+        again = get(f"{url}/api/chat/{ANNA}")["messages"]
+        assert [m["text"] for m in again[: len(before)]] == [m["text"] for m in before]
+        post(f"{url}/api/chat/{ANNA}/send", {"text": "/upcoming"})
+        wait_for_text(f"{url}/api/chat/{ANNA}", "Nadchodzące")
+        ids = [m["id"] for m in get(f"{url}/api/chat/{ANNA}")["messages"]]
+    assert len(ids) == len(set(ids)) > len(before)
+
+
 def test_reset_removes_the_demo_files_only(tmp_path: Path) -> None:
-    for name in (DB_NAME, f"{DB_NAME}-wal", "people.json", "feed.json", "notes.txt"):
+    for name in (DB_NAME, f"{DB_NAME}-wal", "people.json", "chats.json", "notes.txt"):
         (tmp_path / name).write_text("x")
     reset(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

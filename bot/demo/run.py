@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.app import open_database, serve
 from bot.config import Settings, load_settings
 from bot.demo.feed import FEED_PATH, DemoFeed
+from bot.demo.history import HISTORY_FILE, load_chats, save_chats
 from bot.demo.people import STAFF_ID, People
 from bot.demo.seed import publish_sample, seed
 from bot.demo.web import DemoActions, DemoSite
@@ -23,7 +24,14 @@ from storage import connect
 DEMO_TOKEN = "7000000001:demo-sandbox-token-not-a-real-one"  # noqa: S105 - not a secret
 DEMO_BOT = "ngobot_demo_bot"
 DB_NAME = "ngobot.sqlite3"
-DEMO_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "people.json", "feed.json")
+DEMO_FILES = (
+    DB_NAME,
+    f"{DB_NAME}-wal",
+    f"{DB_NAME}-shm",
+    "people.json",
+    "feed.json",
+    HISTORY_FILE,
+)
 START_TIMEOUT = 30.0  # seconds for the bot's first poll of the local Bot API
 
 
@@ -64,6 +72,8 @@ async def run_demo(folder: Path, port: int, host: str = "127.0.0.1") -> None:
     fresh = prepare(folder)
     async with BotApiEmulator(DEMO_TOKEN, DEMO_BOT, bot_name="NGO Bot (demo)") as emulator:
         settings = demo_settings(folder, emulator.base_url)
+        if not fresh:
+            load_chats(emulator, folder)
         feed_url = f"{address}{FEED_PATH}"
         actions = DemoActions(
             feed_published=lambda: _poll_feed_now(settings, feed_url),
@@ -81,6 +91,7 @@ async def run_demo(folder: Path, port: int, host: str = "127.0.0.1") -> None:
             await _run_bot(settings, emulator, site, stop, lambda: _ready(address, folder, fresh))
         finally:
             await runner.cleanup()
+            save_chats(emulator, folder)
 
 
 async def _run_bot(
@@ -106,8 +117,7 @@ def _ready(address: str, folder: Path, fresh: bool) -> None:
     print(f"ngobot demo: open {address} in a browser (Ctrl-C stops)", flush=True)
     if not fresh:
         print(
-            f"ngobot demo: the bot remembers {folder} from the last run, the chats start"
-            " empty; --reset starts afresh with the demo data",
+            f"ngobot demo: continuing the last run in {folder}; --reset starts afresh",
             flush=True,
         )
 
