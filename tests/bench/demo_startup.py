@@ -2,6 +2,7 @@
 
     python3 tests/bench/demo_startup.py            # clones this checkout to a temp folder
     python3 tests/bench/demo_startup.py --here     # this checkout as it is (venv kept)
+    PIP_NO_CACHE_DIR=1 python3 tests/bench/demo_startup.py   # nothing from pip's cache either
 
 The first run of a fresh clone includes creating .venv and installing the bot (the brief:
 under 60 s); every later start should serve within 5 s.
