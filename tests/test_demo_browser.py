@@ -116,6 +116,12 @@ def test_a_postulate_is_submitted_and_the_city_answers_it(page: Page) -> None:
     page.press(anna, "✅ Wyślij")
     page.bot_text(anna, r"postulat nr \d+ został wysłany")
     page.screenshot("postulate-sent")
+    # A button of a finished conversation: the bot answers with an alert the page shows.
+    page.press(anna, "✖️ Anuluj")
+    page.wait(lambda: next(iter(page.by_css("dialog#alert[open]")), None), "an alert")
+    page.screenshot("stale-button-alert")
+    assert page.by_css("#alert-text")[0].text
+    page.by_css("dialog#alert button")[0].click()
     page.send(marta, "/review")
     page.press(marta, "re:Ławki przy przychodniach")
     page.press(marta, "re:Odpowi")
