@@ -117,6 +117,28 @@ def test_staff_import_an_opml_file_sent_from_the_page(demo: str) -> None:
     wait_for_text(f"{demo}/api/chat/{MARTA}", "Plik zawiera 1 kanał")
 
 
+def is_docx(message: dict[str, Any]) -> bool:
+    return message["from_bot"] and message.get("document", {}).get("name", "").endswith(".docx")
+
+
+def test_staff_download_the_consultation_report_as_docx(demo: str) -> None:
+    chat = f"{demo}/api/chat/{MARTA}"
+    post(f"{chat}/send", {"text": "/export"})
+    wait_for_text(chat, "Raport z konsultacji")
+    for data, shown in (("pex:r:1", "Raport: Konsultacje"), ("pex:f:1:docx", None)):
+        latest = get(chat)["messages"][-1]
+        post(f"{chat}/press", {"message_id": latest["id"], "data": data})
+        if shown:
+            wait_for_text(chat, shown)
+    deadline = time.monotonic() + 10
+    while not (reports := [m["document"] for m in get(chat)["messages"] if is_docx(m)]):
+        assert time.monotonic() < deadline, "no report document"
+        time.sleep(0.1)
+    with urllib.request.urlopen(demo + reports[-1]["url"], timeout=5) as response:  # noqa: S310
+        assert response.read()[:2] == b"PK"  # a DOCX is a zip
+        assert "attachment" in response.headers["Content-Disposition"]
+
+
 def test_bad_requests_are_refused_and_change_nothing(demo: str) -> None:
     before = get(demo + "/api/people")
     assert post(demo + "/api/people", {"name": "   ", "language": "pl"})[0] == 400
