@@ -75,7 +75,10 @@ def test_staff_publish_an_announcement_that_arrives_and_goes_to_a_calendar(page:
     page.press(marta, "▫️ Rodziny w kryzysie")
     page.press(marta, "Gotowe ▶️")
     page.send(marta, "Piknik rodzinny w parku")
-    page.send(marta, "Zapraszamy rodziny z dziećmi na wspólne popołudnie.")
+    page.send(
+        marta,
+        "Zapraszamy **rodziny z dziećmi** na [wspólne popołudnie](https://example.org/piknik).",
+    )
     page.bot_text(marta, "Kiedy się zaczyna")
     page.send(marta, "jutro 15:00")
     page.press(marta, "Pomiń ▶️")
@@ -86,7 +89,11 @@ def test_staff_publish_an_announcement_that_arrives_and_goes_to_a_calendar(page:
     page.bot_text(marta, "Dokładnie tak zobaczą to odbiorcy")
     page.screenshot("staff-preview")
     page.press(marta, "🚀 Wyślij teraz")
-    page.bot_text(anna, "Piknik rodzinny w parku")
+    arrived = page.bot_text(anna, "Piknik rodzinny w parku")
+    # Staff's formatting survives to the recipient, rendered as Telegram renders it.
+    assert [b.text for b in page.by_css(".text b", arrived)][-1] == "rodziny z dziećmi"
+    body_link = page.by_css('.text a[href="https://example.org/piknik"]', arrived)
+    assert body_link and body_link[0].text == "wspólne popołudnie"
     page.bot_text(marta, r"Wysłane: Piknik rodzinny w parku")
     page.screenshot("announcement-arrived")
     page.press(anna, "📅 Dodaj do kalendarza")

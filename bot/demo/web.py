@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.demo.chat_view import chat_json, sse
 from bot.demo.feed import FEED_PATH, NEWS_PATH, DemoFeed
+from bot.demo.formatting import checked_entities
 from bot.demo.people import People, Person
 from bot.sandbox import BotApiEmulator, SimulatedGroup, SimulatedUser
 
@@ -106,14 +107,16 @@ class DemoSite:
 
     async def _send(self, request: web.Request) -> web.Response:
         person = self._person(request)
-        text = str((await _json_body(request)).get("text", "")).strip()
-        if not text or len(text) > TEXT_MAX:
+        body = await _json_body(request)
+        text = str(body.get("text", ""))
+        entities = checked_entities(text, body.get("entities"))
+        if not text.strip() or len(text) > TEXT_MAX or entities is None:
             return web.json_response({"error": "invalid"}, status=400)
         speaker, group = self._speaker(person)
         if group is None:
-            await speaker.send(text)
+            await speaker.send(text, entities=entities)
         else:
-            await speaker.send_in(group, text)
+            await speaker.send_in(group, text, entities=entities)
         return web.json_response({"ok": True})
 
     async def _press(self, request: web.Request) -> web.Response:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from bot.sandbox.driver_group import SimulatedGroup
@@ -20,9 +20,10 @@ from bot.sandbox.driver_support import (
 )
 from bot.sandbox.model import KICKED, MEMBER, CallbackRecord, ChatRecord, UserRecord
 from bot.sandbox.state import EmulatorState
-from bot.sandbox.text import auto_entities
+from bot.sandbox.text import auto_entities, merge_entities
 
 T = TypeVar("T")
+Entities = Sequence[dict[str, Any]]
 __all__ = ["CallbackAnswer", "ReceivedDocument", "SimulatedGroup", "SimulatedUser"]
 
 
@@ -73,14 +74,22 @@ class SimulatedUser:
             self._state.updates.push("message", message)
         return message
 
-    async def send(self, text: str, *, reply_to: int | None = None) -> dict[str, Any]:
-        """Write text in the private chat ("/start payload" and "/cmd@bot" work)."""
-        return self._post(self._private_chat(), text_content(text), reply_to)
+    async def send(
+        self, text: str, *, reply_to: int | None = None, entities: Entities = ()
+    ) -> dict[str, Any]:
+        """Write text in the private chat ("/start payload" and "/cmd@bot" work); `entities`
+        is the formatting a Telegram client would attach (bold, links...)."""
+        return self._post(self._private_chat(), text_content(text, entities), reply_to)
 
     async def send_in(
-        self, group: SimulatedGroup, text: str, *, reply_to: int | None = None
+        self,
+        group: SimulatedGroup,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        entities: Entities = (),
     ) -> dict[str, Any]:
-        return self._post(group.chat, text_content(text), reply_to)
+        return self._post(group.chat, text_content(text, entities), reply_to)
 
     async def forward(
         self, original: dict[str, Any], *, hidden_sender: bool = False
@@ -288,6 +297,6 @@ class SimulatedUser:
             self._state.touch()
 
 
-def text_content(text: str) -> dict[str, Any]:
-    entities = auto_entities(text, [])
+def text_content(text: str, given: Entities = ()) -> dict[str, Any]:
+    entities = merge_entities(list(given), auto_entities(text, list(given)))
     return {"text": text, "entities": entities} if entities else {"text": text}

@@ -121,6 +121,8 @@ function createPanel(chatId) {
   root.setAttribute("aria-labelledby", `${id}-name`);
   root.querySelector(".composer-label").htmlFor = `${id}-text`;
   panel.textarea.id = `${id}-text`;
+  root.querySelector(".composer-help").id = `${id}-help`;
+  panel.textarea.setAttribute("aria-describedby", `${id}-help`);
   root.querySelector(".file-label").htmlFor = `${id}-file`;
   panel.file.id = `${id}-file`;
   panel.list.setAttribute("aria-labelledby", `${id}-name`);
@@ -192,11 +194,34 @@ function closePanel(chatId) {
 
 // -- talking to the bot ------------------------------------------------------------------
 
+// Telegram Desktop's shortcuts: **bold**, __italic__, `code`, [text](https://...) become
+// formatting (entities) of the message, as a Telegram client sends it.
+const MARKUP = /\*\*(.+?)\*\*|__(.+?)__|`([^`\n]+)`|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/gs;
+
+function formatted(input) {
+  let text = "";
+  let last = 0;
+  const entities = [];
+  for (const match of input.matchAll(MARKUP)) {
+    text += input.slice(last, match.index);
+    const [, bold, italic, code, label, url] = match;
+    const inner = bold || italic || code || label;
+    const entity = { type: bold ? "bold" : italic ? "italic" : code ? "code" : "text_link",
+      offset: text.length, length: inner.length };
+    if (url) entity.url = url;
+    entities.push(entity);
+    text += inner;
+    last = match.index + match[0].length;
+  }
+  text += input.slice(last);
+  return { text, entities };
+}
+
 async function sendText(panel, text) {
   const trimmed = text.trim();
   if (!trimmed) return;
   try {
-    await postJson(`/api/chat/${panel.chatId}/send`, { text: trimmed });
+    await postJson(`/api/chat/${panel.chatId}/send`, formatted(trimmed));
     if (panel.textarea.value.trim() === trimmed) panel.textarea.value = "";
     refreshPanel(panel);
   } catch (error) {
