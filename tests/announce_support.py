@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from bot.announcements.model import Announcement
 from bot.core.users import Role
+from bot.sandbox.driver import SimulatedUser
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 
 STAFF_ID = 5001

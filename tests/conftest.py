@@ -15,9 +15,9 @@ import pytest
 
 from bot.app import serve
 from bot.config import Settings, load_settings
+from bot.sandbox import BotApiEmulator
 from storage import Database, connect, migrate
 from tests.constants import ADMIN_ID, TOKEN
-from tests.emulator import BotApiEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
 # As bot.cli.main does for the real bot: RetryAfter.retry_after is a timedelta, without a warning.

@@ -20,10 +20,10 @@ from bot.delivery import (
     Purpose,
 )
 from bot.delivery.transport import BotApiTransport
+from bot.sandbox import BotApiEmulator
 from bot.subscriptions.service import SubscriptionService
 from storage import Database
 from tests.constants import TOKEN
-from tests.emulator import BotApiEmulator
 
 NOW = "2026-01-01T00:00:00.000000+00:00"
 FIRST_USER = 700_000

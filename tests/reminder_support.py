@@ -10,10 +10,10 @@ from typing import Any
 from bot.announcements.model import Announcement, Field, Source
 from bot.container import Services
 from bot.core.topics import Kind
+from bot.sandbox.driver import SimulatedUser
 from bot.wiring import build_services
 from storage import connect
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 
 # Minute-scale lead times, no quiet hours and no digest unless a test asks for them.
 FAST_REMINDERS = {

@@ -9,10 +9,10 @@ import pytest
 from bot.core.commands import COMMANDS, Audience, commands_for, help_text
 from bot.core.i18n import Catalogs
 from bot.core.users import Role
+from bot.sandbox.driver import SimulatedUser
+from bot.sandbox.reply_keyboard import reply_keyboard_labels
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
-from tests.emulator.driver import SimulatedUser
-from tests.emulator.reply_keyboard import reply_keyboard_labels
 
 TELEGRAM_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 UNKNOWN = re.compile(r"I don't know the command|Nie znam polecenia|Я не знаю команди")

@@ -58,12 +58,15 @@ def test_deploy_run_passes_other_commands_through(clone: Path) -> None:
     assert (clone / "data" / "ngobot.sqlite3").exists()
 
 
-def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_test_one() -> None:
+def test_readme_quick_start_is_the_demo_the_bot_and_the_tests_and_ci_runs_the_last() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick_start = readme.split("## Quick start", 1)[1].split("## ", 1)[0]
     block = re.search(r"```sh\n(.*?)```", quick_start, re.S)
     assert block is not None
     commands = [line.split("#")[0].split() for line in block.group(1).splitlines() if line]
-    assert [words[-1] for words in commands] == ["deploy/run", "deploy/test"]
+    # The demo first (no token), then the real bot with a token, then the checks.
+    assert commands[0] == ["deploy/run", "demo"]
+    assert commands[1][0].startswith("TELEGRAM_BOT_TOKEN=") and commands[1][1:] == ["deploy/run"]
+    assert commands[2:] == [["deploy/test"]]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^exec deploy/test$", ci, re.M)

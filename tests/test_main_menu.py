@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.sandbox.driver import SimulatedUser
+from bot.sandbox.reply_keyboard import is_persistent, reply_keyboard_labels
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
-from tests.emulator.driver import SimulatedUser
-from tests.emulator.reply_keyboard import is_persistent, reply_keyboard_labels
 
 MEMBER_MENU = {
     "pl": [

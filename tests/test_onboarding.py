@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.sandbox import SimulatedUser
 from tests.conftest import RunningBot, StartBot
-from tests.emulator import SimulatedUser
 
 
 async def start_onboarding(user: SimulatedUser) -> None:

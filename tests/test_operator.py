@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox import BotApiEmulator
 from storage import latest_version
 from tests.conftest import BotProcess, bot_env, run_cli
 from tests.constants import TOKEN
-from tests.emulator import BotApiEmulator
 
 StartProcess = Callable[..., Awaitable[BotProcess]]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.sandbox import SimulatedUser
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
-from tests.emulator import SimulatedUser
 
 
 async def started(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.sandbox.driver import SimulatedUser
 from storage.timestamps import to_db
 from tests.announce_support import make_staff
 from tests.conftest import RunningBot, StartBot
-from tests.emulator.driver import SimulatedUser
 from tests.postulate_chat_support import submit
 from tests.seeding import seeding
 from tests.test_onboarding import register, to_organisation_step

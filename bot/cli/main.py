@@ -13,6 +13,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.app import open_database, serve
 from bot.cli import announce as cli_announce
+from bot.cli import demo as cli_demo
 from bot.cli import feeds as cli_feeds
 from bot.cli import postulates as cli_postulates
 from bot.cli.common import EXIT_USAGE
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_announce.add_parsers(sub)
     cli_feeds.add_parsers(sub)
     cli_postulates.add_parsers(sub)
+    cli_demo.add_parsers(sub)
     return parser
 
 
@@ -50,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     # PTB 22 reports flood waits (retry_after) as timedelta only when asked; we always want that.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    if command == "demo":
+        # Its own fixed settings: nothing from the environment (a real token) is used.
+        return cli_demo.run(args)
     try:
         settings = load_settings(environment(), need_token=command == "run")
         configure_logging(settings.log_level, settings.token.reveal())

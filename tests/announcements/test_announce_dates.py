@@ -7,9 +7,9 @@ import re
 from datetime import date, datetime, timedelta
 
 from bot.core.dates import format_long
+from bot.sandbox.driver import SimulatedUser
 from tests.announce_support import WARSAW, later, latest, make_staff, typed
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 
 
 def next_occurrence(day: int, month: int) -> date:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.announcements.model import Status
+from bot.sandbox.driver import SimulatedUser
 from tests.announce_support import later, latest, long_en, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
-from tests.emulator.driver import SimulatedUser
 
 
 async def fill_event(staff: SimulatedUser, title: str, topic: str = "▫️ Culture") -> None:

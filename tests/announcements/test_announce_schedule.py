@@ -7,9 +7,9 @@ import time
 from datetime import datetime, timedelta
 
 from bot.announcements.model import Status
+from bot.sandbox.driver import SimulatedUser
 from tests.announce_support import WARSAW, later, latest, make_staff, member_of, typed
 from tests.conftest import RunningBot, StartBot
-from tests.emulator.driver import SimulatedUser
 
 
 async def notice_preview(staff: SimulatedUser, title: str) -> None:

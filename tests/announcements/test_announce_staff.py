@@ -8,10 +8,10 @@ import re
 
 from bot.announcements.model import Status
 from bot.core.users import Role
+from bot.sandbox.driver import SimulatedUser
 from tests.announce_support import STAFF_ID, latest, make_staff, member_of, stored
 from tests.announcements.test_announce_schedule import notice_preview
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli.announce import add_parsers, run
+from bot.sandbox import BotApiEmulator
 from tests.announce_support import WARSAW, later, latest, member_of
 from tests.conftest import RunningBot, bot_env, run_cli
-from tests.emulator import BotApiEmulator
 from tests.seeding import seeding
 
 

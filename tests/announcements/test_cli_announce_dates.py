@@ -10,9 +10,9 @@ import pytest
 
 from bot.cli.announce import add_parsers, run
 from bot.core.dates import format_long
+from bot.sandbox import BotApiEmulator
 from tests.announce_support import WARSAW, later, latest, member_of, typed
 from tests.conftest import RunningBot, bot_env, run_cli
-from tests.emulator import BotApiEmulator
 from tests.seeding import seeding
 
 CALL = ("announce", "--kind", "call", "--title", "Granty", "--link", "https://krakow.pl/g")

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from bot.sandbox import BotApiEmulator
+from bot.sandbox.faults import Stats
 from tests.constants import TOKEN
-from tests.emulator import BotApiEmulator
-from tests.emulator.faults import Stats
 
 PROBE_FIRST_USER = 800_000_000
 FIRST_USER = 10_000_000

@@ -30,7 +30,7 @@ messages cost (target <= 0.3); cpu/s: CPU seconds per second of broadcast; idle/
 in the `--baseline` seconds before it, the same bot with the same /start probes, sending
 nothing. srv%: the server process's CPU (100 = one core). p95/p50: ms
 from /start to the first reply (target p95 <= 300); probes: answered/sent.
-Servers: emu = the full emulator (tests/emulator); fast = tests/bench/fast_server.py.
+Servers: emu = the full emulator (bot/sandbox); fast = tests/bench/fast_server.py.
 Methods: ours, quiet = the bot with no /start meanwhile (its CPU is the broadcast's and the idle
 bot's polling alone); ours = with the /start probes; ours, no HTTP = the engine and renderer
 answering every send at once; aioratelimiter = PTB's AIORateLimiter, every send gathered."""

@@ -1,6 +1,6 @@
 """A minimal Bot API for the 1,000/s benchmark: HTTP/1.1 on a raw asyncio Protocol, limits only.
 
-The full emulator (tests/emulator) validates HTML, keeps histories and builds real Message
+The full emulator (bot/sandbox) validates HTML, keeps histories and builds real Message
 objects; one process of it tops out near 600 messages/s. This one answers just what the
 benchmark's bot calls, enforces Telegram's limits as the emulator does (a global sliding window
 per second and one message per second per chat, bursts as configured, refused with 429 and

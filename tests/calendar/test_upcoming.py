@@ -13,10 +13,10 @@ from bot.calendar.preferences import LeadKind, PreferenceService, ReminderDefaul
 from bot.core.clock import Clock, utc_now
 from bot.core.topics import Kind
 from bot.delivery.outbox import OutboxService
+from bot.sandbox.driver import SimulatedUser
 from bot.subscriptions.service import ChatType
 from tests.announce_support import WARSAW, later, member_of
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 
 BOT_NAME = "@ngobot_test_bot"

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.delivery import OutboxItem, OutboxService, Purpose
+from bot.sandbox import BotApiEmulator
 from storage import Database, connect
 from tests.delivery_support import (
     FAST,
@@ -21,7 +22,6 @@ from tests.delivery_support import (
     states,
     wait_for,
 )
-from tests.emulator import BotApiEmulator
 
 TEXT = "Announcement {}"
 

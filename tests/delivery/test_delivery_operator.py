@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from bot.sandbox import BotApiEmulator
 from storage import Database
 from tests.conftest import BotProcess, bot_env, run_cli
 from tests.delivery_support import add_chats, add_recipients, states, unfinished, wait_for
-from tests.emulator import BotApiEmulator
 
 RECIPIENTS = 150
 

@@ -7,6 +7,7 @@ import signal
 import sys
 
 from bot.delivery import OutboxService
+from bot.sandbox import BotApiEmulator
 from storage import Database
 from tests.conftest import ROOT, child_env
 from tests.delivery_support import (
@@ -18,7 +19,6 @@ from tests.delivery_support import (
     unfinished,
     wait_for,
 )
-from tests.emulator import BotApiEmulator
 
 
 async def start_engine(db: Database, emulator: BotApiEmulator) -> asyncio.subprocess.Process:

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.delivery import OutboxService
+from bot.sandbox import BotApiEmulator
 from storage import Database, connect
 from tests.conftest import RunningBot
 from tests.delivery_support import (
@@ -22,7 +23,6 @@ from tests.delivery_support import (
     states,
     wait_for,
 )
-from tests.emulator import BotApiEmulator
 
 
 @pytest.fixture

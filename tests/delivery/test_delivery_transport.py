@@ -9,8 +9,8 @@ import pytest
 
 from bot.delivery import Outgoing, SendResult
 from bot.delivery.transport import BotApiTransport, result_of
+from bot.sandbox import BotApiEmulator
 from tests.constants import TOKEN
-from tests.emulator import BotApiEmulator
 
 ROWS = [[("Calendar", "ics:1")]]
 SECRET = TOKEN.split(":")[1]  # the part that must never leak; the bot id is public

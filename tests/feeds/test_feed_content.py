@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.safe_html import visible_length, visible_text
 from bot.feeds.content import ELLIPSIS, plain_text, to_telegram_html
-from tests.emulator.html_parse import parse_html
+from bot.sandbox.html_parse import parse_html
 from tests.feed_samples import BIP_CALL, BIP_LINK, NEWS, TABLE, WORD
 
 MORE = "Czytaj dalej na stronie Miasta"

@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.sandbox import BotApiEmulator
 from tests.announce_support import member_of
 from tests.conftest import StartBot, bot_env, run_cli
-from tests.emulator import BotApiEmulator
 from tests.feeds_server import FeedServer, fixture
 from tests.feeds_server import feed_server_fixture as feed_server_fixture
 from tests.reminder_support import texts

@@ -9,12 +9,12 @@ from contextlib import asynccontextmanager
 from telegram import Bot
 
 from bot.core.users import Role
+from bot.sandbox.driver import SimulatedUser
 from bot.wiring import build_flows
 from handlers.feed_alerts import FeedAlerts
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID, TOKEN
-from tests.emulator.driver import SimulatedUser
 from tests.feeds_ui_support import (
     NEXT_YEAR,
     bot_services,

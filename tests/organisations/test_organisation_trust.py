@@ -13,10 +13,10 @@ from bot.core.users import UserService
 from bot.organisations.memberships import MembershipService
 from bot.organisations.service import Organisation, OrganisationService
 from bot.privacy.service import PrivacyService
+from bot.sandbox.driver import SimulatedUser
 from storage import Database, available_migrations, connect, migrate
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.seeding import seeding
 
 migrate_module = importlib.import_module("storage.migrate")

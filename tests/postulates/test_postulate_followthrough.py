@@ -4,9 +4,9 @@ notes through the running bot, and the reach staff are told counts them."""
 from __future__ import annotations
 
 from bot.postulates.model import Draft, Postulate
+from bot.sandbox.driver import SimulatedUser
 from tests.announce_support import make_staff
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.postulate_chat_support import note_rows, postulate_service
 from tests.seeding import seeding
 

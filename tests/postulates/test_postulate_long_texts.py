@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.postulates.model import DESCRIPTION_MAX, POSITION_MAX, Draft, Postulate
+from bot.sandbox.driver import SimulatedUser
 from tests.announce_support import make_staff
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.postulate_chat_support import postulate_service
 from tests.postulates.test_postulate_followthrough import half_onboarded
 from tests.seeding import seeding

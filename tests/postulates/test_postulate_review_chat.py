@@ -4,10 +4,10 @@ members are refused whatever they send or press."""
 from __future__ import annotations
 
 from bot.postulates.model import Status
+from bot.sandbox.driver import SimulatedUser
 from bot.subscriptions.service import ChatType
 from tests.announce_support import make_staff, member_of
 from tests.conftest import RunningBot
-from tests.emulator.driver import SimulatedUser
 from tests.postulate_chat_support import (
     note_rows,
     open_round,

@@ -19,8 +19,8 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from tests.emulator import BotApiEmulator, SimulatedUser
-from tests.emulator.fixtures import TOKEN
+from bot.sandbox import BotApiEmulator, SimulatedUser
+from tests.emulator_fixtures import TOKEN, bot_fixture, emu_fixture  # noqa: F401
 
 ALICE = 1001
 

@@ -14,8 +14,11 @@ from telegram.ext import (
     filters,
 )
 
-from tests.emulator import BotApiEmulator
-from tests.emulator.fixtures import polling
+from bot.sandbox import BotApiEmulator
+from tests.emulator_fixtures import (
+    emu_fixture,  # noqa: F401
+    polling,
+)
 
 TOPICS = InlineKeyboardMarkup(
     [

@@ -7,7 +7,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from tests.emulator import BotApiEmulator
+from bot.sandbox import BotApiEmulator
+from tests.emulator_fixtures import bot_fixture, emu_fixture  # noqa: F401
 
 ALICE = 1001
 

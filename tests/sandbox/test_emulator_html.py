@@ -2,10 +2,10 @@
 
 import pytest
 
-from tests.emulator.errors import ApiError
-from tests.emulator.formatting import format_caption, format_text
-from tests.emulator.html_parse import parse_html
-from tests.emulator.markup import validate_reply_markup
+from bot.sandbox.errors import ApiError
+from bot.sandbox.formatting import format_caption, format_text
+from bot.sandbox.html_parse import parse_html
+from bot.sandbox.markup import validate_reply_markup
 
 
 def entity_types(entities: list[dict]) -> list[tuple[str, int, int]]:

@@ -4,14 +4,14 @@ changes about it go there (message_thread_id), corrections edit the message in i
 from __future__ import annotations
 
 from bot.delivery.types import OutboxItem, Outgoing, Purpose
+from bot.sandbox.forum import in_thread, make_forum
+from bot.sandbox.forum_driver import send_in_thread
 from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
 from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 from tests.announce_support import make_staff
 from tests.announcements.test_announce_staff import publish_notice
 from tests.conftest import RunningBot
-from tests.emulator.forum import in_thread, make_forum
-from tests.emulator.forum_driver import send_in_thread
 from tests.seeding import seeding
 
 GROUP = -100_900
