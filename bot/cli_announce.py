@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from bot.app import open_database
 from bot.config import Settings
+from bot.numbers import parse_natural
 from bot.services.announcement_model import (
     KIND_FIELDS,
     MESSAGE_MAX,
@@ -209,8 +210,8 @@ async def topic_ids(codes: list[str], db: Database) -> list[int]:
 
 async def _organisation(name_or_id: str, db: Database, settings: Settings) -> int:
     organisations = OrganisationService(db, settings.districts)
-    if name_or_id.isdigit():
-        by_id = await organisations.get(int(name_or_id))
+    if (org_id := parse_natural(name_or_id, typed=True)) is not None:
+        by_id = await organisations.get(org_id)
         if by_id is not None:
             return by_id.id
     matches = await organisations.search(name_or_id)

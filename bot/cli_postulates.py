@@ -9,6 +9,7 @@ from typing import Any, Final
 
 from bot.cli_announce import UsageError, topic_ids, with_database
 from bot.config import Settings
+from bot.numbers import parse_natural
 from bot.services.dates import CLOSING_TIME, MIDNIGHT, DateProblem, parse_when
 from bot.services.postulate_model import (
     ROUND_DESCRIPTION_MAX,
@@ -91,9 +92,10 @@ async def _export(args: argparse.Namespace, settings: Settings, db: Database) ->
 def _round_id(raw: str) -> int | None:
     if raw.strip().lower() == INBOX:
         return None
-    if not (raw.isascii() and raw.isdigit()):
+    round_id = parse_natural(raw, typed=True)
+    if round_id is None:
         raise UsageError(f"--round takes a round's id or {INBOX!r}, not {raw!r}")
-    return int(raw)
+    return round_id
 
 
 def _destination(output: Path | None, name: str) -> Path:

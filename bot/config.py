@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.numbers import parse_natural
 from bot.periods import (
     DigestTime,
     Lead,
@@ -157,9 +158,10 @@ def _parse_url(raw: str) -> str:
 def _parse_ids(raw: str) -> frozenset[int]:
     ids = set()
     for item in filter(None, (part.strip() for part in raw.split(","))):
-        if not item.isdigit():
+        user_id = parse_natural(item, max_digits=19, typed=True)
+        if user_id is None:
             raise ValueError(f"expected comma-separated numeric Telegram user ids, got {item!r}")
-        ids.add(int(item))
+        ids.add(user_id)
     return frozenset(ids)
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
@@ -76,13 +82,28 @@ async def send(update: Update, screen: Screen | str) -> None:
 async def edit(query: CallbackQuery, screen: Screen | str) -> None:
     """Edit the message a button belongs to; pressing a button that changes nothing is fine."""
     screen = _as_screen(screen)
+    markup = keyboard(screen.rows) if screen.rows else None
+    if _shows_already(query, screen.text, markup):
+        return
     try:
-        await query.edit_message_text(
-            screen.text, reply_markup=keyboard(screen.rows) if screen.rows else None
-        )
+        await query.edit_message_text(screen.text, reply_markup=markup)
     except BadRequest as error:
-        if "message is not modified" not in error.message:
+        # PTB capitalises Telegram's description ("Message is not modified: ...").
+        if "message is not modified" not in error.message.lower():
             raise
+
+
+def _shows_already(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether the button's message already reads `text` with `markup`: Telegram refuses an
+    edit that changes nothing (an already-selected option, a page counter)."""
+    message = query.message
+    if not isinstance(message, Message) or message.text is None:
+        return False
+    shown = message.reply_markup
+    same_markup = (shown.inline_keyboard if shown else ()) == (
+        markup.inline_keyboard if markup else ()
+    )
+    return same_markup and message.text_html == text.strip()
 
 
 def _as_screen(screen: Screen | str) -> Screen:

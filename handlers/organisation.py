@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.numbers import parse_natural
 from bot.services import messages, onboarding_view, registration
 from bot.services import organisation_view as view
 from bot.services.dialogs import Dialog
@@ -89,10 +90,11 @@ async def organisation_callback(update: Update, context: Context) -> None:
 
 async def _join(update: Update, context: Context, caller: Caller, arg: str) -> None:
     services = services_of(context)
+    org_id = parse_natural(arg)
     joined = (
-        await services.organisations.join(caller.profile.telegram_id, int(arg))
-        if arg.isdigit()
-        else None
+        None
+        if org_id is None
+        else await services.organisations.join(caller.profile.telegram_id, org_id)
     )
     if joined is None:
         return await alert(update, messages.stale_button(caller.t))
@@ -151,11 +153,12 @@ async def _skip(update: Update, context: Context, caller: Caller, arg: str) -> N
 async def _district(update: Update, context: Context, caller: Caller, arg: str) -> None:
     districts = services_of(context).organisations.districts
     dialog = await _registration_at(context, caller, registration.DISTRICT)
-    if dialog is None or not arg.isdigit() or int(arg) >= len(districts):
+    index = parse_natural(arg, max_digits=3)
+    if dialog is None or index is None or index >= len(districts):
         return await alert(update, messages.stale_button(caller.t))
     if update.callback_query:
         await update.callback_query.answer()
-    await _answer(update, context, caller, dialog, districts[int(arg)])
+    await _answer(update, context, caller, dialog, districts[index])
 
 
 async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -> None:

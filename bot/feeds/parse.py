@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from bot.numbers import parse_natural
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # How far into a body to look for an HTML page's start (XHTML pages open with a prolog).
 HTML_SNIFF_BYTES = 1024
@@ -153,7 +155,8 @@ def absolute_link(link: Any, base: str) -> str | None:
 
 def ttl_of(value: Any) -> int | None:
     text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    minutes = parse_natural(text, max_digits=9)
+    return minutes if minutes else None
 
 
 def short_reason(exc: Any) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.numbers import parse_natural
 from bot.services import announce_view as view
 from bot.services.announce_view import Action, Step
 from bot.services.announcement_model import (
@@ -92,8 +93,8 @@ class AnnounceSteps:
         self, dialog: Dialog, draft: Announcement, action: Action, t: Translator
     ) -> Reply | None:
         """A topic toggle, All topics, One organisation, or Done."""
-        if action.name == "t" and action.arg.isdigit():
-            topic = await self.topics.get(int(action.arg))
+        if action.name == "t" and (topic_id := parse_natural(action.arg)) is not None:
+            topic = await self.topics.get(topic_id)
             if topic is None or topic.retired:
                 return None
             chosen = set(draft.topic_ids) ^ {topic.id}
@@ -117,7 +118,8 @@ class AnnounceSteps:
     async def pick_organisation(
         self, dialog: Dialog, draft: Announcement, org_id: str, t: Translator
     ) -> Reply | None:
-        organisation = await self.organisations.get(int(org_id)) if org_id.isdigit() else None
+        number = parse_natural(org_id)
+        organisation = None if number is None else await self.organisations.get(number)
         if organisation is None:
             return None
         await self.announcements.set_audience(draft.id, organisation_id=organisation.id)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_timedelta
 
 from bot.delivery.types import DeliveryStats, FailedRecipient
+from bot.numbers import parse_natural
 from bot.services.announcement_model import Announcement, Status
 from bot.services.callbacks import Keyboard, pack, unpack
 from bot.services.dates import format_long
@@ -39,9 +40,8 @@ def parse(data: str | None) -> ListAction | None:
     if parts is None or parts[0] not in ACTIONS:
         return None
     name, announcement_id = parts
-    if not announcement_id.isdigit() or len(announcement_id) > 12:
-        return None
-    return ListAction(name, int(announcement_id))
+    number = parse_natural(announcement_id)
+    return None if number is None else ListAction(name, number)
 
 
 def empty_list(t: Translator) -> Html:

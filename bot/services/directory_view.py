@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.numbers import parse_natural
 from bot.services.callbacks import Button, Keyboard, pack, unpack
 from bot.services.catalogue import Topic, TopicService
 from bot.services.i18n import Translator
@@ -45,9 +46,10 @@ def parse(data: str | None) -> DirectoryRequest | None:
     parts = unpack(data, PREFIX, 3)
     if parts is None or parts[0] not in (View.TOPIC, View.DISTRICT):
         return None
-    if not all(part.isdigit() and len(part) <= 9 for part in parts[1:]):
+    first, second = (parse_natural(part, max_digits=9) for part in parts[1:])
+    if first is None or second is None:
         return None
-    return DirectoryRequest(View(parts[0]), int(parts[1]), int(parts[2]))
+    return DirectoryRequest(View(parts[0]), first, second)
 
 
 async def build(

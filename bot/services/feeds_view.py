@@ -9,6 +9,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot.feeds.model import Feed, Mode
+from bot.numbers import parse_natural
 from bot.services.announcement_render import KIND_HEADINGS
 from bot.services.callbacks import Keyboard, pack, unpack
 from bot.services.catalogue import Kind, Topic
@@ -69,9 +70,10 @@ def parse(data: str | None) -> Action | None:
         return Action(name, word=args[0]) if valid else None
     if _INT_ARGS.get(name) != len(args):
         return None
-    if not all(arg.isascii() and arg.isdigit() and len(arg) <= 12 for arg in args):
+    numbers = [parse_natural(arg) for arg in args]
+    if None in numbers:
         return None
-    return Action(name, tuple(int(arg) for arg in args))
+    return Action(name, tuple(n for n in numbers if n is not None))
 
 
 def topic_rows(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from bot.numbers import parse_natural
 from bot.services.callbacks import Keyboard, pack, unpack
 from bot.services.i18n import Translator
 from bot.services.postulate_model import Round
@@ -81,7 +82,7 @@ def _request(parts: list[str]) -> Request | None:
         return None
     if step is Step.LIST:
         return Request(step)
-    if not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 12):
+    if parse_natural(parts[1]) is None:
         return None
     round_id = None if int(parts[1]) == INBOX_ID else int(parts[1])
     if step is Step.ROUND:

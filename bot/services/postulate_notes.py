@@ -6,6 +6,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot.delivery.types import OutboxItem, Outgoing
+from bot.numbers import parse_natural
 from bot.services.dates import format_long
 from bot.services.i18n import Catalogs, Translator
 from bot.services.outbox_render import item_language
@@ -23,9 +24,10 @@ MERGED: Final = "merged"
 def read_tag(tag: str) -> tuple[str, int] | None:
     """("answer", 42) from "answer:42"; None for anything else."""
     event, _, number = tag.partition(":")
-    if event not in (ANSWER, MERGED) or not number.isdigit():
+    value = parse_natural(number)
+    if event not in (ANSWER, MERGED) or value is None:
         return None
-    return event, int(number)
+    return event, value
 
 
 class PostulateNotes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.numbers import parse_natural
 from bot.services.callbacks import pack, unpack
 from bot.services.i18n import N_, Translator
 from bot.services.render import Html, escape
@@ -60,9 +61,10 @@ def choose_screen(t: Translator, target: Profile, name: str) -> Screen:
 
 def parse_choice(data: str | None) -> tuple[int, Role] | None:
     parts = unpack(data, PREFIX, 2)
-    if parts is None or not parts[0].isdigit() or parts[1] not in CODES:
+    user_id = None if parts is None else parse_natural(parts[0])
+    if parts is None or user_id is None or parts[1] not in CODES:
         return None
-    return int(parts[0]), CODES[parts[1]]
+    return user_id, CODES[parts[1]]
 
 
 def outcome(t: Translator, result: RoleChange | RoleError) -> Html:

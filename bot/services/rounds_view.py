@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from bot.numbers import parse_natural
 from bot.services.callbacks import Keyboard, pack, unpack
 from bot.services.catalogue import Topic
 from bot.services.dates import DateProblem, format_long
@@ -50,7 +51,7 @@ def parse(data: str | None) -> Action | None:
     if parts is not None and parts[0] in NAMES and parts[0] != "t":
         return Action(parts[0])
     parts = unpack(data, PREFIX, 2)
-    if parts is None or parts[0] != "t" or not (parts[1].isascii() and parts[1].isdigit()):
+    if parts is None or parts[0] != "t" or parse_natural(parts[1], max_digits=99) is None:
         return None
     return Action("t", int(parts[1][:12]))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from bot.numbers import parse_natural
 from bot.periods import DigestTime, Lead, QuietHours
 from bot.services.callbacks import Button, Keyboard, pack, unpack
 from bot.services.i18n import Translator
@@ -202,8 +203,8 @@ def parse(data: str | None, *, digest_offered: bool) -> SettingsAction | None:
             if shape == "d" and not digest_offered:
                 return None
             return SettingsAction(_SWITCHES[shape], on=value == "1")
-        if shape == "q" and value.isdigit() and len(value) <= 3:
-            return SettingsAction("quiet", index=int(value))
+        if shape == "q" and (index := parse_natural(value, max_digits=3)) is not None:
+            return SettingsAction("quiet", index=index)
         return None
     parts = unpack(data, PREFIX, 3)
     if parts is not None and parts[0] == "l" and parts[1] in {k.value for k in LeadKind}:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Final
 
 from bot.config import SUPPORTED_LANGUAGES
+from bot.numbers import parse_natural
 from bot.services.callbacks import Keyboard, pack, unpack
 from bot.services.catalogue import CODE_PATTERN, NAME_MAX, Topic, TopicError
 from bot.services.i18n import N_, Translator
@@ -119,9 +120,10 @@ def parse(data: str | None) -> TopicAction | None:
     if data == pack(PREFIX, "list"):
         return TopicAction("list")
     parts = unpack(data, PREFIX, 2) or unpack(data, PREFIX, 3)
-    if parts is None or not parts[1].isdigit() or len(parts[1]) > 12:
+    topic_id = None if parts is None else parse_natural(parts[1])
+    if parts is None or topic_id is None:
         return None
-    shape, topic_id, rest = parts[0], int(parts[1]), parts[2:]
+    shape, rest = parts[0], parts[2:]
     if shape == "s" and not rest:
         return TopicAction("show", topic_id)
     if shape == "n" and rest and rest[0] in SUPPORTED_LANGUAGES:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from bot.numbers import parse_natural
 from bot.services.announcement_model import Announcement
 from bot.services.announcement_render import KIND_HEADINGS
 from bot.services.callbacks import Button, Keyboard, pack, unpack
@@ -50,8 +51,8 @@ def parse(data: str | None) -> UpcomingRequest | None:
     if parts is None or parts[0] != Action.PAGE:
         return None
     page = parts[1]
-    valid = page.isascii() and page.isdigit() and len(page) <= 6
-    return UpcomingRequest(Action.PAGE, int(page)) if valid else None
+    number = parse_natural(page, max_digits=6)
+    return None if number is None else UpcomingRequest(Action.PAGE, number)
 
 
 def screen(t: Translator, found: UpcomingPage, zone: ZoneInfo) -> Screen:

@@ -7,6 +7,7 @@ from datetime import tzinfo
 
 from babel.dates import format_date
 
+from bot.numbers import parse_natural
 from bot.services.callbacks import Keyboard, pack, unpack
 from bot.services.i18n import Translator
 from bot.services.organisations import Organisation, OrgStatus
@@ -33,9 +34,8 @@ def parse(data: str | None) -> Review | None:
     parts = unpack(data, PREFIX, 2)
     if parts is None or parts[0] not in (VERIFY, REJECT):
         return None
-    if not parts[1].isdigit() or len(parts[1]) > 12:
-        return None
-    return Review(int(parts[1]), parts[0] == VERIFY)
+    org_id = parse_natural(parts[1])
+    return None if org_id is None else Review(org_id, parts[0] == VERIFY)
 
 
 def summary(t: Translator, pending: list[Organisation]) -> Html:
