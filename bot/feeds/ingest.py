@@ -19,6 +19,7 @@ from bot.feeds.content import plain_text, to_telegram_html
 from bot.feeds.deadlines import extract_deadline
 from bot.feeds.model import Feed, Mode
 from bot.feeds.parse import FeedEntry
+from bot.services.addresses import split_address
 from bot.services.announcement_model import (
     TITLE_MAX,
     Announcement,
@@ -64,8 +65,7 @@ def item_keys(feed_url: str, entry: FeedEntry) -> tuple[str, ...]:
     host = urlsplit(feed_url).netloc.lower()
     if entry.guid:
         keys.append(f"g:{host}:{entry.guid.strip()}")
-    if entry.link:
-        parts = urlsplit(entry.link.strip())
+    if entry.link and (parts := split_address(entry.link.strip())) is not None:
         path = parts.path.rstrip("/") or "/"
         keys.append("l:" + urlunsplit(("", parts.netloc.lower(), path, parts.query, "")))
     title = fold_name(entry.title)

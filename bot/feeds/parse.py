@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any, Final
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from bot.numbers import parse_natural
+from bot.services.addresses import join_address, split_address
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # How far into a body to look for an HTML page's start (XHTML pages open with a prolog).
@@ -149,8 +149,9 @@ def absolute_link(link: Any, base: str) -> str | None:
     """An absolute http(s) link, or None (javascript:, mailto: and the like are dropped)."""
     if not isinstance(link, str) or not link.strip():
         return None
-    absolute = urljoin(base, link.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    absolute = join_address(base, link.strip())
+    parts = None if absolute is None else split_address(absolute)
+    return absolute if parts is not None and parts.scheme in ("http", "https") else None
 
 
 def ttl_of(value: Any) -> int | None:
