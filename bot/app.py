@@ -24,6 +24,7 @@ from handlers import (
     dialogs,
     directory,
     feeds,
+    gate,
     groups,
     invites,
     onboarding,
@@ -71,6 +72,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
         .build()
     )
     app.bot_data[SERVICES_KEY] = services
+    # Before everything: updates without a person behind them never reach a handler.
+    gate.register(app)
     # Membership changes and migrations first: they carry no command and must not be missed.
     groups.register(app)
     # Feature handlers: each owns its commands and its callback-data prefix.

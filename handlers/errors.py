@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot.services import messages
 from handlers.common import services_of
@@ -18,6 +19,8 @@ async def error_handler(update: object, context: Context) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.effective_chat.type == ChatType.CHANNEL or update.effective_user is None:
+        return  # an apology in a channel, or to nobody in particular, would be read by all
     user = update.effective_user
     services = services_of(context)
     try:
