@@ -93,6 +93,8 @@ class Settings:
     # How often feeds are polled, and the least interval a feed's own wish may not undercut.
     feed_interval: timedelta
     feed_min_interval: timedelta
+    # More new items than this in one poll are held for staff with one summary.
+    feed_max_new: int
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -113,6 +115,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         digest=_get(env, "NGOBOT_DIGEST", "mon 08:00", parse_digest),
         feed_interval=_get(env, "NGOBOT_FEED_INTERVAL", "10m", parse_duration),
         feed_min_interval=_get(env, "NGOBOT_FEED_MIN_INTERVAL", "5m", parse_duration),
+        feed_max_new=_get(env, "NGOBOT_FEED_MAX_NEW", "20", _parse_max_new),
     )
 
 
@@ -193,6 +196,13 @@ def _parse_districts(raw: str) -> tuple[str, ...]:
     if not names or any(len(name) > 60 for name in names):
         raise ValueError("expected comma-separated district names of at most 60 characters")
     return names
+
+
+def _parse_max_new(raw: str) -> int:
+    count = parse_natural(raw, max_digits=6, typed=True)
+    if not count:
+        raise ValueError(f"expected a number of items of at least 1, e.g. 20, got {raw!r}")
+    return count
 
 
 def _parse_rate(raw: str) -> float:
