@@ -57,7 +57,8 @@ def period_for(rate: float) -> float:
 def bot_pacer(rate: float, clock: Callable[[], float] = time.monotonic) -> GlobalPacer:
     """The pacer of everything the bot sends: the broadcast at `rate`, and with the replies to
     users, Telegram's limit. Telegram allows every bot about FREE_LIMIT messages a second;
-    a rate above that is for paid broadcasts, whose limit the rate then is."""
+    a rate above that is for paid broadcasts, whose limit the rate then is. What the limit
+    leaves above the rate is the replies' own (at 25/s: 5 a second)."""
     return GlobalPacer(rate, clock, limit=max(FREE_LIMIT, rate))
 
 
@@ -69,6 +70,11 @@ class GlobalPacer:
     however late the event loop runs), no `limit` sends (the broadcast's and those sent
     `ahead` of it) leave within `1 + GLOBAL_MARGIN - TICK` seconds, each counted when its
     sender runs again. A pause (429) holds every release until its end.
+
+    The part of `limit` above `rate` is reserved for the sends `ahead`: the broadcast never
+    takes it, even when it catches up after a slow moment, so replies within the reserve
+    never meet a full window whatever the timing. Only replies beyond the reserve in one
+    window take a broadcast send's place.
     """
 
     def __init__(
@@ -88,8 +94,12 @@ class GlobalPacer:
         self._origin = 0.0  # when sending last (re)started: periods count from here
         self._next = 0.0  # the next free slot
         self._paused_until = 0.0
-        self._limit = max(1, math.floor(max(rate, limit or rate)))
+        whole = max(1, math.floor(max(rate, limit or rate)))
+        # Replies' own share of the window; the broadcast (and replies past the share) the rest.
+        self._reserve = whole - max(1, math.floor(rate))
+        self._limit = whole - self._reserve
         self._sent: deque[Turn] = deque(maxlen=self._limit)
+        self._replies: deque[Turn] = deque()
         self._released = 0  # senders let go that have not run yet: they count as sent now
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
@@ -128,10 +138,22 @@ class GlobalPacer:
         """Run `send`, a message outside the broadcast (a reply to a user, a progress edit), at
         once. Telegram counts it against the same global limit: it takes a place in the window,
         so a broadcast close to the limit yields to it instead of meeting a 429."""
-        turn = self._counted(self._clock())
+        now = self._clock()
+        turn = self._reserved(now) or self._counted(now)
         result = await send
         self.answered(turn)
         return result
+
+    def _reserved(self, now: float) -> Turn | None:
+        """A place in the replies' own share of the window, if one is free."""
+        replies = self._replies
+        while replies and replies[0].at + self._window <= now:
+            replies.popleft()
+        if len(replies) >= self._reserve:
+            return None
+        turn = Turn(now)
+        replies.append(turn)
+        return turn
 
     def _counted(self, now: float) -> Turn:
         turn = Turn(now)
