@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.services import commands, messages
 from bot.services.users import Role
-from handlers.common import alert, identify, reply, services_of
+from handlers.common import alert, edit, identify, reply, services_of
 from handlers.menu import publish_personal_menu
 from handlers.types import App, Context
 
@@ -50,7 +50,7 @@ async def language_callback(update: Update, context: Context) -> None:
         return
     t = services_of(context).catalogs.translator(profile.language)
     await query.answer()
-    await query.edit_message_text(messages.language_changed(t))
+    await edit(query, messages.language_changed(t))
     if caller.may(Role.STAFF):
         await publish_personal_menu(context.bot, profile, t)
 

@@ -21,6 +21,7 @@ from bot.services.i18n import Translator
 from bot.services.render import Html
 from bot.services.screens import Screen
 from bot.services.users import Profile, Role
+from handlers import unchanged
 from handlers.types import Context
 
 SERVICES_KEY = "services"
@@ -83,27 +84,44 @@ async def edit(query: CallbackQuery, screen: Screen | str) -> None:
     """Edit the message a button belongs to; pressing a button that changes nothing is fine."""
     screen = _as_screen(screen)
     markup = keyboard(screen.rows) if screen.rows else None
-    if _shows_already(query, screen.text, markup):
+    wanted = unchanged.shown_by(screen.text, markup)
+    if unchanged.would_change_nothing(query, wanted):
+        return
+    if unchanged.has_no_text(query):
+        # A document or photo (a forged or replayed press on one): its text cannot become
+        # the screen, so the screen comes as a new message.
+        if query.message is not None:
+            await query.get_bot().send_message(
+                query.message.chat.id, screen.text, reply_markup=markup
+            )
         return
     try:
         await query.edit_message_text(screen.text, reply_markup=markup)
     except BadRequest as error:
-        # PTB capitalises Telegram's description ("Message is not modified: ...").
-        if "message is not modified" not in error.message.lower():
+        if not _not_modified(error):
             raise
+    unchanged.remember(query, wanted)
 
 
-def _shows_already(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:
-    """Whether the button's message already reads `text` with `markup`: Telegram refuses an
-    edit that changes nothing (an already-selected option, a page counter)."""
+async def drop_keyboard(query: CallbackQuery) -> None:
+    """Remove the buttons of the button's message (unless they are gone already)."""
     message = query.message
-    if not isinstance(message, Message) or message.text is None:
-        return False
-    shown = message.reply_markup
-    same_markup = (shown.inline_keyboard if shown else ()) == (
-        markup.inline_keyboard if markup else ()
-    )
-    return same_markup and message.text_html == text.strip()
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return  # Telegram refuses to remove a keyboard that is not there
+    wanted = ((message.text or "").strip(), ())
+    if message.text is not None and unchanged.would_change_nothing(query, wanted):
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        if not _not_modified(error):
+            raise
+    unchanged.remember(query, wanted)
+
+
+def _not_modified(error: BadRequest) -> bool:
+    # PTB capitalises Telegram's description ("Message is not modified: ...").
+    return "message is not modified" in error.message.lower()
 
 
 def _as_screen(screen: Screen | str) -> Screen:

@@ -6,6 +6,7 @@ import logging
 
 from telegram import Message, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.services import commands, messages
@@ -31,9 +32,13 @@ async def gate(update: Update, context: Context) -> None:
         return
     log.debug("ignoring update %s: %s", update.update_id, reason)
     message = update.message
-    if reason == "anonymous" and message is not None and _addressed_command(message, context):
-        await _tell_anonymous_admin(message, context)
-    raise ApplicationHandlerStop
+    try:
+        if reason == "anonymous" and message is not None and _addressed_command(message, context):
+            await _tell_anonymous_admin(message, context)
+    except TelegramError as error:  # the bot was removed meanwhile: nobody to tell
+        log.info("could not answer an anonymous administrator: %s", error)
+    finally:
+        raise ApplicationHandlerStop  # whatever happened, no other handler sees this update
 
 
 def _why_ignored(update: Update) -> str | None:

@@ -12,6 +12,7 @@ from bot.services.users import Role
 from handlers.common import (
     Caller,
     alert,
+    drop_keyboard,
     edit,
     identify,
     in_private_chat,
@@ -97,7 +98,7 @@ async def onboarding_callback(update: Update, context: Context) -> None:
         )
         t = services_of(context).catalogs.translator(profile.language if profile else language)
         return await edit(query, onboarding_view.language_step(t, language))
-    await query.edit_message_reply_markup(None)
+    await drop_keyboard(query)
     await _show_step(update, context, caller, step)
 
 

@@ -46,18 +46,6 @@ MEDIA: dict[str, dict[str, Any]] = {
             "address": "Rynek Główny 1, Kraków",
         }
     },
-    "poll": {
-        "poll": {
-            "id": "5001",
-            "question": "Kiedy?",
-            "options": [{"text": "Pn", "voter_count": 0}, {"text": "Wt", "voter_count": 0}],
-            "total_voter_count": 0,
-            "is_closed": False,
-            "is_anonymous": True,
-            "type": "regular",
-            "allows_multiple_answers": False,
-        }
-    },
     "dice": {"dice": {"emoji": "🎲", "value": 4}},
 }
 
@@ -109,7 +97,7 @@ class MoreKinds:
         return self._edit(message, text, "edited_message")
 
     def media(self, user: SimulatedUser, kind: str, group: SimulatedGroup | None = None) -> None:
-        """A photo, sticker, location, contact, voice, venue, poll or dice from `user`."""
+        """A photo, sticker, location, contact, voice, venue or dice from `user`."""
         chat = group.chat if group is not None else self._state.private_chat(user.record)
         message = self._add(chat, user.record, copy.deepcopy(MEDIA[kind]))
         if reaches_bot(self._state, chat, message):
