@@ -297,3 +297,21 @@ async def test_a_broadcast_catching_up_after_a_late_group_leaves_the_replies_sha
     assert await leave_now(pacer, 25) == 25
     clock.now = 1000.0 + 2 * pacer.period + 0.001  # the third group's time on the schedule
     assert await leave_now(pacer, 25) == 0, "the late group's window is still open"
+
+
+async def test_a_reply_past_the_replies_share_waits_for_a_place_instead_of_a_429() -> None:
+    """Twenty-five broadcast sends and five replies fill Telegram's 30 for a second: the sixth
+    reply waits until the burst's second is over instead of being refused and waiting a
+    whole second more for Telegram's retry_after."""
+    pacer = bot_pacer(25.0)
+    for _ in range(25):
+        await pacer.acquire()
+    began = time.monotonic()
+
+    async def reply() -> float:
+        return time.monotonic() - began
+
+    within = [await pacer.ahead(reply()) for _ in range(5)]
+    sixth = await pacer.ahead(reply())
+    assert max(within) < 0.05, "the replies' own share goes at once"
+    assert 1.0 - 0.05 < sixth < 1.0 + GLOBAL_MARGIN + 0.1

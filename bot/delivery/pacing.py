@@ -36,6 +36,9 @@ TICK = 0.02
 # counts messages per second, as PTB's AIORateLimiter does (a bucket of 30 that may be spent
 # at once); the window below keeps every second within the rate, groups or not.
 BURST = 25
+# A reply past the replies' share waits at most this long for a place in the window, then goes
+# anyway: a 429 (and Telegram's one-second wait) is no worse than waiting longer.
+MAX_REPLY_WAIT = 1.0  # seconds
 # How long a round trip's minimum is kept (below): long enough to see a quiet moment, short
 # enough to follow a route that became slower for good.
 RTT_MEMORY = 30.0  # seconds
@@ -73,8 +76,9 @@ class GlobalPacer:
 
     The part of `limit` above `rate` is reserved for the sends `ahead`: the broadcast never
     takes it, even when it catches up after a slow moment, so replies within the reserve
-    never meet a full window whatever the timing. Only replies beyond the reserve in one
-    window take a broadcast send's place.
+    never meet a full window whatever the timing. A reply beyond the reserve takes a broadcast
+    send's place: at once if the window has one, else it waits for the first to free up
+    (before the broadcast may take it) rather than meet a 429 and Telegram's second of wait.
     """
 
     def __init__(
@@ -100,6 +104,7 @@ class GlobalPacer:
         self._limit = whole - self._reserve
         self._sent: deque[Turn] = deque(maxlen=self._limit)
         self._replies: deque[Turn] = deque()
+        self._replies_waiting = 0  # replies past the reserve waiting for a broadcast place
         self._released = 0  # senders let go that have not run yet: they count as sent now
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
@@ -138,11 +143,40 @@ class GlobalPacer:
         """Run `send`, a message outside the broadcast (a reply to a user, a progress edit), at
         once. Telegram counts it against the same global limit: it takes a place in the window,
         so a broadcast close to the limit yields to it instead of meeting a 429."""
-        now = self._clock()
-        turn = self._reserved(now) or self._counted(now)
+        turn = await self._place_for_reply()
         result = await send
         self.answered(turn)
         return result
+
+    async def _place_for_reply(self) -> Turn:
+        """The replies' share at once; past it, a broadcast place as soon as there is one."""
+        began = time.monotonic()  # real time: the bound holds whatever clock paces
+        while True:
+            now = self._clock()
+            turn = self._reserved(now)
+            if turn is not None:
+                return turn
+            free_at = self._window_free_at(now)
+            waited = time.monotonic() - began
+            if self._reserve == 0 or free_at <= now or waited >= MAX_REPLY_WAIT:
+                return self._counted(now)
+            wake = min(free_at, self._replies[0].at + self._window) - now
+            self._replies_waiting += 1
+            try:
+                await asyncio.sleep(min(max(wake, TICK / 4), MAX_REPLY_WAIT - waited))
+            finally:
+                self._replies_waiting -= 1
+                if self._waiters and self._timer is None:
+                    self._release()  # the broadcast held back for this reply may go on
+
+    def _window_free_at(self, now: float) -> float:
+        """When the broadcast's part of the window has a place (now, or when one ages out)."""
+        earlier = len(self._sent) + self._released - self._limit
+        if earlier < 0:
+            return now
+        if earlier >= len(self._sent):
+            return now + TICK  # released senders have not run yet
+        return max(now, self._sent[earlier].at + self._window)
 
     def _reserved(self, now: float) -> Turn | None:
         """A place in the replies' own share of the window, if one is free."""
@@ -186,8 +220,9 @@ class GlobalPacer:
         # period's last slot into the next).
         periods = math.floor((slot - origin) / self.period + 1e-9)
         ready = max(now, origin + periods * self.period)
-        # The send `rate` places before this one, if any, must be a window earlier.
-        earlier = len(self._sent) + self._released - self._limit
+        # The send `rate` places before this one, if any, must be a window earlier; replies
+        # waiting for a place go first.
+        earlier = len(self._sent) + self._released + self._replies_waiting - self._limit
         if earlier >= 0:
             if earlier >= len(self._sent):
                 return math.inf  # released senders have not run yet: they will wake us
