@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 
 import pytest
 
+from bot.cli_announce import add_parsers, run
 from bot.numbers import parse_natural
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
@@ -59,3 +61,15 @@ async def test_forged_buttons_with_unicode_digits_get_a_polite_answer(
     await admin.wait_for_answer(await admin.press_data(data))
     assert logged_errors(caplog) == []
     assert refused_requests(bot.emulator) == []
+
+
+@pytest.mark.parametrize("reference", ["²", "٣"])
+async def test_the_cli_takes_odd_digits_in_an_organisation_for_a_name_not_a_crash(
+    bot: RunningBot, capsys: pytest.CaptureFixture[str], reference: str
+) -> None:
+    parser = argparse.ArgumentParser(prog="ngobot")
+    add_parsers(parser.add_subparsers(dest="command"))
+    argv = ("announce", "--kind", "notice", "--title", "T", "--text", "T")
+    args = parser.parse_args([*argv, "--organisation", reference])
+    assert await run(args, bot.settings) == 2
+    assert f"--organisation {reference!r} matches none" in capsys.readouterr().err

@@ -153,9 +153,12 @@ async def main(args: argparse.Namespace) -> None:
                     # a shared machine says little about the next.
                     runs = args.repeat if (server, method) == ("emu", "ours") else 1
                     results = []
-                    for _ in range(runs):
+                    for index in range(runs):
+                        # A fresh database for every run: each seeds its own recipients.
+                        where = folder / f"run-{index}"
+                        where.mkdir(exist_ok=True)
                         result = await run(
-                            servers[server], server, folder, method, tier, args.baseline
+                            servers[server], server, where, method, tier, args.baseline
                         )
                         results.append(result)
                         rows.append(result.row())
