@@ -28,6 +28,7 @@ from handlers import (
     directory,
     feeds,
     forum_threads,
+    gate,
     groups,
     invites,
     main_menu,
@@ -79,6 +80,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
         .build()
     )
     app.bot_data[SERVICES_KEY] = services
+    # Before everything: updates without a person behind them never reach a handler.
+    gate.register(app)
     app.bot_data[FLOWS_KEY] = build_flows(services)
     # Membership changes and migrations first: they carry no command and must not be missed.
     groups.register(app)

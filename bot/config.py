@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.numbers import parse_natural
 from bot.periods import (
     DigestTime,
     Lead,
@@ -105,6 +106,8 @@ class Settings:
     privacy_controller: str
     privacy_dpo: str
     privacy_retention: str
+    # More new items than this in one poll are held for staff with one summary.
+    feed_max_new: int
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -136,6 +139,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         privacy_retention=_get(
             env, "NGOBOT_PRIVACY_RETENTION", _unset("NGOBOT_PRIVACY_RETENTION"), _parse_name
         ),
+        feed_max_new=_get(env, "NGOBOT_FEED_MAX_NEW", "20", _parse_max_new),
     )
 
 
@@ -198,9 +202,10 @@ def _parse_url(raw: str) -> str:
 def _parse_ids(raw: str) -> frozenset[int]:
     ids = set()
     for item in filter(None, (part.strip() for part in raw.split(","))):
-        if not item.isdigit():
+        user_id = parse_natural(item, max_digits=19, typed=True)
+        if user_id is None:
             raise ValueError(f"expected comma-separated numeric Telegram user ids, got {item!r}")
-        ids.add(int(item))
+        ids.add(user_id)
     return frozenset(ids)
 
 
@@ -232,6 +237,13 @@ def _parse_districts(raw: str) -> tuple[str, ...]:
     if not names or any(len(name) > 60 for name in names):
         raise ValueError("expected comma-separated district names of at most 60 characters")
     return names
+
+
+def _parse_max_new(raw: str) -> int:
+    count = parse_natural(raw, max_digits=6, typed=True)
+    if not count:
+        raise ValueError(f"expected a number of items of at least 1, e.g. 20, got {raw!r}")
+    return count
 
 
 def _parse_rate(raw: str) -> float:

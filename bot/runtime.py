@@ -111,7 +111,7 @@ def _feed_poller(app: App, services: Services, settings: Settings, db: Database)
     """The poller, its fetcher and the ingestor; staff hear about held items and pauses."""
     alerts = FeedAlerts(app.bot, services, flows_in(app.bot_data).held_items)
     more = services.catalogs.translator(settings.default_language).plain(MORE_LABEL)
-    ingestor = Ingestor(db, services.announcements, alerts, more)
+    ingestor = Ingestor(db, services.announcements, alerts, more, max_new=settings.feed_max_new)
     intervals = Intervals(settings.feed_interval, settings.feed_min_interval)
     poller = FeedPoller(db, Fetcher(), ingestor, alerts, intervals)
     services.feeds.wake_with(poller.wake)

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.core import commands, main_menu, messages
 from bot.core.users import Role
-from handlers.common import Caller, alert, identify, in_private_chat, reply, services_of
+from handlers.common import Caller, alert, edit, identify, in_private_chat, reply, services_of
 from handlers.main_menu import reply_with_menu
 from handlers.menu import publish_personal_menu
 from handlers.types import App, Context
@@ -51,7 +51,7 @@ async def language_callback(update: Update, context: Context) -> None:
         return
     t = services_of(context).catalogs.translator(profile.language)
     await query.answer()
-    await query.edit_message_text(messages.language_changed(t))
+    await edit(query, messages.language_changed(t))
     # The command names and the menu's buttons follow the chosen language, not Telegram's.
     await publish_personal_menu(context.bot, profile, t)
     if in_private_chat(update):

@@ -6,7 +6,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
@@ -17,6 +23,7 @@ from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Reply, Screen
 from bot.core.users import Profile, Role
+from handlers import unchanged
 from handlers.types import Context
 
 SERVICES_KEY = "services"
@@ -90,13 +97,45 @@ async def send(update: Update, screen: Screen | str) -> None:
 async def edit(query: CallbackQuery, screen: Screen | str) -> None:
     """Edit the message a button belongs to; pressing a button that changes nothing is fine."""
     screen = _as_screen(screen)
+    markup = keyboard(screen.rows) if screen.rows else None
+    wanted = unchanged.shown_by(screen.text, markup)
+    if unchanged.would_change_nothing(query, wanted):
+        return
+    if unchanged.has_no_text(query):
+        # A document or photo (a forged or replayed press on one): its text cannot become
+        # the screen, so the screen comes as a new message.
+        if query.message is not None:
+            await query.get_bot().send_message(
+                query.message.chat.id, screen.text, reply_markup=markup
+            )
+        return
     try:
-        await query.edit_message_text(
-            screen.text, reply_markup=keyboard(screen.rows) if screen.rows else None
-        )
+        await query.edit_message_text(screen.text, reply_markup=markup)
     except BadRequest as error:
-        if "message is not modified" not in error.message:
+        if not _not_modified(error):
             raise
+    unchanged.remember(query, wanted)
+
+
+async def drop_keyboard(query: CallbackQuery) -> None:
+    """Remove the buttons of the button's message (unless they are gone already)."""
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return  # Telegram refuses to remove a keyboard that is not there
+    wanted = ((message.text or "").strip(), ())
+    if message.text is not None and unchanged.would_change_nothing(query, wanted):
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        if not _not_modified(error):
+            raise
+    unchanged.remember(query, wanted)
+
+
+def _not_modified(error: BadRequest) -> bool:
+    # PTB capitalises Telegram's description ("Message is not modified: ...").
+    return "message is not modified" in error.message.lower()
 
 
 def _as_screen(screen: Screen | str) -> Screen:

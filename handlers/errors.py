@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden
 
 from bot.core import messages
 from handlers.common import services_of
@@ -15,9 +17,16 @@ log = logging.getLogger(__name__)
 
 async def error_handler(update: object, context: Context) -> None:
     """Log any exception from a handler and apologise to the user in their language."""
+    if isinstance(context.error, Forbidden):
+        # The person blocked the bot (or it left the group) while their update waited: there
+        # is nobody to answer, and my_chat_member records the change.
+        log.info("could not answer an update: %s", context.error.message)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.effective_chat.type == ChatType.CHANNEL or update.effective_user is None:
+        return  # an apology in a channel, or to nobody in particular, would be read by all
     user = update.effective_user
     services = services_of(context)
     try:

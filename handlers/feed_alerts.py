@@ -47,6 +47,14 @@ class FeedAlerts:
             screen = Screen(held_view.feed_paused(t, name, reason))
             await self._tell(profile, (screen,), f"paused feed {feed_id}")
 
+    async def flood_held(self, feed_id: int, count: int, limit: int) -> None:
+        feed = await self._services.feeds.get(feed_id)
+        name = feed.name if feed is not None else f"#{feed_id}"
+        for profile in await self._services.users.list_privileged():
+            t = self._services.catalogs.translator(profile.language)
+            screen = Screen(held_view.flood_held(t, name, count, limit))
+            await self._tell(profile, (screen,), f"flood of feed {feed_id}")
+
     async def _tell(self, profile: Profile, screens: tuple[Screen, ...], what: str) -> None:
         try:
             for screen in screens:

@@ -8,6 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core import messages
 from bot.core.callbacks import unpack
 from bot.core.users import Role
+from bot.numbers import parse_natural
 from bot.organisations import view
 from bot.organisations.service import OrgError
 from handlers.common import (
@@ -62,7 +63,8 @@ async def invite_callback(update: Update, context: Context) -> None:
         await query.answer()
         return await invite_command(update, context)
     parts = unpack(data, view.INVITE_PREFIX, 2)
-    if parts is None or not parts[1].isdigit() or parts[0] not in ("r", "c"):
+    invite_id = None if parts is None else parse_natural(parts[1])
+    if parts is None or invite_id is None or parts[0] not in ("r", "c"):
         await alert(update, messages.stale_button(caller.t))
         return
     if parts[0] == "c":
@@ -70,9 +72,9 @@ async def invite_callback(update: Update, context: Context) -> None:
             await query.answer(messages.staff_only(caller.t), show_alert=True)
             return
         await query.answer()
-        return await _send_link(update, context, caller, int(parts[1]))
+        return await _send_link(update, context, caller, invite_id)
     revoked = await services_of(context).organisations.revoke_invite(
-        caller.profile.telegram_id, int(parts[1]), staff=caller.may(Role.STAFF)
+        caller.profile.telegram_id, invite_id, staff=caller.may(Role.STAFF)
     )
     if not revoked:
         await alert(update, messages.stale_button(caller.t))

@@ -17,6 +17,7 @@ from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
 from bot.core.users import Role
+from bot.numbers import parse_natural
 from bot.organisations import membership_view as view
 from bot.organisations.memberships import Decision, JoinRefusal, JoinRequest
 from handlers.common import (
@@ -111,9 +112,10 @@ async def membership_callback(update: Update, context: Context) -> None:
     if query is None or parts is None or not in_private_chat(update):
         return await alert(update, messages.stale_button(caller.t))
     action, numbers = parts[0], parts[1:]
-    if not all(n.isascii() and n.isdigit() and len(n) <= 15 for n in numbers):
+    parsed = [parse_natural(n, max_digits=15) for n in numbers]
+    ids = [n for n in parsed if n is not None]
+    if len(ids) != len(parsed):
         return await alert(update, messages.stale_button(caller.t))
-    ids = [int(n) for n in numbers]
     if action == view.LIST and not ids:
         return await _list(update, context, caller)
     if action in (view.ACCEPT, view.DECLINE) and len(ids) == 1:

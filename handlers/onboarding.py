@@ -13,6 +13,7 @@ from bot.organisations import view as org_view
 from handlers.common import (
     Caller,
     alert,
+    drop_keyboard,
     edit,
     identify,
     in_private_chat,
@@ -104,7 +105,7 @@ async def onboarding_callback(update: Update, context: Context) -> None:
         )
         t = services_of(context).catalogs.translator(profile.language if profile else language)
         return await edit(query, onboarding_view.language_step(t, language))
-    await query.edit_message_reply_markup(None)
+    await drop_keyboard(query)
     await _show_step(update, context, caller, step)
 
 

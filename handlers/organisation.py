@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.core import messages
 from bot.core.dialogs import Dialog
+from bot.numbers import parse_natural
 from bot.onboarding import view as onboarding_view
 from bot.organisations import registration, view
 from bot.organisations.service import Organisation, OrgError
@@ -96,10 +97,11 @@ async def organisation_callback(update: Update, context: Context) -> None:
 
 async def _join(update: Update, context: Context, caller: Caller, arg: str) -> None:
     """A found organisation tapped: ask its members (or staff) to let the caller in."""
-    if not (arg.isascii() and arg.isdigit() and len(arg) <= 15):
+    org_id = parse_natural(arg)
+    if org_id is None:
         return await alert(update, messages.stale_button(caller.t))
     onboarding = await _onboarding(context, caller)
-    if await ask_to_join(update, context, caller, int(arg)):
+    if await ask_to_join(update, context, caller, org_id):
         await _go_on(update, context, caller, onboarding)
 
 
@@ -180,11 +182,12 @@ async def _skip(update: Update, context: Context, caller: Caller, arg: str) -> N
 async def _district(update: Update, context: Context, caller: Caller, arg: str) -> None:
     districts = services_of(context).organisations.districts
     dialog = await _registration_at(context, caller, registration.DISTRICT)
-    if dialog is None or not arg.isdigit() or int(arg) >= len(districts):
+    index = parse_natural(arg, max_digits=3)
+    if dialog is None or index is None or index >= len(districts):
         return await alert(update, messages.stale_button(caller.t))
     if update.callback_query:
         await update.callback_query.answer()
-    await _answer(update, context, caller, dialog, districts[int(arg)])
+    await _answer(update, context, caller, dialog, districts[index])
 
 
 async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.core import messages
+from bot.numbers import parse_natural
 from bot.organisations import areas_view as view
 from bot.organisations import view as organisation_view
 from bot.organisations.service import OrgError
@@ -42,7 +43,8 @@ async def toggle_area(update: Update, context: Context, caller: Caller, arg: str
 async def areas_done(update: Update, context: Context, caller: Caller, arg: str) -> None:
     """Done: say which areas the directory now shows."""
     services = services_of(context)
-    organisation = await services.organisations.get(int(arg)) if arg.isdigit() else None
+    org_id = parse_natural(arg)
+    organisation = None if org_id is None else await services.organisations.get(org_id)
     if organisation is None or update.callback_query is None:
         return await alert(update, messages.stale_button(caller.t))
     user, role = caller.profile.telegram_id, caller.profile.role

@@ -24,7 +24,7 @@ async def mydata_command(update: Update, context: Context) -> None:
     """Send everything stored about the user as a JSON file."""
     caller = await identify(update, context)
     if not in_private_chat(update) or update.effective_message is None:
-        return
+        return await reply(update, messages.private_only(caller.t))
     data = await services_of(context).privacy.export(caller.profile.telegram_id)
     await update.effective_message.reply_document(
         InputFile(privacy_view.export_file(data), filename=privacy_view.EXPORT_FILE_NAME),
@@ -36,8 +36,9 @@ async def mydata_command(update: Update, context: Context) -> None:
 async def forget_command(update: Update, context: Context) -> None:
     """Ask before deleting: the deletion cannot be undone."""
     caller = await identify(update, context)
-    if in_private_chat(update):
-        await send(update, privacy_view.forget_question(caller.t))
+    if not in_private_chat(update):
+        return await reply(update, messages.private_only(caller.t))
+    await send(update, privacy_view.forget_question(caller.t))
 
 
 async def forget_callback(update: Update, context: Context) -> None:

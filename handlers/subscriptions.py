@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.core import messages
 from bot.onboarding import view as onboarding_view
+from bot.organisations.service import Organisation
 from bot.subscriptions import view as subscription_view
 from bot.subscriptions.service import ChatSettings, ChatType
 from handlers.common import (
@@ -107,7 +108,7 @@ async def _finish(update: Update, context: Context, caller: Caller) -> None:
     await query.answer()
     settings = await services.subscriptions.settings(query.message.chat.id)
     topics = await services.topics.list_topics(include_retired=True)
-    organisation = await services.organisations.membership(caller.profile.telegram_id)
+    organisation = await _organisation_of(update, context, caller, settings)
     summary = subscription_view.summary_text(caller.t, settings, topics, organisation)
     dialog = await services.dialogs.get(caller.profile.telegram_id)
     if in_private_chat(update) and dialog is not None and dialog.flow == onboarding_view.FLOW:
@@ -124,8 +125,21 @@ async def subscriptions_command(update: Update, context: Context) -> None:
     chat = update.effective_chat
     settings = await services.subscriptions.settings(chat.id) if chat else None
     topics = await services.topics.list_topics(include_retired=True)
-    organisation = await services.organisations.membership(caller.profile.telegram_id)
+    organisation = await _organisation_of(update, context, caller, settings)
     await reply(update, subscription_view.summary_text(caller.t, settings, topics, organisation))
+
+
+async def _organisation_of(
+    update: Update, context: Context, caller: Caller, settings: ChatSettings | None
+) -> Organisation | None:
+    """A private chat speaks for its person's organisation; a group for the one recorded for
+    the group (set when an administrator added the bot), whoever asks."""
+    organisations = services_of(context).organisations
+    if in_private_chat(update):
+        return await organisations.membership(caller.profile.telegram_id)
+    if settings is None or settings.organisation_id is None:
+        return None
+    return await organisations.get(settings.organisation_id)
 
 
 async def stop_command(update: Update, context: Context) -> None:

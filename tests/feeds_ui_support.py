@@ -26,12 +26,16 @@ class RecordingAlerts:
     def __init__(self) -> None:
         self.held: list[int] = []
         self.paused: list[tuple[int, str]] = []
+        self.floods: list[tuple[int, int]] = []
 
     async def item_held(self, item_id: int) -> None:
         self.held.append(item_id)
 
     async def feed_paused(self, feed_id: int, reason: str) -> None:
         self.paused.append((feed_id, reason))
+
+    async def flood_held(self, feed_id: int, count: int, limit: int) -> None:
+        self.floods.append((feed_id, count))
 
 
 def call_entry(title: str, *, with_deadline: bool = True, guid: str | None = None) -> FeedEntry:

@@ -34,6 +34,7 @@ from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Reply, Screen, refused
 from bot.core.topics import Kind, TopicService
+from bot.numbers import parse_natural
 from bot.organisations.service import OrganisationService
 
 NEW, FIX = "new", "fix"
@@ -83,8 +84,8 @@ class Drafting:
         self, dialog: Dialog, draft: Announcement, action: Action, t: Translator
     ) -> Reply | None:
         """A topic toggle, All topics, One organisation, or Done."""
-        if action.name == "t" and action.arg.isdigit():
-            topic = await self.topics.get(int(action.arg))
+        if action.name == "t" and (topic_id := parse_natural(action.arg)) is not None:
+            topic = await self.topics.get(topic_id)
             if topic is None or topic.retired:
                 return None
             chosen = set(draft.topic_ids) ^ {topic.id}
@@ -108,7 +109,8 @@ class Drafting:
     async def pick_organisation(
         self, dialog: Dialog, draft: Announcement, org_id: str, t: Translator
     ) -> Reply | None:
-        organisation = await self.organisations.get(int(org_id)) if org_id.isdigit() else None
+        number = parse_natural(org_id)
+        organisation = None if number is None else await self.organisations.get(number)
         if organisation is None:
             return None
         await self.announcements.set_audience(draft.id, organisation_id=organisation.id)

@@ -19,6 +19,7 @@ from bot.core.render import Html, bold
 from bot.core.screens import Screen
 from bot.core.spreadsheet import cell
 from bot.delivery.types import DeliveryStats, FailedRecipient
+from bot.numbers import parse_natural
 
 PREFIX: Final = "anl"
 ACTIONS: Final = ("csv", "c", "cy", "e")
@@ -41,9 +42,8 @@ def parse(data: str | None) -> ListAction | None:
     if parts is None or parts[0] not in ACTIONS:
         return None
     name, announcement_id = parts
-    if not announcement_id.isdigit() or len(announcement_id) > 12:
-        return None
-    return ListAction(name, int(announcement_id))
+    number = parse_natural(announcement_id)
+    return None if number is None else ListAction(name, number)
 
 
 def empty_list(t: Translator) -> Html:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from enum import StrEnum
 from typing import Any, Final
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.core.addresses import split_address
 from bot.core.dates import (
     CLOSING_TIME,
     DEADLINE_TIME,
@@ -241,8 +241,10 @@ def http_address(text: str) -> str | None:
     link = text.strip()
     if link and "://" not in link:
         link = "https://" + link
-    parts = urlsplit(link)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in link:
+    parts = split_address(link)
+    if parts is None or parts.scheme not in ("http", "https"):
+        return None
+    if "." not in parts.netloc or " " in link:
         return None
     return link
 

@@ -17,6 +17,7 @@ from bot.core.callbacks import Button, Keyboard, pack, unpack
 from bot.core.i18n import N_, Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
+from bot.numbers import parse_natural
 from bot.periods import DigestTime, Lead, QuietHours
 
 PREFIX: Final = "set"
@@ -209,8 +210,8 @@ def parse(data: str | None, *, digest_offered: bool) -> SettingsAction | None:
             if shape == "d" and not digest_offered:
                 return None
             return SettingsAction(_SWITCHES[shape], on=value == "1")
-        if shape == "q" and value.isdigit() and len(value) <= 3:
-            return SettingsAction("quiet", index=int(value))
+        if shape == "q" and (index := parse_natural(value, max_digits=3)) is not None:
+            return SettingsAction("quiet", index=index)
         return None
     parts = unpack(data, PREFIX, 3)
     if parts is not None and parts[0] == "l" and parts[1] in {k.value for k in LeadKind}:

@@ -19,6 +19,7 @@ from bot.core.i18n import N_, Translator
 from bot.core.render import Html, bold
 from bot.core.screens import Screen
 from bot.core.topics import Kind
+from bot.numbers import parse_natural
 
 PREFIX: Final = "upc"
 FILE_NAME: Final = "upcoming.ics"
@@ -50,8 +51,8 @@ def parse(data: str | None) -> UpcomingRequest | None:
     if parts is None or parts[0] != Action.PAGE:
         return None
     page = parts[1]
-    valid = page.isascii() and page.isdigit() and len(page) <= 6
-    return UpcomingRequest(Action.PAGE, int(page)) if valid else None
+    number = parse_natural(page, max_digits=6)
+    return None if number is None else UpcomingRequest(Action.PAGE, number)
 
 
 def screen(t: Translator, found: UpcomingPage, zone: ZoneInfo) -> Screen:

@@ -29,6 +29,7 @@ from bot.cli.common import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.core.i18n import Catalogs
 from bot.core.topics import Kind, TopicService
+from bot.numbers import parse_natural
 from bot.organisations.service import OrganisationService, fold_name
 from bot.wiring import build_services
 from storage import Database
@@ -210,8 +211,8 @@ def _time(raw: str, target: Field, kind: Kind, service: AnnouncementService) -> 
 
 async def _organisation(name_or_id: str, db: Database, settings: Settings) -> int:
     organisations = OrganisationService(db, settings.districts)
-    if name_or_id.isdigit():
-        by_id = await organisations.get(int(name_or_id))
+    if (org_id := parse_natural(name_or_id, typed=True)) is not None:
+        by_id = await organisations.get(org_id)
         if by_id is not None:
             return by_id.id
     matches = await organisations.search(name_or_id)

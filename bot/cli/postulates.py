@@ -10,6 +10,7 @@ from typing import Any, Final
 from bot.cli.common import UsageError, topic_ids, with_database
 from bot.config import Settings
 from bot.core.dates import CLOSING_TIME, MIDNIGHT, DateProblem, parse_when
+from bot.numbers import parse_natural
 from bot.postulates.model import (
     ROUND_DESCRIPTION_MAX,
     ROUND_TITLE_MAX,
@@ -105,9 +106,10 @@ async def _export(args: argparse.Namespace, settings: Settings, db: Database) ->
 def _round_id(raw: str) -> int | None:
     if raw.strip().lower() == INBOX:
         return None
-    if not (raw.isascii() and raw.isdigit()):
+    round_id = parse_natural(raw, typed=True)
+    if round_id is None:
         raise UsageError(f"--round takes a round's id or {INBOX!r}, not {raw!r}")
-    return int(raw)
+    return round_id
 
 
 def _destination(output: Path | None, name: str) -> Path:

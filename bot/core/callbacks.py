@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.numbers import parse_natural
+
 MAX_BYTES = 64  # Telegram's limit, in UTF-8 bytes
 Button = tuple[str, str]  # (label, callback data)
 Keyboard = list[list[Button]]
@@ -28,8 +30,7 @@ def unpack(data: str | None, prefix: str, count: int) -> list[str] | None:
 def unpack_ints(data: str | None, prefix: str, count: int) -> list[int] | None:
     """Like unpack, for parts that must all be non-negative integers (ids, pages)."""
     parts = unpack(data, prefix, count)
-    if parts is None or not all(
-        part.isascii() and part.isdigit() and len(part) <= 12 for part in parts
-    ):
+    numbers = [parse_natural(part) for part in parts or ()]
+    if parts is None or None in numbers:
         return None
-    return [int(part) for part in parts]
+    return [n for n in numbers if n is not None]

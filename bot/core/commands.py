@@ -144,12 +144,15 @@ def polish_names() -> dict[str, str]:
 def addressed_command(text: str | None, bot_username: str, *, private: bool) -> str | None:
     """The "/command" in a message if it is meant for this bot, else None.
 
-    In groups a bare /command may be meant for another bot, so only "/command@ourbot" counts.
+    "/command@otherbot" never is. In groups a bare /command may be meant for another bot, so
+    only "/command@ourbot" counts.
     """
-    if not text or not text.startswith("/"):
+    if not text or not text.startswith("/") or not text.split():
         return None
     command, _, addressee = text.split()[0].partition("@")
-    if not private and addressee.lower() != bot_username.lower():
+    if addressee and addressee.lower() != bot_username.lower():
+        return None
+    if not private and not addressee:
         return None
     return command
 

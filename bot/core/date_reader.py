@@ -31,6 +31,7 @@ from bot.core.date_words import (
     WEEKDAYS,
     fold,
 )
+from bot.numbers import parse_natural
 
 _MARK: Final = r"(?:o\s+godz(?:inie|\.)?|godz(?:inie|ina|\.)?|o|at|о|об)"
 # "15:00" anywhere, "o 15.30", "godz. 9", "at 10", "10 am": the time of day.
@@ -189,7 +190,9 @@ def _relative(text: str, today: date) -> date | None:
     if found is None or found.group(1) not in IN_WORDS or found.group(3) not in UNITS:
         return None
     amount = found.group(2) or "1"
-    count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount)
+    count = parse_natural(amount, max_digits=3, typed=True)
+    if count is None:
+        count = NUMBER_WORDS.get(amount)
     if count is None:
         return None
     unit = UNITS[found.group(3)]

@@ -92,6 +92,13 @@ def private_only(t: Translator) -> Html:
     return t.gettext("Please send this command to me in a private chat.")
 
 
+def anonymous_sender(t: Translator) -> Html:
+    return t.gettext(
+        "I cannot tell who sent this: the message is signed with the group's name. "
+        "Turn off “Remain anonymous” in your administrator rights, then send the command again."
+    )
+
+
 def staff_only(t: Translator) -> Html:
     return t.gettext("This command is for city staff only.")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.users import Profile, Role, UserService
+from bot.numbers import parse_natural
 from storage import Database, users
 
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -38,8 +39,8 @@ class RoleService:
     async def resolve(self, reference: str) -> int | None:
         """A user id from "@username" (as last seen by the bot) or from a numeric id."""
         reference = reference.strip()
-        if reference.isdigit():
-            return int(reference)
+        if (user_id := parse_natural(reference, max_digits=19, typed=True)) is not None:
+            return user_id
         name = reference.removeprefix("@").lower()
         if not name or not set(name) <= USERNAME_CHARS:
             return None

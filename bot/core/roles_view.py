@@ -8,6 +8,7 @@ from bot.core.render import Html, escape
 from bot.core.roles import RoleChange, RoleError
 from bot.core.screens import Screen
 from bot.core.users import Profile, Role
+from bot.numbers import parse_natural
 
 PREFIX = "role"
 CODES = {"m": Role.MEMBER, "s": Role.STAFF, "a": Role.ADMIN}
@@ -60,9 +61,10 @@ def choose_screen(t: Translator, target: Profile, name: str) -> Screen:
 
 def parse_choice(data: str | None) -> tuple[int, Role] | None:
     parts = unpack(data, PREFIX, 2)
-    if parts is None or not parts[0].isdigit() or parts[1] not in CODES:
+    user_id = None if parts is None else parse_natural(parts[0])
+    if parts is None or user_id is None or parts[1] not in CODES:
         return None
-    return int(parts[0]), CODES[parts[1]]
+    return user_id, CODES[parts[1]]
 
 
 def outcome(t: Translator, result: RoleChange | RoleError) -> Html:

@@ -36,6 +36,9 @@ TICK = 0.02
 # counts messages per second, as PTB's AIORateLimiter does (a bucket of 30 that may be spent
 # at once); the window below keeps every second within the rate, groups or not.
 BURST = 25
+# A reply past the replies' share waits at most this long for a place in the window, then goes
+# anyway: a 429 (and Telegram's one-second wait) is no worse than waiting longer.
+MAX_REPLY_WAIT = 1.0  # seconds
 # How long a round trip's minimum is kept (below): long enough to see a quiet moment, short
 # enough to follow a route that became slower for good.
 RTT_MEMORY = 30.0  # seconds
@@ -57,7 +60,8 @@ def period_for(rate: float) -> float:
 def bot_pacer(rate: float, clock: Callable[[], float] = time.monotonic) -> GlobalPacer:
     """The pacer of everything the bot sends: the broadcast at `rate`, and with the replies to
     users, Telegram's limit. Telegram allows every bot about FREE_LIMIT messages a second;
-    a rate above that is for paid broadcasts, whose limit the rate then is."""
+    a rate above that is for paid broadcasts, whose limit the rate then is. What the limit
+    leaves above the rate is the replies' own (at 25/s: 5 a second)."""
     return GlobalPacer(rate, clock, limit=max(FREE_LIMIT, rate))
 
 
@@ -69,6 +73,12 @@ class GlobalPacer:
     however late the event loop runs), no `limit` sends (the broadcast's and those sent
     `ahead` of it) leave within `1 + GLOBAL_MARGIN - TICK` seconds, each counted when its
     sender runs again. A pause (429) holds every release until its end.
+
+    The part of `limit` above `rate` is reserved for the sends `ahead`: the broadcast never
+    takes it, even when it catches up after a slow moment, so replies within the reserve
+    never meet a full window whatever the timing. A reply beyond the reserve takes a broadcast
+    send's place: at once if the window has one, else it waits for the first to free up
+    (before the broadcast may take it) rather than meet a 429 and Telegram's second of wait.
     """
 
     def __init__(
@@ -88,8 +98,13 @@ class GlobalPacer:
         self._origin = 0.0  # when sending last (re)started: periods count from here
         self._next = 0.0  # the next free slot
         self._paused_until = 0.0
-        self._limit = max(1, math.floor(max(rate, limit or rate)))
+        whole = max(1, math.floor(max(rate, limit or rate)))
+        # Replies' own share of the window; the broadcast (and replies past the share) the rest.
+        self._reserve = whole - max(1, math.floor(rate))
+        self._limit = whole - self._reserve
         self._sent: deque[Turn] = deque(maxlen=self._limit)
+        self._replies: deque[Turn] = deque()
+        self._replies_waiting = 0  # replies past the reserve waiting for a broadcast place
         self._released = 0  # senders let go that have not run yet: they count as sent now
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
@@ -128,10 +143,51 @@ class GlobalPacer:
         """Run `send`, a message outside the broadcast (a reply to a user, a progress edit), at
         once. Telegram counts it against the same global limit: it takes a place in the window,
         so a broadcast close to the limit yields to it instead of meeting a 429."""
-        turn = self._counted(self._clock())
+        turn = await self._place_for_reply()
         result = await send
         self.answered(turn)
         return result
+
+    async def _place_for_reply(self) -> Turn:
+        """The replies' share at once; past it, a broadcast place as soon as there is one."""
+        began = time.monotonic()  # real time: the bound holds whatever clock paces
+        while True:
+            now = self._clock()
+            turn = self._reserved(now)
+            if turn is not None:
+                return turn
+            free_at = self._window_free_at(now)
+            waited = time.monotonic() - began
+            if self._reserve == 0 or free_at <= now or waited >= MAX_REPLY_WAIT:
+                return self._counted(now)
+            wake = min(free_at, self._replies[0].at + self._window) - now
+            self._replies_waiting += 1
+            try:
+                await asyncio.sleep(min(max(wake, TICK / 4), MAX_REPLY_WAIT - waited))
+            finally:
+                self._replies_waiting -= 1
+                if self._waiters and self._timer is None:
+                    self._release()  # the broadcast held back for this reply may go on
+
+    def _window_free_at(self, now: float) -> float:
+        """When the broadcast's part of the window has a place (now, or when one ages out)."""
+        earlier = len(self._sent) + self._released - self._limit
+        if earlier < 0:
+            return now
+        if earlier >= len(self._sent):
+            return now + TICK  # released senders have not run yet
+        return max(now, self._sent[earlier].at + self._window)
+
+    def _reserved(self, now: float) -> Turn | None:
+        """A place in the replies' own share of the window, if one is free."""
+        replies = self._replies
+        while replies and replies[0].at + self._window <= now:
+            replies.popleft()
+        if len(replies) >= self._reserve:
+            return None
+        turn = Turn(now)
+        replies.append(turn)
+        return turn
 
     def _counted(self, now: float) -> Turn:
         turn = Turn(now)
@@ -164,8 +220,9 @@ class GlobalPacer:
         # period's last slot into the next).
         periods = math.floor((slot - origin) / self.period + 1e-9)
         ready = max(now, origin + periods * self.period)
-        # The send `rate` places before this one, if any, must be a window earlier.
-        earlier = len(self._sent) + self._released - self._limit
+        # The send `rate` places before this one, if any, must be a window earlier; replies
+        # waiting for a place go first.
+        earlier = len(self._sent) + self._released + self._replies_waiting - self._limit
         if earlier >= 0:
             if earlier >= len(self._sent):
                 return math.inf  # released senders have not run yet: they will wake us

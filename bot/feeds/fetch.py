@@ -15,6 +15,8 @@ from typing import Literal
 
 import httpx
 
+from bot.numbers import parse_natural
+
 log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "ngobot feed reader (+https://github.com/ngobot/ngobot)"
@@ -165,8 +167,8 @@ class Fetcher:
     async def _read(self, response: httpx.Response) -> bytes:
         """Read the (decompressed) body, stopping as soon as it passes max_bytes."""
         too_large = FetchFailed(f"larger than {size_text(self._max_bytes)}", response.status_code)
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self._max_bytes:
+        declared = parse_natural(response.headers.get("Content-Length"), max_digits=18)
+        if declared is not None and declared > self._max_bytes:
             raise too_large
         body = bytearray()
         async for chunk in response.aiter_bytes():
@@ -228,8 +230,9 @@ def cache_max_age(header: str | None) -> int | None:
     for directive in (header or "").split(","):
         name, _, value = directive.strip().partition("=")
         value = value.strip().strip('"')
-        if name.strip().lower() == "max-age" and value.isdigit():
-            return int(value)
+        seconds = parse_natural(value, max_digits=9)
+        if name.strip().lower() == "max-age" and seconds is not None:
+            return seconds
     return None
 
 
@@ -238,8 +241,10 @@ def retry_after(header: str | None) -> int | None:
     if not header:
         return None
     header = header.strip()
-    if header.isdigit():
-        return int(header)
+    if (seconds := parse_natural(header, max_digits=9)) is not None:
+        return seconds
+    if header.isdecimal():  # a number too large, or in digits only people use: no usable wait
+        return None
     try:
         moment = email.utils.parsedate_to_datetime(header)
     except (TypeError, ValueError):

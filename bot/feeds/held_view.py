@@ -135,6 +135,18 @@ def date_expected(t: Translator) -> Html:
     return t.gettext("Please send the date as text, or send /cancel to stop.")
 
 
+def flood_held(t: Translator, name: str, count: int, limit: int) -> Html:
+    return t.ngettext(
+        "⚠️ The feed {name} brought {n} new item at once, more than {limit}: it may have "
+        "re-issued old items. Nothing was published; all are held for you in /feeds.",
+        "⚠️ The feed {name} brought {n} new items at once, more than {limit}: it may have "
+        "re-issued old items. Nothing was published; all are held for you in /feeds.",
+        count,
+        name=shorten(name, NAME_SHOWN),
+        limit=limit,
+    )
+
+
 def feed_paused(t: Translator, name: str, reason: str) -> Html:
     return t.gettext(
         "⚠️ The feed {name} was paused after repeated failures: {reason}\nSend /feeds to "

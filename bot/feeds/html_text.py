@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Final
-from urllib.parse import urljoin, urlsplit
 
 import nh3
+
+from bot.core.addresses import join_address, split_address
 
 # A formatting Telegram keeps: (tag, href); href is "" for every tag but <a>.
 Mark = tuple[str, str]
@@ -95,9 +96,9 @@ def http_url(href: str, base: str | None) -> str | None:
     """An absolute http(s) address for `href`, or None for any other kind of link."""
     if not href.strip():
         return None  # the cleaner empties a javascript: or data: address
-    resolved = urljoin(base, href.strip()) if base else href.strip()
-    parts = urlsplit(resolved)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+    resolved = join_address(base, href.strip()) if base else href.strip()
+    parts = None if resolved is None else split_address(resolved)
+    if parts is not None and parts.scheme.lower() in ("http", "https") and parts.netloc:
         return resolved
     return None
 

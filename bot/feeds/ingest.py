@@ -24,6 +24,7 @@ from bot.announcements.model import (
     check_link,
 )
 from bot.announcements.service import AnnouncementService
+from bot.core.addresses import split_address
 from bot.core.clock import Clock, utc_now
 from bot.core.i18n import N_
 from bot.core.topics import Kind
@@ -54,6 +55,7 @@ class Alerts(Protocol):
 
     async def item_held(self, item_id: int) -> None: ...
     async def feed_paused(self, feed_id: int, reason: str) -> None: ...
+    async def flood_held(self, feed_id: int, count: int, limit: int) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +71,7 @@ def item_keys(feed_url: str, entry: FeedEntry) -> tuple[str, ...]:
     host = urlsplit(feed_url).netloc.lower()
     if entry.guid:
         keys.append(f"g:{host}:{entry.guid.strip()}")
-    if entry.link:
-        parts = urlsplit(entry.link.strip())
+    if entry.link and (parts := split_address(entry.link.strip())) is not None:
         path = parts.path.rstrip("/") or "/"
         keys.append("l:" + urlunsplit(("", parts.netloc.lower(), path, parts.query, "")))
     title = fold_name(entry.title)
@@ -91,8 +92,12 @@ class Ingestor:
         alerts: Alerts,
         more_label: str,
         clock: Clock = utc_now,
+        max_new: int | None = None,
     ) -> None:
         self._db = db
+        # More new items than this in one poll (a portal that re-issued its guids) are all
+        # held with one summary to staff, never published; None: no limit.
+        self._max_new = max_new
         self._announcements = announcements
         self._alerts = alerts
         self._more_label = more_label
@@ -118,10 +123,22 @@ class Ingestor:
         for index, item in enumerate(drafted):
             if index not in recorded and item.announcement_id is not None:
                 await self._announcements.delete_draft(item.announcement_id)
+        if self._max_new is not None and len(added) > self._max_new:
+            for _, item_id in added:
+                await self._hold(item_id)
+            log.warning("feed %s brought %s new items at once: all held", feed.id, len(added))
+            await self._alerts.flood_held(feed.id, len(added), self._max_new)
+            return Ingested(len(added), 0, len(added))
         published = 0
         for _, item_id in added:
             published += await self.decide(item_id, feed.mode)
         return Ingested(len(added), published, len(added) - published)
+
+    async def _hold(self, item_id: int) -> None:
+        """Hold a pending item without telling staff about it one by one."""
+        item = await feed_items.get_item(self._db, item_id)
+        if item is not None and item.announcement_id is not None:
+            await self._mark(item_id, "held", item.announcement_id)
 
     async def decide(self, item_id: int, mode: Mode) -> bool:
         """Publish a pending item (auto mode) or hold it for staff; True if published."""

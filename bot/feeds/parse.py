@@ -6,15 +6,20 @@ import asyncio
 import calendar
 import html
 import io
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any, Final
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from bot.core.addresses import join_address, split_address
+from bot.feeds.repair import clean_text, repair_encoding, repair_references
+from bot.numbers import parse_natural
+
+log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # How far into a body to look for an HTML page's start (XHTML pages open with a prolog).
 HTML_SNIFF_BYTES = 1024
@@ -63,7 +68,11 @@ def parse_sync(body: bytes, url: str) -> ParsedFeed:
     try:
         # Its HTML sanitizer is off: bot/feeds/content.py cleans with nh3 (allow-list) anyway,
         # and the sanitizer costs 40% of parsing. Relative links are still made absolute.
-        result = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
+        result = feedparser.parse(
+            io.BytesIO(repair_references(repair_encoding(body))),
+            response_headers=headers,
+            sanitize_html=False,
+        )
     except Exception as exc:  # feedparser is lenient, but a feed must never stop the poller
         return unusable(f"malformed feed: unexpected {type(exc).__name__}")
     version = result.get("version") or ""
@@ -96,16 +105,25 @@ def parsed(feed: Any, entries: list[Any], url: str) -> ParsedFeed:
     return ParsedFeed(
         title=plain_text(feed.get("title")) or None,
         link=absolute_link(feed.get("link"), url),
-        entries=[entry_of(entry, url) for entry in entries],
+        entries=[entry for entry in map(lambda e: safe_entry(e, url), entries) if entry],
         ttl_minutes=ttl_of(feed.get("ttl")),
         problem=None,
     )
 
 
+def safe_entry(entry: Any, url: str) -> FeedEntry | None:
+    """The entry, or None when it cannot be read: one bad item never blocks the others."""
+    try:
+        return entry_of(entry, url)
+    except Exception:  # feedparser hands back odd shapes for broken items
+        log.warning("skipping an unreadable entry of %s", url, exc_info=True)
+        return None
+
+
 def entry_of(entry: Any, url: str) -> FeedEntry:
     guid = entry.get("id")
     return FeedEntry(
-        guid=guid.strip() or None if isinstance(guid, str) else None,
+        guid=clean_text(guid).strip() or None if isinstance(guid, str) else None,
         link=absolute_link(entry.get("link"), url),
         title=plain_text(entry.get("title")),
         published=published_of(entry),
@@ -129,7 +147,8 @@ def as_html(value: Any, content_type: Any) -> str:
     if not isinstance(value, str):
         return ""
     # feedparser has already sanitised HTML; plain text must be escaped to become HTML.
-    return value.strip() if content_type in HTML_TYPES else html.escape(value.strip(), quote=False)
+    value = clean_text(value).strip()
+    return value if content_type in HTML_TYPES else html.escape(value, quote=False)
 
 
 def published_of(entry: Any) -> datetime | None:
@@ -147,13 +166,15 @@ def absolute_link(link: Any, base: str) -> str | None:
     """An absolute http(s) link, or None (javascript:, mailto: and the like are dropped)."""
     if not isinstance(link, str) or not link.strip():
         return None
-    absolute = urljoin(base, link.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    absolute = join_address(base, link.strip())
+    parts = None if absolute is None else split_address(absolute)
+    return absolute if parts is not None and parts.scheme in ("http", "https") else None
 
 
 def ttl_of(value: Any) -> int | None:
     text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    minutes = parse_natural(text, max_digits=9)
+    return minutes if minutes else None
 
 
 def short_reason(exc: Any) -> str:
@@ -196,4 +217,4 @@ def plain_text(value: Any) -> str:
     extractor.feed(value)
     extractor.close()
     # Double-encoded titles ("&amp;quot;") survive feedparser's own decoding once.
-    return " ".join(html.unescape("".join(extractor.parts)).split())
+    return " ".join(clean_text(html.unescape("".join(extractor.parts))).split())

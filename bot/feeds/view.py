@@ -17,6 +17,7 @@ from bot.core.screens import Screen
 from bot.core.topic_view import topic_names, topic_rows
 from bot.core.topics import Kind, Topic
 from bot.feeds.model import Feed, Mode
+from bot.numbers import parse_natural
 
 PREFIX: Final = "fd"
 PAGE_SIZE: Final = 5
@@ -68,9 +69,10 @@ def parse(data: str | None) -> Action | None:
         return Action(name, word=args[0]) if valid else None
     if _INT_ARGS.get(name) != len(args):
         return None
-    if not all(arg.isascii() and arg.isdigit() and len(arg) <= 12 for arg in args):
+    numbers = [parse_natural(arg) for arg in args]
+    if None in numbers:
         return None
-    return Action(name, tuple(int(arg) for arg in args))
+    return Action(name, tuple(n for n in numbers if n is not None))
 
 
 def shorten(text: str, limit: int) -> str:

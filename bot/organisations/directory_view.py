@@ -10,6 +10,7 @@ from bot.core.i18n import Translator
 from bot.core.render import Html, bold, escape
 from bot.core.screens import Screen
 from bot.core.topics import Topic, TopicService
+from bot.numbers import parse_natural
 from bot.organisations.service import DirectoryEntry, OrganisationService, Page
 
 PREFIX = "dir"
@@ -45,9 +46,10 @@ def parse(data: str | None) -> DirectoryRequest | None:
     parts = unpack(data, PREFIX, 3)
     if parts is None or parts[0] not in (View.TOPIC, View.DISTRICT):
         return None
-    if not all(part.isdigit() and len(part) <= 9 for part in parts[1:]):
+    first, second = (parse_natural(part, max_digits=9) for part in parts[1:])
+    if first is None or second is None:
         return None
-    return DirectoryRequest(View(parts[0]), int(parts[1]), int(parts[2]))
+    return DirectoryRequest(View(parts[0]), first, second)
 
 
 async def build(

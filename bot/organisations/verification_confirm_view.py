@@ -9,6 +9,7 @@ from bot.core.callbacks import Keyboard, pack, unpack
 from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
+from bot.numbers import parse_natural
 from bot.organisations.service import Organisation
 from bot.organisations.verification_view import PREFIX, REJECT, VERIFY, details
 
@@ -24,10 +25,10 @@ def parse_action(data: str | None) -> tuple[str, int] | None:
     parts = unpack(data, PREFIX, 2)
     if parts is None or parts[0] not in ACTIONS:
         return None
-    number = parts[1]
-    if not (number.isascii() and number.isdigit() and len(number) <= 12):
+    number = parse_natural(parts[1])
+    if number is None:
         return None
-    return parts[0], int(number)
+    return parts[0], number
 
 
 def verify_confirm(t: Translator, organisation: Organisation, zone: tzinfo) -> Screen:

@@ -11,6 +11,7 @@ from bot.core.callbacks import Keyboard, pack, unpack
 from bot.core.i18n import Translator
 from bot.core.render import Html, bold
 from bot.core.screens import Screen
+from bot.numbers import parse_natural
 from bot.organisations.service import Organisation, OrgStatus
 
 PREFIX = "org"
@@ -33,9 +34,8 @@ def parse(data: str | None) -> Review | None:
     parts = unpack(data, PREFIX, 2)
     if parts is None or parts[0] not in (VERIFY, REJECT):
         return None
-    if not parts[1].isdigit() or len(parts[1]) > 12:
-        return None
-    return Review(int(parts[1]), parts[0] == VERIFY)
+    org_id = parse_natural(parts[1])
+    return None if org_id is None else Review(org_id, parts[0] == VERIFY)
 
 
 def summary(t: Translator, pending: list[Organisation]) -> Html:

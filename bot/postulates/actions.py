@@ -9,6 +9,7 @@ from typing import Any, Final
 from bot.core.callbacks import unpack
 from bot.core.i18n import N_, Translator
 from bot.core.render import Html
+from bot.numbers import parse_natural
 from bot.postulates.model import PER_DAY, Draft, Problem, Refusal
 
 MEMBER: Final = "pst"
@@ -64,9 +65,10 @@ def parse(data: str | None, prefix: str) -> Action | None:
     name, *args = head
     if _ARGS[prefix].get(name) != len(args):
         return None
-    if not all(arg.isascii() and arg.isdigit() and len(arg) <= 12 for arg in args):
+    numbers = [parse_natural(arg) for arg in args]
+    if None in numbers:
         return None
-    return Action(name, tuple(int(arg) for arg in args))
+    return Action(name, tuple(n for n in numbers if n is not None))
 
 
 def draft_of(data: Mapping[str, Any]) -> Draft:

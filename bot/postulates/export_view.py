@@ -9,6 +9,7 @@ from typing import Final, TypeVar
 from bot.core.callbacks import Keyboard, pack, unpack
 from bot.core.i18n import Translator
 from bot.core.screens import Screen
+from bot.numbers import parse_natural
 from bot.postulates.model import Round
 
 PREFIX: Final = "pex"
@@ -91,7 +92,7 @@ def _request(parts: list[str]) -> Request | None:
         return None
     if step is Step.LIST:
         return Request(step)
-    if not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 12):
+    if parse_natural(parts[1]) is None:
         return None
     round_id = None if int(parts[1]) == INBOX_ID else int(parts[1])
     if step is Step.ROUND:

@@ -11,6 +11,7 @@ from bot.core.i18n import Catalogs, Translator
 from bot.core.render import Html, bold
 from bot.delivery.outbox import item_language
 from bot.delivery.types import OutboxItem, Outgoing
+from bot.numbers import parse_natural
 from bot.postulates.card import full_text_row, status_label
 from bot.postulates.model import ANSWERS, NOTE_FIRST_PART, Postulate, Status
 from bot.postulates.service import PostulateService
@@ -26,14 +27,15 @@ def read_tag(tag: str) -> tuple[str, int] | None:
     """("answer", 42) from "answer:42" (or "corrected:42:1"); None for anything else."""
     event, _, rest = tag.partition(":")
     number, _, nth = rest.partition(":")
-    if event == CORRECTED and not (nth.isascii() and nth.isdigit()):
+    if event == CORRECTED and parse_natural(nth) is None:
         return None
     known = (ANSWER, MERGED, CORRECTED, ANSWER_MORE)
-    if event not in known or not (number.isascii() and number.isdigit()):
+    value = parse_natural(number)
+    if event not in known or value is None:
         return None
     if event != CORRECTED and nth:
         return None
-    return event, int(number)
+    return event, value
 
 
 class PostulateNotes:

@@ -10,6 +10,7 @@ from bot.core.pages import page_bounds
 from bot.core.render import Html
 from bot.core.screens import Reply, Screen
 from bot.core.topics import TopicService
+from bot.numbers import parse_natural
 from bot.postulates import review_view as view
 from bot.postulates.actions import INBOX, Action, problem_text
 from bot.postulates.card import fitted_card
@@ -150,9 +151,9 @@ class ReviewFlow:
     ) -> Reply:
         prompt = view.merge_prompt(t, found)
         digits = (text or "").strip().lstrip("№#").strip()
-        if not (digits.isascii() and digits.isdigit() and len(digits) <= 12):
+        into = parse_natural(digits, typed=True)
+        if into is None:
             return Reply(send=(_again(view.number_expected(t), prompt),))
-        into = int(digits)
         if into == found.id:
             return Reply(send=(_again(view.not_itself(t), prompt),))
         target = await self.postulates.get(into)

@@ -17,6 +17,7 @@ from bot.core.render import Html, escape
 from bot.core.screens import Screen
 from bot.core.topic_view import topic_names, topic_rows
 from bot.core.topics import Topic
+from bot.numbers import parse_natural
 from bot.postulates.actions import problem_text
 from bot.postulates.model import Problem, Refusal, Round
 
@@ -50,7 +51,7 @@ def parse(data: str | None) -> Action | None:
     if parts is not None and parts[0] in NAMES and parts[0] != "t":
         return Action(parts[0])
     parts = unpack(data, PREFIX, 2)
-    if parts is None or parts[0] != "t" or not (parts[1].isascii() and parts[1].isdigit()):
+    if parts is None or parts[0] != "t" or parse_natural(parts[1], max_digits=99) is None:
         return None
     return Action("t", int(parts[1][:12]))
 

@@ -72,9 +72,19 @@ DATA_KINDS: Final[tuple[DataKind, ...]] = (
         ),
     ),
     DataKind(
-        N_("the organisation you belong to, and invite links you created"),
+        N_(
+            "the organisation you belong to, how and when you joined it, your requests to "
+            "join one, and invite links you created"
+        ),
         _cols(
             "users.organisation_id",
+            "users.joined_at",
+            "users.joined_via",
+            "users.member_name",
+            "membership_requests.user_id",
+            "membership_requests.organisation_id",
+            "membership_requests.name",
+            "membership_requests.created_at",
             "invites.id",
             "invites.code_hash",
             "invites.organisation_id",
@@ -212,9 +222,12 @@ DATA_KINDS: Final[tuple[DataKind, ...]] = (
     DataKind(
         N_(
             "for city staff: who published an announcement, opened a round, added a feed or "
-            "decided on a feed item"
+            "decided on a feed item, and how you want to hear about new postulates"
         ),
         _cols(
+            "staff_postulate_alerts.user_id",
+            "staff_postulate_alerts.mode",
+            "staff_postulate_alerts.last_summary_at",
             "announcements.created_by",
             "announcements.progress_chat_id",
             "announcements.progress_message_id",

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.model import KICKED, ChatRecord, HistoryEntry, UserRecord
+from bot.sandbox.model import ADMINISTRATOR, KICKED, ChatRecord, HistoryEntry, UserRecord
 from bot.sandbox.state import EmulatorState
 
 Pattern = str | re.Pattern[str]
@@ -86,6 +86,22 @@ def find_button(
     return None
 
 
+ADMIN_RIGHTS = (
+    "can_be_edited",
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+
+
 def chat_member_update(
     chat: ChatRecord, actor: UserRecord, bot: UserRecord, old: str, new: str
 ) -> dict[str, Any]:
@@ -95,6 +111,8 @@ def chat_member_update(
         data: dict[str, Any] = {"user": bot.to_dict(), "status": status}
         if status == KICKED:
             data["until_date"] = 0
+        if status == ADMINISTRATOR:  # the rights Telegram lists for an administrator
+            data.update(dict.fromkeys(ADMIN_RIGHTS, False), can_manage_chat=True)
         return data
 
     return {

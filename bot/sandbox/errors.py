@@ -15,6 +15,9 @@ BUTTON_TEXT_ONLY = (
     "Text buttons are unallowed in the inline keyboard"
 )
 BUTTON_URL_INVALID = "Bad Request: BUTTON_URL_INVALID"
+# The emulator's own wording: Telegram refuses these, the exact texts are not documented.
+BUTTON_TEXT_EMPTY = "Bad Request: inline keyboard button text must be non-empty"
+MARKUP_TOO_LONG = "Bad Request: REPLY_MARKUP_TOO_LONG"
 BUTTON_TYPE_INVALID = "Bad Request: BUTTON_TYPE_INVALID"
 REPLY_MARKUP_INVALID = "Bad Request: can't parse reply keyboard markup JSON object"
 EDIT_NOT_FOUND = "Bad Request: message to edit not found"

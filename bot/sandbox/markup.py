@@ -21,6 +21,8 @@ INLINE_ACTIONS = (
     "pay",
 )
 URL_SCHEMES = frozenset({"http", "https", "tg"})
+# Telegram refuses an inline keyboard of more than 100 buttons.
+MAX_BUTTONS = 100
 OTHER_MARKUP_KEYS = ("keyboard", "remove_keyboard", "force_reply")
 
 
@@ -40,6 +42,8 @@ def validate_reply_markup(markup: Any, inline_only: bool = False) -> dict[str, A
 def validate_inline_keyboard(rows: Any) -> list[list[dict[str, Any]]]:
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise errors.bad_request('Bad Request: field "inline_keyboard" must be an Array')
+    if sum(len(row) for row in rows) > MAX_BUTTONS:
+        raise errors.bad_request(errors.MARKUP_TOO_LONG)
     return [[validate_button(button) for button in row] for row in rows if row]
 
 
@@ -48,6 +52,8 @@ def validate_button(button: Any) -> dict[str, Any]:
         raise errors.bad_request(
             'Bad Request: can\'t parse inline keyboard button: Field "text" must be of type String'
         )
+    if not button["text"].strip():
+        raise errors.bad_request(errors.BUTTON_TEXT_EMPTY)
     actions = [key for key in INLINE_ACTIONS if key in button]
     if not actions:
         raise errors.bad_request(errors.BUTTON_TEXT_ONLY)
@@ -67,7 +73,10 @@ def check_callback_data(data: Any) -> None:
 
 
 def check_button_url(url: Any) -> None:
-    parts = urlsplit(url) if isinstance(url, str) else None
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:  # "Invalid IPv6 URL": a '[' or ']' where no IPv6 host can be
+        parts = None
     if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
         raise errors.bad_request(errors.BUTTON_URL_INVALID)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 PRIVATE, GROUP, SUPERGROUP = "private", "group", "supergroup"
@@ -51,7 +52,10 @@ class StoredFile:
 
     @property
     def file_path(self) -> str:
-        return f"documents/{self.file_unique_id}_{self.file_name}"
+        """As Telegram names it: never the sender's file name ("../x" must not become a path)."""
+        suffix = PurePosixPath(self.file_name).suffix
+        safe = suffix if suffix[1:].isalnum() and suffix.isascii() else ""
+        return f"documents/file_{self.file_unique_id}{safe}"
 
     def document(self) -> dict[str, Any]:
         return {

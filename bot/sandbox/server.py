@@ -32,6 +32,15 @@ class RecordedRequest(NamedTuple):
     timestamp: float
 
 
+class Refusal(NamedTuple):
+    """A request the emulator refused by Telegram's rules (bad HTML, too long, not modified)."""
+
+    method: str
+    params: dict[str, Any]
+    status: int
+    description: str
+
+
 class BotApiEmulator:
     """A local Telegram Bot API for tests: real HTTP, Telegram's rules, injectable faults."""
 
@@ -53,6 +62,9 @@ class BotApiEmulator:
         self.state = EmulatorState(bot, strict_html=strict_html, privacy_mode=privacy_mode)
         self.faults = Faults(lambda: self.state.rng, registry.canonical)
         self.requests: list[RecordedRequest] = []
+        # Requests Telegram's rules refused (not injected faults): a correct bot makes none
+        # but 403s from people who blocked it and 429s of flood limits.
+        self.refused: list[Refusal] = []
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -217,8 +229,12 @@ class BotApiEmulator:
         """(HTTP status, body, whether the action was applied)."""
         try:
             self._inject_failure(name, context.params)
+        except errors.ApiError as exc:
+            return exc.status, exc.payload(), False
+        try:
             result = await handler(context)
         except errors.ApiError as exc:
+            self.refused.append(Refusal(name, context.params, exc.status, exc.description))
             return exc.status, exc.payload(), False
         if name in SENDING_METHODS and self.faults.limits is not None:
             self.faults.limits.record(chat_key(context.params), self.state.now())

@@ -9,6 +9,7 @@ from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Screen
 from bot.core.topics import KIND_LABELS, Kind, Topic
+from bot.numbers import parse_natural
 from bot.organisations.service import Organisation
 from bot.organisations.view import organisation_line
 from bot.subscriptions.service import ChatSettings
@@ -127,13 +128,13 @@ def parse(data: str | None) -> SubscriptionAction | None:
         return SubscriptionAction("heading")
     for shape, count in (("t", 2), ("k", 2), ("p", 1)):
         parts = unpack(data, PREFIX, count + 1)
-        if parts is None or parts[0] != shape or not parts[-1].isdigit():
+        page = None if parts is None else parse_natural(parts[-1], max_digits=6)
+        if parts is None or parts[0] != shape or page is None:
             continue
-        page = int(parts[-1])
         if shape == "p":
             return SubscriptionAction("page", page)
-        if shape == "t" and parts[1].isdigit():
-            return SubscriptionAction("topic", page, topic_id=int(parts[1]))
+        if shape == "t" and (topic_id := parse_natural(parts[1])) is not None:
+            return SubscriptionAction("topic", page, topic_id=topic_id)
         if shape == "k" and parts[1] in {k.value for k in Kind}:
             return SubscriptionAction("kind", page, kind=Kind(parts[1]))
     return None

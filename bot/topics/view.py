@@ -12,6 +12,7 @@ from bot.core.i18n import N_, Translator
 from bot.core.render import Html, bold, escape
 from bot.core.screens import Screen
 from bot.core.topics import CODE_PATTERN, NAME_MAX, Topic, TopicError
+from bot.numbers import parse_natural
 
 NEW_FLOW, RENAME_FLOW = "newtopic", "renametopic"
 PREFIX = "tadm"
@@ -119,9 +120,10 @@ def parse(data: str | None) -> TopicAction | None:
     if data == pack(PREFIX, "list"):
         return TopicAction("list")
     parts = unpack(data, PREFIX, 2) or unpack(data, PREFIX, 3)
-    if parts is None or not parts[1].isdigit() or len(parts[1]) > 12:
+    topic_id = None if parts is None else parse_natural(parts[1])
+    if parts is None or topic_id is None:
         return None
-    shape, topic_id, rest = parts[0], int(parts[1]), parts[2:]
+    shape, rest = parts[0], parts[2:]
     if shape == "s" and not rest:
         return TopicAction("show", topic_id)
     if shape == "n" and rest and rest[0] in SUPPORTED_LANGUAGES:

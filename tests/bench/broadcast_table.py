@@ -45,15 +45,27 @@ class Result:
     timing: Timing
     report: dict[str, Any]
 
+    @property
+    def latencies_ms(self) -> tuple[float, float]:
+        """p95 and p50 of the /start probes' first replies, in ms."""
+        latencies = sorted(self.report["latencies"])
+        if not latencies:
+            return float("nan"), float("nan")
+        p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)] * 1000
+        return p95, statistics.median(latencies) * 1000
+
+    @property
+    def achieved(self) -> float:
+        """Achieved / allowed rate."""
+        delivered = self.recipients - self.report["missing"]
+        return delivered / self.timing.elapsed / self.rate
+
     def row(self) -> str:
         report = self.report
-        latencies = sorted(report["latencies"])
-        p95 = p50 = float("nan")
-        if latencies:
-            p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)] * 1000
-            p50 = statistics.median(latencies) * 1000
+        latencies = report["latencies"]
+        p95, p50 = self.latencies_ms
         elapsed, cpu, idle = self.timing.elapsed, self.timing.cpu, self.timing.idle
-        achieved = (self.recipients - report["missing"]) / elapsed / self.rate
+        achieved = self.achieved
         per_thousand = cpu / self.recipients * 1000
         net = (cpu - idle * elapsed) / self.recipients * 1000
         server = report["emulator_cpu"] / elapsed * 100
@@ -66,6 +78,22 @@ class Result:
             f"{server:>4.0f} {p95:>6.0f} {p50:>6.0f} "
             f"{probes:>7}"
         )
+
+
+def spread(results: list[Result]) -> list[str]:
+    """min / median / max over repeated runs of one row: the targets hold for the worst."""
+    figures = {
+        "ach/all": [r.achieved for r in results],
+        "p95 ms": [r.latencies_ms[0] for r in results],
+        "429i": [float(r.report["interactive_429s"]) for r in results],
+        "429s": [float(r.report["rate_limited"]) for r in results],
+    }
+    head = f"  spread over {len(results)} runs of {results[0].method} {results[0].rate:.0f}/s:"
+    return [head] + [
+        f"    {name:<8} min {min(v):>8.3f}  median {statistics.median(v):>8.3f}"
+        f"  max {max(v):>8.3f}"
+        for name, v in figures.items()
+    ]
 
 
 def print_summary(rows: list[str], snapshot: list[str]) -> None:

@@ -170,6 +170,9 @@ class _NoAlerts:
     async def feed_paused(self, feed_id: int, reason: str) -> None:
         print(f"feed {feed_id} paused: {reason}")
 
+    async def flood_held(self, feed_id: int, count: int, limit: int) -> None:
+        print(f"feed {feed_id}: {count} new items held (more than {limit})")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)

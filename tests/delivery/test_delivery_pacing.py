@@ -276,3 +276,42 @@ async def test_replies_within_the_room_above_the_rate_take_nothing_from_the_broa
     assert await group_after(bot_pacer(25.0, clock), clock, 5) == 25
     clock = FakeClock()
     assert await group_after(bot_pacer(25.0, clock), clock, 7) == 23
+
+
+async def leave_now(pacer: GlobalPacer, senders: int) -> int:
+    """How many of `senders` broadcast sends the pacer lets go at this moment."""
+    tasks = [asyncio.create_task(pacer.acquire()) for _ in range(senders)]
+    await asyncio.sleep(0)
+    for task in tasks:
+        task.cancel()
+    return sum(task.done() and not task.cancelled() for task in tasks)
+
+
+async def test_a_broadcast_catching_up_after_a_late_group_leaves_the_replies_share() -> None:
+    """A group sent half a second late must not let the next one fill the window to
+    Telegram's 30: the five a second above the rate stay the replies', whatever the timing."""
+    clock = FakeClock()
+    pacer = bot_pacer(25.0, clock)
+    assert await leave_now(pacer, 25) == 25
+    clock.now += pacer.period + 0.5  # the event loop was busy: the second group leaves late
+    assert await leave_now(pacer, 25) == 25
+    clock.now = 1000.0 + 2 * pacer.period + 0.001  # the third group's time on the schedule
+    assert await leave_now(pacer, 25) == 0, "the late group's window is still open"
+
+
+async def test_a_reply_past_the_replies_share_waits_for_a_place_instead_of_a_429() -> None:
+    """Twenty-five broadcast sends and five replies fill Telegram's 30 for a second: the sixth
+    reply waits until the burst's second is over instead of being refused and waiting a
+    whole second more for Telegram's retry_after."""
+    pacer = bot_pacer(25.0)
+    for _ in range(25):
+        await pacer.acquire()
+    began = time.monotonic()
+
+    async def reply() -> float:
+        return time.monotonic() - began
+
+    within = [await pacer.ahead(reply()) for _ in range(5)]
+    sixth = await pacer.ahead(reply())
+    assert max(within) < 0.05, "the replies' own share goes at once"
+    assert 1.0 - 0.05 < sixth < 1.0 + GLOBAL_MARGIN + 0.1

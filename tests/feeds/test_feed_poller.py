@@ -51,12 +51,16 @@ class Clock:
 class RecordingAlerts:
     held: list[int] = field(default_factory=list)
     paused: list[tuple[int, str]] = field(default_factory=list)
+    floods: list[tuple[int, int]] = field(default_factory=list)
 
     async def item_held(self, item_id: int) -> None:
         self.held.append(item_id)
 
     async def feed_paused(self, feed_id: int, reason: str) -> None:
         self.paused.append((feed_id, reason))
+
+    async def flood_held(self, feed_id: int, count: int, limit: int) -> None:
+        self.floods.append((feed_id, count))
 
 
 @dataclass
