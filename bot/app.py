@@ -118,7 +118,7 @@ def _file_url(api_base_url: str) -> str:
 
 async def open_database(settings: Settings) -> Database:
     """Connect, bring the schema up to date and make the configured admins admins."""
-    db = await connect(settings.db_path)
+    db = await connect(settings.db_url)
     try:
         result = await migrate(db)
         if result.applied:

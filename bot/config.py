@@ -78,6 +78,8 @@ class Settings:
     token: Secret
     api_base_url: str
     db_path: Path
+    # NGOBOT_DB as given: a SQLite path, or a postgresql:// URL (db_path is then meaningless).
+    db_url: str
     admins: frozenset[int]
     timezone: ZoneInfo
     default_language: str
@@ -100,6 +102,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         token=_parse_token(env.get("TELEGRAM_BOT_TOKEN", ""), need_token),
         api_base_url=_get(env, "TELEGRAM_API_BASE_URL", DEFAULT_API_BASE_URL, _parse_url),
         db_path=_get(env, "NGOBOT_DB", DEFAULT_DB, Path),
+        db_url=env.get("NGOBOT_DB") or DEFAULT_DB,
         admins=_get(env, "NGOBOT_ADMINS", "", _parse_ids),
         timezone=_get(env, "NGOBOT_TIMEZONE", "Europe/Warsaw", _parse_zone),
         default_language=_get(env, "NGOBOT_DEFAULT_LANGUAGE", "pl", _parse_language),

@@ -16,6 +16,7 @@ import pytest
 from bot.app import serve
 from bot.config import Settings, load_settings
 from storage import Database, connect, migrate
+from tests import backends
 from tests.constants import ADMIN_ID, TOKEN
 from tests.emulator import BotApiEmulator
 
@@ -30,10 +31,48 @@ for _name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the modules listed in tests/backends.py on both backends, the rest on SQLite."""
+    if "backend" in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
+        "sqlite_only"
+    ):
+        metafunc.parametrize(
+            "backend", backends.backends_for(metafunc.module.__name__.split(".")[-1])
+        )
+
+
+def pytest_sessionfinish() -> None:
+    backends.stop()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in backends.summary_lines():
+        terminalreporter.write_line(line, red=True, bold=True)
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """A real SQLite database in a temporary folder, migrated by the real migrate()."""
-    database = await connect(tmp_path / "data" / "ngobot.sqlite3")
+def backend() -> str:
+    """Overridden by pytest_generate_tests: which database engine the test runs on."""
+    return backends.SQLITE
+
+
+@pytest.fixture
+async def database_target(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """What NGOBOT_DB names: a file in a temporary folder, or a fresh PostgreSQL database
+    (already migrated, from the session's template)."""
+    if backend == backends.SQLITE:
+        yield str(tmp_path / "data" / "ngobot.sqlite3")
+        return
+    url = await backends.new_database()
+    yield url
+    await backends.drop_database(url)
+
+
+@pytest.fixture
+async def db(database_target: str) -> AsyncIterator[Database]:
+    """A real database (SQLite, or PostgreSQL for the modules run on both), migrated by the
+    real migrate()."""
+    database = await connect(database_target)
     await migrate(database)
     yield database
     await database.close()
@@ -76,11 +115,14 @@ StartBot = Callable[..., Awaitable[RunningBot]]
 
 
 @pytest.fixture
-async def start_bot(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[StartBot]:
+async def start_bot(
+    emulator: BotApiEmulator, tmp_path: Path, database_target: str
+) -> AsyncIterator[StartBot]:
     """Start the real Application in-process (settings overridable); stopped after the test."""
     running: list[RunningBot] = []
 
     async def start(**overrides: str) -> RunningBot:
+        overrides = {"NGOBOT_DB": database_target, **overrides}
         settings = load_settings(bot_env(tmp_path, emulator, **overrides))
         stop = asyncio.Event()
         polls = len(emulator.calls("getUpdates"))

@@ -22,6 +22,7 @@ from bot.delivery import (
 from bot.services.subscriptions import SubscriptionService
 from handlers.transport import BotApiTransport
 from storage import Database
+from storage.db import insert_id
 from tests.constants import TOKEN
 from tests.emulator import BotApiEmulator
 
@@ -71,13 +72,14 @@ class RecordingReporter:
 
 async def add_announcement(db: Database, *, all_topics: bool = True, kind: str = "event") -> int:
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO announcements (kind, title, body_html, all_topics, status, source, "
             "created_at, published_at) VALUES (?, 'Test', 'Body', ?, 'published', 'cli', ?, ?)",
             (kind, int(all_topics), NOW, NOW),
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        assert new_id is not None
+        return new_id
 
 
 async def add_chats(db: Database, chat_ids: Iterable[int]) -> None:
