@@ -44,6 +44,11 @@ def as_int(value: object) -> int:
     return value
 
 
+def is_postgres_url(target: str | Path) -> bool:
+    """Whether NGOBOT_DB names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 async def insert_id(conn: aiosqlite.Connection, sql: str, params: Params) -> int | None:
     """Run an INSERT and return the new row's id, or None when nothing was inserted.
 
@@ -141,10 +146,10 @@ class Database:
 async def connect(path: str | Path) -> Database:
     """Open the database: a PostgreSQL URL (postgresql://...), or a SQLite file at `path`
     (created if needed, readable by its owner only)."""
-    if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+    if is_postgres_url(path):
         from storage.postgres import connect_postgres  # asyncpg only when it is used
 
-        return await connect_postgres(path)
+        return await connect_postgres(str(path))
     path = Path(path)
     _create_private_file(path)
     conn = await aiosqlite.connect(path, isolation_level=None)  # we issue BEGIN/COMMIT ourselves

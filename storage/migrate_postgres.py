@@ -107,7 +107,7 @@ async def migrate_postgres(db: Database) -> MigrationResult:
         try:
             await conn.executescript(_HELPERS)
             rows = await conn.execute_fetchall("SELECT version FROM schema_version")
-            before = as_int(rows[0][0])
+            before = as_int(next(iter(rows))[0])
             if before > len(migrations):
                 raise DatabaseTooNewError(before, len(migrations))
             applied = []
@@ -144,7 +144,7 @@ async def _announce_changes(conn: aiosqlite.Connection) -> None:
     statements = [_NOTIFY_FUNCTION]
     for (table,) in rows:
         statements.append(
-            f'CREATE OR REPLACE TRIGGER ngobot_notify AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-            "FOR EACH STATEMENT EXECUTE FUNCTION ngobot_notify_change();"
+            "CREATE OR REPLACE TRIGGER ngobot_notify AFTER INSERT OR UPDATE OR DELETE "
+            f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION ngobot_notify_change();'
         )
     await conn.executescript("\n".join(statements))

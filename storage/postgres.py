@@ -41,10 +41,6 @@ _STATUS_COUNT = re.compile(r"(\d+)$")
 _MANY_CHUNK: Final = 1000  # rows per multi-row INSERT built by executemany
 
 
-def is_postgres_url(target: object) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
-
-
 def _numeric(text: str) -> int | float:
     """sum() of integers is numeric in PostgreSQL; the storage modules expect int, as SQLite."""
     value = Decimal(text)

@@ -37,7 +37,9 @@ PARAMETRISED = (
 END_TO_END = (
     "test_onboarding",
     "test_announce_flow",
-    "test_postulate_chat",
+    "test_postulates_chat",
+    "test_postulates_service",
+    "test_reminders_service",
     "test_feeds_end_to_end",
     "test_reminders",
 )
