@@ -92,10 +92,9 @@ def _glob_to_regex(match: re.Match[str]) -> str:
 
 
 async def schema_version(db: Database) -> int:
-    value = await db.fetch_value(
-        "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 "
-        "ELSE (SELECT version FROM schema_version) END"
-    )
+    if await db.fetch_value("SELECT to_regclass('schema_version')") is None:
+        return 0  # a new database
+    value = await db.fetch_value("SELECT version FROM schema_version")
     return 0 if value is None else as_int(value)
 
 

@@ -222,6 +222,12 @@ class PgDatabase(Database):
                 await self._pg.rollback()
                 raise
 
+    @asynccontextmanager
+    async def raw_transaction(self) -> AsyncIterator[asyncpg.Connection]:
+        """The asyncpg connection itself in a transaction, for bulk work (COPY) in storage."""
+        async with self.connection(), self._pg.raw.transaction():
+            yield self._pg.raw
+
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self.connection():
             rows = await self._pg.execute_fetchall(sql, params)

@@ -98,8 +98,9 @@ async def _make_template(cluster: Cluster) -> None:
     await db.close()
 
 
-async def new_database() -> str:
-    """A fresh, migrated database's URL; skips the test when there is no PostgreSQL."""
+async def new_database(template: str = _TEMPLATE) -> str:
+    """A fresh, migrated database's URL (an empty one with template0); skips the test when
+    there is no PostgreSQL."""
     await start()
     if STATE.cluster is None:
         STATE.skipped += 1
@@ -107,7 +108,7 @@ async def new_database() -> str:
     name = f"t{os.getpid()}_{next(_names)}"
     admin = await asyncpg.connect(STATE.cluster.url())
     try:
-        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}")
+        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
     finally:
         await admin.close()
     return STATE.cluster.url(name)
