@@ -234,7 +234,12 @@ class PgDatabase(Database):
         return cast(list[aiosqlite.Row], rows)
 
     async def changes(self) -> tuple[int, int]:
-        """(changes committed by other connections, all changes): counted from notifications."""
+        """(changes committed by other connections, all changes): counted from notifications.
+
+        The round trip lets the server deliver notifications of commits made before it, so a
+        change this process just committed is counted when this returns, as with SQLite.
+        """
+        await self._listener.execute("SELECT 1")
         return self._external, self._own
 
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:

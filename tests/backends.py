@@ -32,6 +32,7 @@ PARAMETRISED = (
     "test_digest_service",
     "test_rounds_service",
     "test_postulate_notes",
+    "test_watching",
 )
 # End-to-end modules (the bot in-process against the emulator) that also run on PostgreSQL.
 END_TO_END = (

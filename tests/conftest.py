@@ -33,12 +33,13 @@ os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run the modules listed in tests/backends.py on both backends, the rest on SQLite."""
-    if "backend" in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
-        "sqlite_only"
-    ):
-        metafunc.parametrize(
-            "backend", backends.backends_for(metafunc.module.__name__.split(".")[-1])
-        )
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", [backends.POSTGRESQL])
+    elif not metafunc.definition.get_closest_marker("sqlite_only"):
+        module = metafunc.module.__name__.rsplit(".", 1)[-1]
+        metafunc.parametrize("backend", backends.backends_for(module))
 
 
 def pytest_sessionfinish() -> None:
