@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 
-from telegram import LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
@@ -14,7 +14,9 @@ from telegram.ext import ApplicationBuilder, Defaults
 from bot.config import Settings
 from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.runtime import Runtime, delivery_settings
+from bot.sender_election import SenderElection
 from bot.services.container import Services
+from bot.update_source import UpdateSource
 from bot.wiring import build_services
 from handlers import (
     announce,
@@ -49,8 +51,6 @@ from handlers.types import App
 from storage import Database, connect, migrate, users
 
 log = logging.getLogger(__name__)
-# Telegram holds a long poll open this long; stopping interrupts it, so it does not delay exit.
-POLL_TIMEOUT = 10
 
 
 def build_application(settings: Settings, services: Services, pacer: GlobalPacer) -> App:
@@ -163,23 +163,25 @@ async def _run_until_stopped(
         except TelegramError as error:
             # The menu is a convenience: a failure here must not keep the bot from serving.
             log.warning("could not publish the command menus: %s", error)
-        if app.updater is None:
-            raise RuntimeError("the Application was built without an Updater")
-        await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
+        updates = UpdateSource(app, settings, db)
+        await updates.start()
         await app.start()
         # Broadcasts use their own connection pool so interactive replies never queue.
         sender = BotApiTransport(
             settings.token.reveal(), settings.api_base_url, delivery_settings(settings).concurrency
         )
         await sender.start()
+        # One replica sends (with SQLite, or alone: this one, at once).
+        election = SenderElection(
+            db, app.bot.id, lambda: Runtime(app, services, settings, db, sender, pacer), stop.set
+        )
         try:
-            runtime = Runtime(app, services, settings, db, sender, pacer)
-            await runtime.start()
+            await election.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
             await stop.wait()
             log.info("stopping")
-            await runtime.stop()
+            await election.stop()
         finally:
             await sender.close()
-        await app.updater.stop()
+        await updates.stop()
         await app.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -72,6 +74,16 @@ class Secret:
 
 
 @dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """Where Telegram posts updates, where this replica listens, and the shared secret."""
+
+    url: str
+    host: str
+    port: int
+    secret: Secret
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the bot reads from its environment, validated once at start-up."""
 
@@ -94,6 +106,8 @@ class Settings:
     # How often feeds are polled, and the least interval a feed's own wish may not undercut.
     feed_interval: timedelta
     feed_min_interval: timedelta
+    # Webhook mode (several replicas behind one address) instead of polling; None: polling.
+    webhook: WebhookSettings | None = None
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -115,7 +129,33 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         digest=_get(env, "NGOBOT_DIGEST", "mon 08:00", parse_digest),
         feed_interval=_get(env, "NGOBOT_FEED_INTERVAL", "10m", parse_duration),
         feed_min_interval=_get(env, "NGOBOT_FEED_MIN_INTERVAL", "5m", parse_duration),
+        webhook=_webhook(env),
     )
+
+
+def _webhook(env: Mapping[str, str]) -> WebhookSettings | None:
+    """NGOBOT_WEBHOOK_URL switches to webhook mode; NGOBOT_WEBHOOK_LISTEN is host:port."""
+    url = env.get("NGOBOT_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("https", "http") or not urlsplit(url).netloc:
+        raise ConfigError("NGOBOT_WEBHOOK_URL", f"NGOBOT_WEBHOOK_URL is not a URL: {url!r}")
+    listen = env.get("NGOBOT_WEBHOOK_LISTEN", "").strip() or "127.0.0.1:8080"
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError("NGOBOT_WEBHOOK_LISTEN", f"expected host:port, got {listen!r}")
+    secret = env.get("NGOBOT_WEBHOOK_SECRET", "").strip() or _derived_secret(env)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+        raise ConfigError(
+            "NGOBOT_WEBHOOK_SECRET", "NGOBOT_WEBHOOK_SECRET needs 16-256 of A-Z a-z 0-9 _ -"
+        )
+    return WebhookSettings(url, host, int(port), Secret(secret))
+
+
+def _derived_secret(env: Mapping[str, str]) -> str:
+    """Every replica derives the same secret from the token, so none needs configuring."""
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip().encode()
+    return hmac.new(token, b"ngobot-webhook-secret", hashlib.sha256).hexdigest()
 
 
 def environment(cwd: Path | None = None) -> dict[str, str]:

@@ -126,10 +126,15 @@ async def start_bot(
         overrides = {"NGOBOT_DB": database_target, **overrides}
         settings = load_settings(bot_env(tmp_path, emulator, **overrides))
         stop = asyncio.Event()
-        polls = len(emulator.calls("getUpdates"))
+        # Ready once it polls, or (webhook mode) once it set its webhook.
+        polls = len(emulator.calls("getUpdates")) + len(emulator.calls("setWebhook"))
         task = asyncio.create_task(serve(settings, stop))
         await emulator.wait_until(
-            lambda: task.done() or len(emulator.calls("getUpdates")) > polls, timeout=15
+            lambda: (
+                task.done()
+                or len(emulator.calls("getUpdates")) + len(emulator.calls("setWebhook")) > polls
+            ),
+            timeout=15,
         )
         if task.done():
             task.result()  # surfaces the start-up failure

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -66,8 +66,10 @@ async def test_a_backup_is_a_private_pg_dump_archive(db: Database, tmp_path: Pat
     assert stat.S_IMODE(os.stat(result.destination).st_mode) == 0o600
     bindir = find_bindir()
     assert bindir is not None
-    listing = subprocess.run(
-        [str(bindir / "pg_restore"), "--list", str(result.destination)],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    assert "TABLE DATA public users" in listing
+    process = await asyncio.create_subprocess_exec(
+        str(bindir / "pg_restore"), "--list", str(result.destination),
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    listing, _ = await process.communicate()
+    assert process.returncode == 0
+    assert b"TABLE DATA public users" in listing

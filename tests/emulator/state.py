@@ -23,6 +23,7 @@ from tests.emulator.model import (
 )
 from tests.emulator.notify import Notifier
 from tests.emulator.updates import UpdateQueue
+from tests.emulator.webhook import WebhookPusher
 
 
 class EmulatorState:
@@ -34,6 +35,7 @@ class EmulatorState:
         self.privacy_mode = privacy_mode
         self.notifier = Notifier()
         self.updates = UpdateQueue(self.notifier)
+        self.webhook = WebhookPusher(self.updates, self.notifier)
         self.stats = Stats()
         self.rng = random.Random(0)
         self.users: dict[int, UserRecord] = {}
