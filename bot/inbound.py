@@ -49,7 +49,7 @@ class InboundWorker:
 
     async def start(self) -> None:
         self._tasks = [
-            asyncio.create_task(self._work(), name=f"inbound-{n}")
+            asyncio.create_task(self._work(looks=n == 0), name=f"inbound-{n}")
             for n in range(self._concurrency)
         ]
         self._tasks.append(asyncio.create_task(self._renew(), name="inbound-renew"))
@@ -59,7 +59,9 @@ class InboundWorker:
             await cancel_and_wait(task)
         self._tasks = []
 
-    async def _work(self) -> None:
+    async def _work(self, looks: bool) -> None:
+        """Claim and handle until none is left, then wait: the one that `looks` also looks
+        again every IDLE_LOOK (for what other replicas stored), the others only when woken."""
         while True:
             try:
                 update = await claim_next(self._db, self.replica, datetime.now(UTC), LAPSE)
@@ -67,17 +69,18 @@ class InboundWorker:
                 log.exception("could not claim a stored update")
                 update = None
             if update is None:
-                await self._idle()
+                await self._idle(IDLE_LOOK if looks else None)
                 continue
+            self._wake.set()  # more may be waiting: let the others look too
             await self._handle(update)
             self._wake.set()  # the chat's next update may be waiting for this one
 
-    async def _idle(self) -> None:
+    async def _idle(self, look_after: float | None) -> None:
+        self._wake.clear()
         try:
-            await asyncio.wait_for(self._wake.wait(), IDLE_LOOK)
+            await asyncio.wait_for(self._wake.wait(), look_after)
         except TimeoutError:
             return
-        self._wake.clear()
 
     async def _handle(self, update: InboundUpdate) -> None:
         try:
