@@ -14,7 +14,10 @@ CREATE TABLE inbound_updates (
     CHECK ((claimed_by IS NULL) = (claimed_at IS NULL))
 ) STRICT;
 
--- What is left to handle, per chat in order: the claim looks only here.
-CREATE INDEX inbound_updates_open ON inbound_updates (chat_key, update_id) WHERE done_at IS NULL;
+-- What is left to handle, oldest first, and per chat: the claim reads only these, never the
+-- handled rows kept until they are pruned.
+CREATE INDEX inbound_updates_open ON inbound_updates (update_id) WHERE done_at IS NULL;
+CREATE INDEX inbound_updates_open_by_chat ON inbound_updates (chat_key, update_id)
+    WHERE done_at IS NULL;
 -- Handled updates are pruned by age.
 CREATE INDEX inbound_updates_done ON inbound_updates (done_at) WHERE done_at IS NOT NULL;
