@@ -71,7 +71,8 @@ class WebhookIntake:
     async def start(self) -> None:
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_post(self._path, self._receive)
-        self._runner = web.AppRunner(app, access_log=None)
+        # Short grace at stop: Telegram delivers again whatever got no answer.
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._settings.host, self._settings.port)
         await site.start()

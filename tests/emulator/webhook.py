@@ -63,6 +63,7 @@ class WebhookPusher:
 
     def set(self, url: str, secret: str | None) -> None:
         self.url, self.secret = url, secret
+        self._notifier.notify()  # whoever waits for the webhook to be set
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="emulator-webhook")
 
