@@ -28,6 +28,8 @@ PARAMETRISED = (
     "test_delivery_outbox",
     "test_delivery_recording",
     "test_delivery_engine",
+    "test_delivery_process",
+    "test_delivery_progress",
     "test_announcements_service",
     "test_digest_service",
     "test_rounds_service",
