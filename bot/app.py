@@ -7,7 +7,7 @@ import gc
 import logging
 import signal
 
-from telegram import LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
@@ -18,6 +18,8 @@ from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.delivery.transport import BotApiTransport
 from bot.privacy.notice import PrivacyContacts
 from bot.runtime import Runtime, delivery_settings
+from bot.sender_election import SenderElection
+from bot.update_source import UpdateSource
 from bot.wiring import build_flows, build_services
 from handlers import (
     announce,
@@ -58,8 +60,6 @@ from handlers.types import App
 from storage import Database, connect, migrate, users
 
 log = logging.getLogger(__name__)
-# Telegram holds a long poll open this long; stopping interrupts it, so it does not delay exit.
-POLL_TIMEOUT = 10
 
 
 def build_application(settings: Settings, services: Services, pacer: GlobalPacer) -> App:
@@ -149,7 +149,7 @@ def warn_unset_privacy(contacts: PrivacyContacts) -> None:
 
 async def open_database(settings: Settings) -> Database:
     """Connect, bring the schema up to date and make the configured admins admins."""
-    db = await connect(settings.db_path)
+    db = await connect(settings.db_url)
     try:
         result = await migrate(db)
         if result.applied:
@@ -204,25 +204,27 @@ async def _run_until_stopped(
         except TelegramError as error:
             # The menu is a convenience: a failure here must not keep the bot from serving.
             log.warning("could not publish the command menus: %s", error)
-        if app.updater is None:
-            raise RuntimeError("the Application was built without an Updater")
-        await app.updater.start_polling(timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
+        updates = UpdateSource(app, settings, db)
+        await updates.start()
         await app.start()
         # Broadcasts use their own connection pool so interactive replies never queue.
         sender = BotApiTransport(
             settings.token.reveal(), settings.api_base_url, delivery_settings(settings).concurrency
         )
         await sender.start()
+        # One replica sends (with SQLite, or alone: this one, at once).
+        election = SenderElection(
+            db, app.bot.id, lambda: Runtime(app, services, settings, db, sender, pacer), stop.set
+        )
         try:
-            runtime = Runtime(app, services, settings, db, sender, pacer)
             freeze_startup_heap()
-            await runtime.start()
+            await election.start()
             log.info("ngobot %s is running as @%s", services.version, app.bot.username)
             warn_unset_privacy(services.privacy_contacts)
             await stop.wait()
             log.info("stopping")
-            await runtime.stop()
+            await election.stop()
         finally:
             await sender.close()
-        await app.updater.stop()
+        await updates.stop()
         await app.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -77,12 +79,24 @@ class Secret:
 
 
 @dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """Where Telegram posts updates, where this replica listens, and the shared secret."""
+
+    url: str
+    host: str
+    port: int
+    secret: Secret
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the bot reads from its environment, validated once at start-up."""
 
     token: Secret
     api_base_url: str
     db_path: Path
+    # NGOBOT_DB as given: a SQLite path, or a postgresql:// URL (db_path is then meaningless).
+    db_url: str
     admins: frozenset[int]
     timezone: ZoneInfo
     default_language: str
@@ -108,6 +122,8 @@ class Settings:
     privacy_retention: str
     # More new items than this in one poll are held for staff with one summary.
     feed_max_new: int
+    # Webhook mode (several replicas behind one address) instead of polling; None: polling.
+    webhook: WebhookSettings | None = None
 
 
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
@@ -116,6 +132,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         token=_parse_token(env.get("TELEGRAM_BOT_TOKEN", ""), need_token),
         api_base_url=_get(env, "TELEGRAM_API_BASE_URL", DEFAULT_API_BASE_URL, _parse_url),
         db_path=_get(env, "NGOBOT_DB", DEFAULT_DB, Path),
+        db_url=env.get("NGOBOT_DB") or DEFAULT_DB,
         admins=_get(env, "NGOBOT_ADMINS", "", _parse_ids),
         timezone=_get(env, "NGOBOT_TIMEZONE", "Europe/Warsaw", _parse_zone),
         default_language=_get(env, "NGOBOT_DEFAULT_LANGUAGE", "pl", _parse_language),
@@ -140,7 +157,34 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
             env, "NGOBOT_PRIVACY_RETENTION", _unset("NGOBOT_PRIVACY_RETENTION"), _parse_name
         ),
         feed_max_new=_get(env, "NGOBOT_FEED_MAX_NEW", "20", _parse_max_new),
+        webhook=_webhook(env),
     )
+
+
+def _webhook(env: Mapping[str, str]) -> WebhookSettings | None:
+    """NGOBOT_WEBHOOK_URL switches to webhook mode; NGOBOT_WEBHOOK_LISTEN is host:port."""
+    url = env.get("NGOBOT_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("https", "http") or not urlsplit(url).netloc:
+        raise ConfigError("NGOBOT_WEBHOOK_URL", f"NGOBOT_WEBHOOK_URL is not a URL: {url!r}")
+    listen = env.get("NGOBOT_WEBHOOK_LISTEN", "").strip() or "127.0.0.1:8080"
+    host, _, port_text = listen.rpartition(":")
+    port = parse_natural(port_text, max_digits=5)
+    if not host or port is None or not 0 < port < 65536:
+        raise ConfigError("NGOBOT_WEBHOOK_LISTEN", f"expected host:port, got {listen!r}")
+    secret = env.get("NGOBOT_WEBHOOK_SECRET", "").strip() or _derived_secret(env)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+        raise ConfigError(
+            "NGOBOT_WEBHOOK_SECRET", "NGOBOT_WEBHOOK_SECRET needs 16-256 of A-Z a-z 0-9 _ -"
+        )
+    return WebhookSettings(url, host, port, Secret(secret))
+
+
+def _derived_secret(env: Mapping[str, str]) -> str:
+    """Every replica derives the same secret from the token, so none needs configuring."""
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip().encode()
+    return hmac.new(token, b"ngobot-webhook-secret", hashlib.sha256).hexdigest()
 
 
 def _unset(name: str) -> str:

@@ -10,7 +10,7 @@ from typing import Final
 import aiosqlite
 
 from storage.chats import chat_language_sql
-from storage.db import Database, StorageError, as_int
+from storage.db import Database, StorageError, insert_id
 from storage.timestamps import from_db, to_db
 
 # Columns a draft or a correction may change; only these names are ever put into SQL.
@@ -73,8 +73,8 @@ async def add_announcement(
     """A new draft with only its kind."""
     sql = "INSERT INTO announcements (kind, source, created_by, created_at) VALUES (?, ?, ?, ?)"
     async with db.transaction() as conn:
-        cursor = await conn.execute(sql, (kind, source, created_by, to_db(now)))
-        row = await _load(conn, as_int(cursor.lastrowid))
+        new_id = await insert_id(conn, sql, (kind, source, created_by, to_db(now)))
+        row = None if new_id is None else await _load(conn, new_id)
     if row is None:
         raise StorageError("the announcement just added is missing")
     return row

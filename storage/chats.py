@@ -123,8 +123,9 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, now: datetime) ->
     async with db.transaction() as conn:
         # Remembered even when the old chat is unknown here: messages sent to it may be.
         await conn.execute(
-            "INSERT OR REPLACE INTO chat_migrations (old_chat_id, new_chat_id, migrated_at) "
-            "VALUES (?, ?, ?)",
+            "INSERT INTO chat_migrations (old_chat_id, new_chat_id, migrated_at) "
+            "VALUES (?, ?, ?) ON CONFLICT (old_chat_id) DO UPDATE SET "
+            "new_chat_id = excluded.new_chat_id, migrated_at = excluded.migrated_at",
             (old_id, new_id, to_db(now)),
         )
         if not await _exists(conn, old_id):
@@ -151,7 +152,7 @@ async def _merge_into(conn: aiosqlite.Connection, old_id: int, new_id: int, now:
                title = coalesce(chats.title, old.title),
                organisation_id = coalesce(chats.organisation_id, old.organisation_id),
                language = coalesce(chats.language, old.language),
-               paused = max(chats.paused, old.paused),
+               paused = CASE WHEN old.paused = 1 THEN 1 ELSE chats.paused END,
                updated_at = ?
            FROM chats AS old WHERE chats.chat_id = ? AND old.chat_id = ?""",
         (to_db(now), new_id, old_id),

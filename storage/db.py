@@ -1,4 +1,5 @@
-"""The shared SQLite connection: opening it safely, PRAGMAs, and serialised units of work."""
+"""The shared database connection: opening it safely (SQLite, or PostgreSQL by URL), PRAGMAs,
+and serialised units of work."""
 
 from __future__ import annotations
 
@@ -43,6 +44,21 @@ def as_int(value: object) -> int:
     return value
 
 
+def is_postgres_url(target: str | Path) -> bool:
+    """Whether NGOBOT_DB names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+async def insert_id(conn: aiosqlite.Connection, sql: str, params: Params) -> int | None:
+    """Run an INSERT and return the new row's id, or None when nothing was inserted.
+
+    RETURNING rather than the cursor's lastrowid, which only SQLite has.
+    """
+    async with conn.execute(f"{sql} RETURNING id", params) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else as_int(row[0])
+
+
 class Database:
     """One aiosqlite connection shared by all tasks, with a lock per unit of work.
 
@@ -51,11 +67,15 @@ class Database:
     `transaction()` (and each read helper) run alone.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    dialect = "sqlite"
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path, target: str | Path = "") -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[object] | None = None
         self.path = path
+        # What connect() takes to open this database again (a path, or a PostgreSQL URL).
+        self.target: str | Path = target or path
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -124,7 +144,12 @@ class Database:
 
 
 async def connect(path: str | Path) -> Database:
-    """Open (creating if needed) the database at `path`, readable by its owner only."""
+    """Open the database: a PostgreSQL URL (postgresql://...), or a SQLite file at `path`
+    (created if needed, readable by its owner only)."""
+    if is_postgres_url(path):
+        from storage.postgres import connect_postgres  # asyncpg only when it is used
+
+        return await connect_postgres(str(path))
     path = Path(path)
     _create_private_file(path)
     conn = await aiosqlite.connect(path, isolation_level=None)  # we issue BEGIN/COMMIT ourselves

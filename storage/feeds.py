@@ -9,7 +9,7 @@ from typing import Final
 
 import aiosqlite
 
-from storage.db import Database, as_int
+from storage.db import Database, as_int, insert_id
 from storage.timestamps import from_db, to_db
 
 _COLUMNS: Final = (
@@ -78,15 +78,15 @@ async def add_feed(
     is already a feed."""
     stamp = to_db(now)
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        feed_id = await insert_id(
+            conn,
             "INSERT OR IGNORE INTO feeds (url, kind, all_topics, mode, next_poll_at, created_by, "
             "created_at) VALUES (?, ?, ?, ?, ?, (SELECT telegram_id FROM users "
             "WHERE telegram_id = ?), ?)",
             (url, kind, int(topic_ids is None), mode, stamp, created_by, stamp),
         )
-        if cursor.rowcount == 0:
+        if feed_id is None:
             return None
-        feed_id = as_int(cursor.lastrowid)
         await _set_topics(conn, feed_id, topic_ids or ())
         return await _load(conn, feed_id)
 

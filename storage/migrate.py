@@ -1,4 +1,5 @@
-"""Schema migrations: numbered SQL files in storage/migrations, tracked by PRAGMA user_version."""
+"""Schema migrations: numbered SQL files in storage/migrations, tracked by PRAGMA user_version
+(SQLite) or the schema_version table (PostgreSQL, see storage.migrate_postgres)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 # Read through importlib.resources so the files are found inside an installed wheel too.
 MIGRATIONS_DIR: Traversable = files("storage").joinpath("migrations")
 
-_FILE_NAME = re.compile(r"(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql")
+_FILE_NAME = re.compile(r"(?P<version>\d{4})_(?P<name>[a-z0-9_]+)(?P<dialect>\.postgresql)?\.sql")
 
 
 class MigrationError(StorageError):
@@ -50,17 +51,31 @@ class MigrationResult:
     applied: list[int]
 
 
-def available_migrations() -> list[Migration]:
-    """Return the shipped migrations in order, after checking they are numbered 1, 2, 3, ..."""
-    migrations = []
+def available_migrations(dialect: str = "sqlite") -> list[Migration]:
+    """Return the shipped migrations in order, after checking they are numbered 1, 2, 3, ...
+
+    For PostgreSQL a migration's `NNNN_name.postgresql.sql` replaces `NNNN_name.sql` where
+    the dialects differ; elsewhere the common file is used as translate() rewrites it.
+    """
+    migrations, variants = [], {}
     for entry in MIGRATIONS_DIR.iterdir():
         if not entry.name.endswith(".sql"):
             continue
         match = _FILE_NAME.fullmatch(entry.name)
         if match is None:
             raise MigrationError(f"migration file {entry.name!r} is not named NNNN_short_name.sql")
-        version = int(match["version"])
-        migrations.append(Migration(version, match["name"], entry.read_text(encoding="utf-8")))
+        version, sql = int(match["version"]), entry.read_text(encoding="utf-8")
+        if match["dialect"]:
+            variants[version] = sql
+        else:
+            migrations.append(Migration(version, match["name"], sql))
+    if dialect == "postgresql":
+        from storage.migrate_postgres import translate
+
+        migrations = [
+            Migration(m.version, m.name, variants.get(m.version) or translate(m.sql))
+            for m in migrations
+        ]
     migrations.sort(key=lambda m: m.version)
     _check_numbering(migrations)
     return migrations
@@ -81,6 +96,10 @@ def latest_version() -> int:
 
 
 async def current_version(db: Database) -> int:
+    if db.dialect == "postgresql":
+        from storage.migrate_postgres import schema_version
+
+        return await schema_version(db)
     return as_int(await db.fetch_value("PRAGMA user_version"))
 
 
@@ -93,6 +112,10 @@ async def check_version(db: Database) -> None:
 
 async def migrate(db: Database) -> MigrationResult:
     """Apply every pending migration, each in a transaction of its own."""
+    if db.dialect == "postgresql":
+        from storage.migrate_postgres import migrate_postgres
+
+        return await migrate_postgres(db)
     migrations = available_migrations()
     # One lock for the whole run, so no other task sees a half-migrated schema.
     async with db.connection() as conn:

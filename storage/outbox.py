@@ -101,8 +101,12 @@ async def add_audience(db: Database, announcement_id: int, now: datetime) -> int
                 topic_ids = [as_int(r[0]) for r in await cursor.fetchall()]
         if topic_ids != []:
             select, params = audience_select(str(row["kind"]), topic_ids, organisation)
+            # Items are sent in id order, so ids follow chat ids; SQLite's EXCEPT yields them
+            # sorted already, PostgreSQL's hashes them.
+            order = " ORDER BY chat_id" if db.dialect == "postgresql" else ""
             await conn.execute(
-                f"{_INSERT} SELECT ?, chat_id, 'announcement', '', ?, NULL, ?, ? FROM ({select})",  # noqa: S608
+                f"{_INSERT} SELECT ?, chat_id, 'announcement', '', ?, NULL, ?, ? "  # noqa: S608
+                f"FROM ({select}) AS a{order}",
                 [announcement_id, stamp, stamp, stamp, *params],
             )
         return await _count(conn, announcement_id, "announcement")

@@ -64,9 +64,12 @@ _CLAIM: Final = f"""
             ORDER BY 1, 2, 3 LIMIT :limit))
     RETURNING {_ITEM_COLUMNS}, {_CONTEXT_COLUMNS}
 """  # noqa: S608 - constants only
+# The CASTs type a VALUES column that holds only NULLs (PostgreSQL would call it text).
 _RECORD: Final = """
-    UPDATE outbox SET state = v.column1, message_id = coalesce(v.column2, outbox.message_id),
-                      not_before = coalesce(v.column3, outbox.not_before), error = v.column4,
+    UPDATE outbox SET state = v.column1,
+                      message_id = coalesce(CAST(v.column2 AS INTEGER), outbox.message_id),
+                      not_before = coalesce(CAST(v.column3 AS TEXT), outbox.not_before),
+                      error = CAST(v.column4 AS TEXT),
                       attempts = outbox.attempts + v.column5, updated_at = ?
       FROM (VALUES {rows}) AS v
      WHERE outbox.id = v.column6 AND outbox.state = 'sending'
@@ -74,11 +77,34 @@ _RECORD: Final = """
 _RECORD_CHUNK: Final = 500  # rows per statement: 3,001 parameters, far below SQLite's limit
 
 
+# PostgreSQL's claim: rows another sender is claiming are skipped, not waited for.
+_CLAIM_POSTGRESQL: Final = f"""
+    WITH tests AS (
+        SELECT id, not_before FROM outbox
+         WHERE state = 'pending' AND not_before <= :now AND purpose = 'test'
+         ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),
+    rest AS (
+        SELECT id, not_before FROM outbox
+         WHERE state = 'pending' AND not_before <= :now AND purpose <> 'test'
+         ORDER BY not_before, id LIMIT :limit FOR UPDATE SKIP LOCKED),
+    picked AS (
+        SELECT id FROM (SELECT 0 AS rank, not_before, id FROM tests
+                        UNION ALL SELECT 1, not_before, id FROM rest) AS due
+         ORDER BY rank, not_before, id LIMIT :limit)
+    UPDATE outbox SET state = 'sending', updated_at = :now
+     WHERE id IN (SELECT id FROM picked)
+    RETURNING {_ITEM_COLUMNS}, {_CONTEXT_COLUMNS}
+"""  # noqa: S608 - constants only
+
+
 async def claim_due(db: Database, now: datetime, limit: int) -> list[ClaimedRow]:
     """Mark up to `limit` due pending items 'sending' and return them; test sends first."""
+    sql = _CLAIM_POSTGRESQL if db.dialect == "postgresql" else _CLAIM
     async with db.connection() as conn:
-        rows = await conn.execute_fetchall(_CLAIM, {"now": to_db(now), "limit": limit})
+        rows = await conn.execute_fetchall(sql, {"now": to_db(now), "limit": limit})
     claimed = [_claimed(row) for row in rows]
+    if db.dialect == "postgresql":  # its RETURNING keeps no order; SQLite's is the id order
+        claimed.sort(key=lambda c: c.row.id)
     claimed.sort(key=lambda c: c.row.purpose != "test")  # stable: the rest keep their order
     return claimed
 
@@ -161,7 +187,7 @@ async def move_chat(db: Database, old_id: int, new_id: int, now: datetime) -> No
                                  updated_at = ?
                 WHERE chat_id = ? AND state IN ('pending', 'sending') AND EXISTS (
                       SELECT 1 FROM outbox AS n WHERE n.chat_id = ?
-                         AND n.announcement_id IS outbox.announcement_id
+                         AND n.announcement_id IS NOT DISTINCT FROM outbox.announcement_id
                          AND n.purpose = outbox.purpose AND n.tag = outbox.tag)""",
             (stamp, old_id, new_id),
         )

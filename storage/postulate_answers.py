@@ -48,7 +48,7 @@ async def publish_answers(
     the round (round_id None: the general inbox) — and queue their notes, in one transaction.
     Returns the ids published."""
     stamp = to_db(now)
-    where = "id = :target" if postulate_id is not None else "round_id IS :target"
+    where = "id = :target" if postulate_id is not None else "round_id IS NOT DISTINCT FROM :target"
     target = postulate_id if postulate_id is not None else round_id
     async with db.transaction() as conn:
         async with conn.execute(
@@ -90,7 +90,7 @@ async def merge(
             """INSERT OR IGNORE INTO postulate_supports
                    (postulate_id, organisation_id, user_id, created_at)
                SELECT :into, organisation_id, user_id, created_at FROM postulate_supports
-                WHERE postulate_id = :id AND organisation_id IS NOT
+                WHERE postulate_id = :id AND organisation_id IS DISTINCT FROM
                       (SELECT organisation_id FROM postulates WHERE id = :into)""",
             params,
         )

@@ -9,7 +9,7 @@ from typing import Final
 
 import aiosqlite
 
-from storage.db import Database, StorageError, as_int
+from storage.db import Database, StorageError, as_int, insert_id
 from storage.timestamps import from_db, to_db
 
 OPEN_STATUSES: Final = ("new", "under_review")
@@ -67,14 +67,14 @@ async def add_postulate(
     async with db.transaction() as conn:
         if await _count_since(conn, new.author_id, since) >= per_day:
             return None
-        cursor = await conn.execute(
+        postulate_id = await insert_id(
+            conn,
             "INSERT INTO postulates (round_id, topic_id, title, description, beneficiaries, "
             "organisation_id, author_id, submitted_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (new.round_id, new.topic_id, new.title, new.description, new.beneficiaries,
              new.organisation_id, new.author_id, stamp, stamp),
         )  # fmt: skip
-        postulate_id = cursor.lastrowid
         if postulate_id is None:
             raise StorageError("the new postulate got no id")
         await conn.execute(

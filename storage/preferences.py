@@ -72,7 +72,7 @@ async def set_preferences(
             "WHERE chat_id = :chat_id",
             params,
         )
-        defaults = " AND ".join(f"{name} IS :d_{name}" for name in COLUMNS)
+        defaults = " AND ".join(f"{name} IS NOT DISTINCT FROM :d_{name}" for name in COLUMNS)
         await conn.execute(
             f"DELETE FROM chat_preferences WHERE chat_id = :chat_id AND {defaults}",  # noqa: S608
             {"chat_id": chat_id, **{f"d_{k}": v for k, v in DEFAULTS.items()}},

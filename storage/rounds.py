@@ -10,7 +10,7 @@ from typing import Final
 
 import aiosqlite
 
-from storage.db import Database, StorageError, as_int
+from storage.db import Database, StorageError, as_int, insert_id
 from storage.timestamps import from_db, to_db
 
 # Topic ids travel as one "1,2,3" text: a round has a handful of topics.
@@ -18,7 +18,7 @@ _SELECT: Final = """
     SELECT r.id, r.title, r.description, r.opens_at, r.closes_at, r.announcement_id,
            r.created_by, r.created_at,
            (SELECT group_concat(topic_id) FROM
-               (SELECT topic_id FROM round_topics WHERE round_id = r.id ORDER BY topic_id))
+               (SELECT topic_id FROM round_topics WHERE round_id = r.id ORDER BY topic_id) AS t)
                AS topic_ids
       FROM rounds AS r
 """
@@ -53,12 +53,12 @@ async def add_round(db: Database, new: NewRound, now: datetime) -> RoundRow:
     """Store a round with its topics in one transaction."""
     opens_at, closes_at = to_db(new.opens_at), to_db(new.closes_at)
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        round_id = await insert_id(
+            conn,
             "INSERT INTO rounds (title, description, opens_at, closes_at, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (new.title, new.description, opens_at, closes_at, new.created_by, to_db(now)),
         )
-        round_id = cursor.lastrowid
         if round_id is None:
             raise StorageError("the new round got no id")
         await conn.execute(

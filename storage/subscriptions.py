@@ -92,7 +92,7 @@ async def list_audience(db: Database, topic_ids: Collection[int], kind: str) -> 
             SELECT chat_id FROM chat_topics WHERE topic_id IN ({marks})
             EXCEPT SELECT chat_id FROM chats WHERE active = 0 OR paused = 1
             EXCEPT SELECT chat_id FROM chat_muted_kinds WHERE kind = ?
-        )
+        ) AS audience
     """  # noqa: S608 - placeholders only
     found = await db.fetch_value(sql, [*wanted, kind])
     # EXCEPT returns distinct ids in order already; sorting a sorted list is one cheap pass,

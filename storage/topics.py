@@ -70,7 +70,8 @@ async def rename_topic(db: Database, topic_id: int, language: str, name: str) ->
 async def set_retired(db: Database, topic_id: int, retired_at: datetime | None) -> TopicRow | None:
     """Retire (keeping the first retirement time) or, with None, bring a topic back."""
     sql = f"""
-        UPDATE topics SET retired_at = iif(?1 IS NULL, NULL, coalesce(retired_at, ?1))
+        UPDATE topics SET retired_at = CASE WHEN ?1 IS NULL THEN NULL
+                                   ELSE coalesce(retired_at, ?1) END
         WHERE id = ?2 RETURNING {_COLUMNS}
     """  # noqa: S608 - constant
     stamp = None if retired_at is None else to_db(retired_at)

@@ -47,15 +47,18 @@ async def upsert_user(
     the caller's job). It replaces the stored language until the user picks one explicitly.
     """
     _check_language(telegram_language)
-    # max(): updates handled out of order must not move last_seen backwards.
+    # The later of the two: updates handled out of order must not move last_seen backwards
+    # (CASE, not SQLite's max(a, b), which PostgreSQL spells greatest()).
     sql = f"""
         INSERT INTO users (telegram_id, language, first_seen, last_seen, username)
         VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (telegram_id) DO UPDATE SET
             first_seen = coalesce(users.first_seen, excluded.first_seen),
             username = excluded.username,
-            last_seen = max(coalesce(users.last_seen, excluded.last_seen), excluded.last_seen),
-            language = iif(users.language_chosen, users.language, excluded.language)
+            last_seen = CASE WHEN users.last_seen > excluded.last_seen THEN users.last_seen
+                             ELSE excluded.last_seen END,
+            language = CASE WHEN users.language_chosen = 1 THEN users.language
+                            ELSE excluded.language END
         RETURNING {_COLUMNS}
     """  # noqa: S608 - only the constant column list is interpolated
     stamp = to_db(now)

@@ -17,6 +17,7 @@ from bot.app import serve
 from bot.config import Settings, load_settings
 from bot.sandbox import BotApiEmulator
 from storage import Database, connect, migrate
+from tests import backends
 from tests.constants import ADMIN_ID, TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,10 +31,49 @@ for _name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the modules listed in tests/backends.py on both backends, the rest on SQLite."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", [backends.POSTGRESQL])
+    elif not metafunc.definition.get_closest_marker("sqlite_only"):
+        module = metafunc.module.__name__.rsplit(".", 1)[-1]
+        metafunc.parametrize("backend", backends.backends_for(module))
+
+
+def pytest_sessionfinish() -> None:
+    backends.stop()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in backends.summary_lines():
+        terminalreporter.write_line(line, red=True, bold=True)
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """A real SQLite database in a temporary folder, migrated by the real migrate()."""
-    database = await connect(tmp_path / "data" / "ngobot.sqlite3")
+def backend() -> str:
+    """Overridden by pytest_generate_tests: which database engine the test runs on."""
+    return backends.SQLITE
+
+
+@pytest.fixture
+async def database_target(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """What NGOBOT_DB names: a file in a temporary folder, or a fresh PostgreSQL database
+    (already migrated, from the session's template)."""
+    if backend == backends.SQLITE:
+        yield str(tmp_path / "data" / "ngobot.sqlite3")
+        return
+    url = await backends.new_database()
+    yield url
+    await backends.drop_database(url)
+
+
+@pytest.fixture
+async def db(database_target: str) -> AsyncIterator[Database]:
+    """A real database (SQLite, or PostgreSQL for the modules run on both), migrated by the
+    real migrate()."""
+    database = await connect(database_target)
     await migrate(database)
     yield database
     await database.close()
@@ -76,17 +116,25 @@ StartBot = Callable[..., Awaitable[RunningBot]]
 
 
 @pytest.fixture
-async def start_bot(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[StartBot]:
+async def start_bot(
+    emulator: BotApiEmulator, tmp_path: Path, database_target: str
+) -> AsyncIterator[StartBot]:
     """Start the real Application in-process (settings overridable); stopped after the test."""
     running: list[RunningBot] = []
 
     async def start(**overrides: str) -> RunningBot:
+        overrides = {"NGOBOT_DB": database_target, **overrides}
         settings = load_settings(bot_env(tmp_path, emulator, **overrides))
         stop = asyncio.Event()
-        polls = len(emulator.calls("getUpdates"))
+        # Ready once it polls, or (webhook mode) once it set its webhook.
+        polls = len(emulator.calls("getUpdates")) + len(emulator.calls("setWebhook"))
         task = asyncio.create_task(serve(settings, stop))
         await emulator.wait_until(
-            lambda: task.done() or len(emulator.calls("getUpdates")) > polls, timeout=15
+            lambda: (
+                task.done()
+                or len(emulator.calls("getUpdates")) + len(emulator.calls("setWebhook")) > polls
+            ),
+            timeout=15,
         )
         if task.done():
             task.result()  # surfaces the start-up failure

@@ -1,6 +1,6 @@
-"""Only the delivery engine in a process of its own, for the kill -9 test.
+"""Only the delivery engine in a process of its own, for the kill -9 test (either backend).
 
-`python -m tests.delivery_process DB_PATH BASE_URL RATE`: delivers the outbox of DB_PATH
+`python -m tests.delivery_process DB BASE_URL RATE`: delivers the outbox of DB (a path or URL)
 through the Bot API at BASE_URL until SIGTERM (a clean stop) or SIGKILL (a crash).
 """
 

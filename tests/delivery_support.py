@@ -23,6 +23,7 @@ from bot.delivery.transport import BotApiTransport
 from bot.sandbox import BotApiEmulator
 from bot.subscriptions.service import SubscriptionService
 from storage import Database
+from storage.db import insert_id
 from tests.constants import TOKEN
 
 NOW = "2026-01-01T00:00:00.000000+00:00"
@@ -71,13 +72,14 @@ class RecordingReporter:
 
 async def add_announcement(db: Database, *, all_topics: bool = True, kind: str = "event") -> int:
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO announcements (kind, title, body_html, all_topics, status, source, "
             "created_at, published_at) VALUES (?, 'Test', 'Body', ?, 'published', 'cli', ?, ?)",
             (kind, int(all_topics), NOW, NOW),
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        assert new_id is not None
+        return new_id
 
 
 async def add_chats(db: Database, chat_ids: Iterable[int]) -> None:

@@ -88,7 +88,7 @@ def opml_of(*urls: str) -> bytes:
 @asynccontextmanager
 async def bot_services(bot: RunningBot) -> AsyncIterator[tuple[Services, Database]]:
     """The real services on a second connection to a running bot's database."""
-    db = await connect(bot.settings.db_path)
+    db = await connect(bot.settings.db_url)
     try:
         yield build_services(bot.settings, db), db
     finally:

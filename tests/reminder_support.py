@@ -27,7 +27,7 @@ FAST_REMINDERS = {
 @asynccontextmanager
 async def wired(bot: RunningBot) -> AsyncIterator[Services]:
     """The bot's services on a second connection, as the CLI builds them (listeners too)."""
-    db = await connect(bot.settings.db_path)
+    db = await connect(bot.settings.db_url)
     try:
         yield build_services(bot.settings, db)
     finally:
@@ -62,7 +62,7 @@ def texts(user: SimulatedUser, pattern: str) -> list[str]:
 
 
 async def outbox_rows(bot: RunningBot, purpose: str) -> list[dict[str, Any]]:
-    db = await connect(bot.settings.db_path)
+    db = await connect(bot.settings.db_url)
     try:
         rows = await db.fetch_all(
             "SELECT chat_id, tag, state, not_before FROM outbox WHERE purpose = ? ORDER BY id",

@@ -64,7 +64,7 @@ class Seed:
 
 @asynccontextmanager
 async def seeding(bot: RunningBot) -> AsyncIterator[Seed]:
-    db = await connect(bot.settings.db_path)
+    db = await connect(bot.settings.db_url)
     try:
         yield Seed(
             db,

@@ -1,4 +1,5 @@
-"""ChangeWatcher on a real SQLite database: whom it wakes after whose writes."""
+"""ChangeWatcher on a real database (SQLite's counters, PostgreSQL's notifications): whom it
+wakes after whose writes."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ async def test_another_connection_wakes_everyone_and_this_one_only_the_engine(
         await watcher.look()
         assert woken == ["any"]
         woken.clear()
-        other = await connect(db.path)  # as `ngobot announce` from cron does
+        other = await connect(db.target)  # as `ngobot announce` from cron does
         try:
             await write(other, "elsewhere")
         finally:

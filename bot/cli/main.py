@@ -13,6 +13,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.app import open_database, serve
 from bot.cli import announce as cli_announce
+from bot.cli import copy as cli_copy
 from bot.cli import demo as cli_demo
 from bot.cli import feeds as cli_feeds
 from bot.cli import postulates as cli_postulates
@@ -21,6 +22,8 @@ from bot.config import ConfigError, Settings, environment, load_settings
 from bot.logs import configure_logging, redact
 from bot.wiring import ngobot_version
 from storage import DatabaseTooNewError, StorageError, backup_database, current_version
+from storage.backup_postgres import backup_postgres
+from storage.db import is_postgres_url
 
 EXIT_FAILURE = 1
 
@@ -43,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_feeds.add_parsers(sub)
     cli_postulates.add_parsers(sub)
     cli_demo.add_parsers(sub)
+    cli_copy.add_parsers(sub)
     return parser
 
 
@@ -66,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(cli_feeds.run(args, settings))
         elif command in ("export", "rounds"):
             return asyncio.run(cli_postulates.run(args, settings))
+        elif command == "copy-to":
+            return asyncio.run(cli_copy.run(args, settings))
         elif command == "migrate":
             asyncio.run(_migrate(settings))
         else:
@@ -98,6 +104,10 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _backup(settings: Settings, path: Path) -> None:
+    if is_postgres_url(settings.db_url):
+        dump = await backup_postgres(settings.db_url, path)
+        print(f"backup written to {dump.destination} ({dump.size_bytes} bytes, pg_dump format)")
+        return
     if not settings.db_path.exists():
         raise ConfigError("NGOBOT_DB", f"no database at {settings.db_path} (NGOBOT_DB)")
     result = await backup_database(settings.db_path, path)

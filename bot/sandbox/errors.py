@@ -47,7 +47,11 @@ USER_NOT_FOUND = "Bad Request: user not found"
 FILE_ID_INVALID = "Bad Request: wrong file identifier/HTTP URL specified"
 COMMAND_INVALID = "Bad Request: BOT_COMMAND_INVALID"
 COMMAND_DESCRIPTION_INVALID = "Bad Request: command description is empty"
-WEBHOOK_REFUSED = "Bad Request: bad webhook: the emulator supports getUpdates only"
+WEBHOOK_REFUSED = "Bad Request: bad webhook: the emulator calls addresses on 127.0.0.1 only"
+CONFLICT_WEBHOOK = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
 INTERNAL = "Internal Server Error"
 BAD_GATEWAY = "Bad Gateway"
 

@@ -42,22 +42,38 @@ async def get_me(ctx: CallContext) -> dict[str, Any]:
 async def delete_webhook(ctx: CallContext) -> bool:
     if get_bool(ctx.params, "drop_pending_updates"):
         ctx.state.updates.drop_all()
+    await ctx.state.webhook.delete()
     return True
 
 
 @api_method("setWebhook")
 async def set_webhook(ctx: CallContext) -> bool:
-    raise errors.bad_request(errors.WEBHOOK_REFUSED)
+    """Only http(s) addresses on this machine: tests never leave 127.0.0.1."""
+    url = get_str(ctx.params, "url") or ""
+    if not url:
+        await ctx.state.webhook.delete()
+        return True
+    if not re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", url):
+        raise errors.bad_request(errors.WEBHOOK_REFUSED)
+    secret = get_str(ctx.params, "secret_token")
+    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise errors.bad_request("Bad Request: secret token contains unallowed characters")
+    ctx.state.updates.set_allowed(get_json(ctx.params, "allowed_updates"))
+    ctx.state.webhook.set(url, secret)
+    return True
 
 
 @api_method("getWebhookInfo")
 async def get_webhook_info(ctx: CallContext) -> dict[str, Any]:
     pending = len(ctx.state.updates.pending)
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+    url = ctx.state.webhook.url or ""
+    return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
 
 
 @api_method("getUpdates")
 async def get_updates(ctx: CallContext) -> list[dict[str, Any]]:
+    if ctx.state.webhook.active:
+        raise errors.ApiError(409, errors.CONFLICT_WEBHOOK)
     queue = ctx.state.updates
     queue.set_allowed(get_json(ctx.params, "allowed_updates"))
     limit = min(max(get_int(ctx.params, "limit") or 100, 1), 100)

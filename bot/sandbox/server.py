@@ -83,6 +83,7 @@ class BotApiEmulator:
         """Answer pending long polls at once, then close the server."""
         self.state.updates.closing = True
         self.state.notifier.notify()
+        await self.state.webhook.delete()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -23,6 +23,7 @@ from bot.sandbox.model import (
 )
 from bot.sandbox.notify import Notifier
 from bot.sandbox.updates import UpdateQueue
+from bot.sandbox.webhook import WebhookPusher
 
 
 class EmulatorState:
@@ -34,6 +35,7 @@ class EmulatorState:
         self.privacy_mode = privacy_mode
         self.notifier = Notifier()
         self.updates = UpdateQueue(self.notifier)
+        self.webhook = WebhookPusher(self.updates, self.notifier)
         self.stats = Stats()
         self.rng = random.Random(0)  # noqa: S311 - reproducible faults, not secrets
         self.users: dict[int, UserRecord] = {}

@@ -54,6 +54,15 @@ class UpdateQueue:
             raise errors.bad_request("Bad Request: can't parse allowed updates")
         self._allowed = frozenset(allowed) if allowed else None
 
+    @property
+    def pending_live(self) -> list[dict[str, Any]]:
+        """The pending updates themselves (no copy), for the webhook pusher."""
+        return list(self._pending)
+
+    def remove(self, update_id: int) -> None:
+        """A webhook delivery got its 200: the update is Telegram's no more."""
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+
     def confirm(self, offset: int) -> None:
         if offset < 0:
             self._pending = self._pending[offset:]

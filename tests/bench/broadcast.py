@@ -5,6 +5,7 @@
     .venv/bin/python -m tests.bench.broadcast --fast-server emulator  # 1,000/s on the emulator
     # Only the 25/s row with /start probes, five times, with its spread (~1 minute a run):
     .venv/bin/python -m tests.bench.broadcast --only-probes --repeat 5
+    .venv/bin/python -m tests.bench.broadcast --backend postgresql   # the same on PostgreSQL
     # 25/s with 10,000 recipients too (as the issue asks; the table uses 2,000), ~15 minutes:
     .venv/bin/python -m tests.bench.broadcast --slow-recipients 10000 --methods quiet ours
 
@@ -48,6 +49,7 @@ from bot.wiring import build_services
 from tests.bench import broadcast_support as support
 from tests.bench.broadcast_emulator import Emulator
 from tests.bench.broadcast_table import Result, print_summary, spread
+from tests.bench.databases import DATABASES
 from tests.bench.fast_process import FastServer
 
 
@@ -70,8 +72,9 @@ async def run(
     """One broadcast to `recipients` chats with the bot serving /start meanwhile."""
     rate, recipients, limit = tier
     await server.call("limit", limit)
-    path = folder / f"{method}-{name}-{rate:.0f}.sqlite3"
+    path = await DATABASES.target(folder, f"{method}_{name}_{rate:.0f}")
     settings = support.bench_settings(server.base_url, path, rate)
+    server_cpu = DATABASES.server_cpu()
     db = await open_database(settings)
     try:
         announcement = await support.seed(db, recipients)
@@ -101,6 +104,9 @@ async def run(
     finally:
         await db.close()
     label = "ours, quiet" if method == "quiet" else method
+    if DATABASES.cluster is not None:
+        spent = DATABASES.server_cpu() - server_cpu
+        print(f"  PostgreSQL server CPU: {spent / recipients * 1000:.3f} s per 1,000 messages")
     return Result(label, name, rate, recipients, timing, report)
 
 
@@ -130,6 +136,8 @@ async def main(args: argparse.Namespace) -> None:
     fast_name = "fast" if args.fast_server == "fast" else "emu"
     fast = (fast_name, (args.fast_rate, args.fast_recipients, args.fast_limit))
     rows: list[str] = []
+    if args.backend == "postgresql":
+        DATABASES.start_postgres()
     try:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
@@ -171,6 +179,7 @@ async def main(args: argparse.Namespace) -> None:
     finally:
         for child in servers.values():
             child.close()
+        DATABASES.stop()
     print_summary(rows, snapshot)
 
 
@@ -178,6 +187,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument(
+        "--backend", choices=("sqlite", "postgresql"), default="sqlite",
+        help="postgresql: a throwaway local server (tests/pg_cluster.py), a database per run",
+    )  # fmt: skip
     parser.add_argument("--slow-rate", type=float, default=25.0)
     parser.add_argument("--slow-limit", type=int, default=30, help="the server's global limit")
     parser.add_argument("--slow-recipients", type=int, default=2000)

@@ -20,9 +20,11 @@ from bot.runtime import Runtime, delivery_settings
 from bot.wiring import build_services
 from handlers.types import App
 from storage import Database, connect, migrate
+from storage.db import insert_id
 from tests.bench.audience import build
 from tests.bench.broadcast_emulator import FIRST_USER
 from tests.bench.broadcast_table import Result, Timing
+from tests.bench.databases import DATABASES
 from tests.constants import TOKEN
 
 STAMP = "2026-01-01T00:00:00.000000+00:00"
@@ -151,10 +153,9 @@ async def drain(
 
 async def engine_only(folder: Path, recipients: int, rate: float, baseline: float) -> Result:
     """The engine with the bot's renderer and a transport answering at once: no HTTP."""
-    settings = bench_settings(
-        "http://127.0.0.1:9/bot", folder / f"engine-only-{rate:.0f}.sqlite3", rate
-    )
-    db = await connect(settings.db_path)
+    target = await DATABASES.target(folder, f"engine_only_{rate:.0f}")
+    settings = bench_settings("http://127.0.0.1:9/bot", target, rate)
+    db = await connect(settings.db_url)
     try:
         await migrate(db)
         announcement = await seed(db, recipients)
@@ -187,7 +188,7 @@ async def engine_only(folder: Path, recipients: int, rate: float, baseline: floa
     return Result("ours, no HTTP", "-", rate, recipients, timing, report)
 
 
-def bench_settings(base_url: str, path: Path, rate: float) -> Settings:
+def bench_settings(base_url: str, path: Path | str, rate: float) -> Settings:
     """The bot's settings for a run; no weekly digest, which would add its own sends."""
     return load_settings(
         {
@@ -234,20 +235,21 @@ async def seed(db: Database, recipients: int) -> int:
         await conn.executemany(
             "INSERT INTO chats (chat_id, type, created_at, updated_at) VALUES (?, ?, ?, ?)", rows
         )
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO announcements (kind, title, body_html, starts_at, ends_at, place, link, "
             "all_topics, status, source, created_at, published_at, progress_chat_id, "
             "progress_message_id) VALUES ('event', ?, ?, ?, ?, ?, ?, 1, 'published', 'chat', ?, "
             "?, ?, 1)",
             (*EVENT, STAMP, STAMP, STAFF_CHAT),
         )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    assert new_id is not None
+    return new_id
 
 
 async def snapshot_timing(folder: Path, chats: int) -> list[str]:
     """Time enqueue_audience over `chats` chats built like tests/bench/audience.py."""
-    db = await connect(folder / "snapshot.sqlite3")
+    db = await connect(await DATABASES.target(folder, "snapshot"))
     lines = []
     try:
         await migrate(db)
@@ -270,14 +272,14 @@ async def snapshot_timing(folder: Path, chats: int) -> list[str]:
 
 async def _announcement(db: Database, all_topics: int, topics: tuple[int, ...]) -> int:
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO announcements (kind, title, all_topics, status, source, created_at) "
             "VALUES ('call', 'Konkurs', ?, 'published', 'cli', ?)",
             (all_topics, STAMP),
         )
-        assert cursor.lastrowid is not None
+        assert new_id is not None
         await conn.executemany(
-            "INSERT INTO announcement_topics VALUES (?, ?)",
-            [(cursor.lastrowid, topic) for topic in topics],
+            "INSERT INTO announcement_topics VALUES (?, ?)", [(new_id, topic) for topic in topics]
         )
-    return cursor.lastrowid
+    return new_id

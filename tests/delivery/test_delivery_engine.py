@@ -11,6 +11,7 @@ import pytest
 from bot.delivery import OutboxItem, OutboxService, Purpose
 from bot.sandbox import BotApiEmulator
 from storage import Database, connect
+from storage.timestamps import from_db
 from tests.delivery_support import (
     FAST,
     Harness,
@@ -140,11 +141,8 @@ async def test_group_limit_defers_the_rest_without_a_429(h: Harness) -> None:
 
 
 async def _one_deferred(db: Database) -> bool:
-    row = await db.fetch_one(
-        "SELECT count(*), min(unixepoch(not_before) - unixepoch(updated_at)) FROM outbox "
-        "WHERE state = 'pending'"
-    )
-    return row is not None and row[0] == 1 and row[1] >= 55
+    rows = await db.fetch_all("SELECT not_before, updated_at FROM outbox WHERE state = 'pending'")
+    return len(rows) == 1 and (from_db(rows[0][0]) - from_db(rows[0][1])).total_seconds() >= 55
 
 
 async def test_a_429_storm_pauses_the_broadcast_and_loses_nothing(h: Harness) -> None:
@@ -273,7 +271,7 @@ async def test_a_crash_mid_broadcast_repeats_at_most_the_messages_in_flight(
     h.emulator.faults.slow(0.2)  # answers take long: several sends are on the wire at once
     announcement, chat_ids = await broadcast(h, 80)
     # The crashing "process" has its own connection, which dies with it.
-    doomed = await connect(h.db.path)
+    doomed = await connect(h.db.target)
     engine = h.engine(dataclasses.replace(FAST, rate=100.0), db=doomed)
     await engine.start()
     await wait_for(lambda: h.emulator.stats.delivered_total >= 20, what="20 deliveries")

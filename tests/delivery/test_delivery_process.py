@@ -26,7 +26,7 @@ async def start_engine(db: Database, emulator: BotApiEmulator) -> asyncio.subpro
         sys.executable,
         "-m",
         "tests.delivery_process",
-        str(db.path),
+        str(db.target),
         emulator.base_url,
         "60",
         env=child_env({"PTB_TIMEDELTA": "true"}),

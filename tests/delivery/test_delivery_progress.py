@@ -71,7 +71,7 @@ async def test_items_another_process_queues_are_picked_up_by_polling(h: Harness)
     engine = h.engine()
     await engine.start()
     chat_ids = add_recipients(h.emulator, 5)
-    other = await connect(h.db.path)  # as the CLI would: its own connection, no wake()
+    other = await connect(h.db.target)  # as the CLI would: its own connection, no wake()
     try:
         await add_chats(other, chat_ids)
         announcement = await add_announcement(other)

@@ -45,7 +45,7 @@ async def test_a_new_feed_item_reaches_a_subscriber_once(
     bot = await start_bot(**FAST_FEEDS)
     ania = await member_of(bot, 6001, "Fundacja Alfa", ("culture",))
     feed_server.serve("/rss", PORTAL, etag='"v1"')
-    env = bot_env(tmp_path, bot.emulator, **FAST_FEEDS)
+    env = bot_env(tmp_path, bot.emulator, NGOBOT_DB=bot.settings.db_url, **FAST_FEEDS)
     status, out, err = await run_cli(
         "feeds", "add", feed_server.url("/rss"), "--kind", "notice", "--topic", "culture",
         env=env, cwd=tmp_path,

@@ -134,6 +134,7 @@ async def test_rejected_duplicate_is_not_offered_for_joining(orgs: OrganisationS
     )
 
 
+@pytest.mark.sqlite_only  # the failure is injected with a SQLite trigger
 async def test_failure_after_the_insert_rolls_back_organisation_and_membership(
     db: Database, orgs: OrganisationService
 ) -> None:

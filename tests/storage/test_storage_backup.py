@@ -21,6 +21,9 @@ from storage import (
     upsert_user,
 )
 
+# SQLite's online backup; PostgreSQL is backed up with pg_dump (test_storage_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 DEADLINE = 5.0
 NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -58,6 +58,7 @@ async def test_connect_creates_owner_only_folder_file_and_sidecars(tmp_path: Pat
         await db.close()
 
 
+@pytest.mark.sqlite_only
 async def test_connect_sets_pragmas(db: Database) -> None:
     assert await db.fetch_value("PRAGMA foreign_keys") == 1
     assert await db.fetch_value("PRAGMA journal_mode") == "wal"
