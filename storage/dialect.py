@@ -31,6 +31,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bAS INTEGER\)", re.IGNORECASE), "AS BIGINT)"),
     (re.compile(r"\bgroup_concat\((\w+)\)", re.IGNORECASE), r"string_agg(\1::text, ',')"),
     (re.compile(r"\bjson_group_array\((\w+)\)", re.IGNORECASE), r"coalesce(json_agg(\1), '[]')"),
+    # SQLite's "x IS ?" matches NULL with NULL; PostgreSQL spells that comparison out.
+    (re.compile(r"\bIS NOT (?=\?|:[A-Za-z_])", re.IGNORECASE), "IS DISTINCT FROM "),
+    (re.compile(r"\bIS (?=\?|:[A-Za-z_])", re.IGNORECASE), "IS NOT DISTINCT FROM "),
     # Only ever used on JSON arrays of ids.
     (
         re.compile(r"\bvalue FROM json_each\(", re.IGNORECASE),

@@ -44,10 +44,12 @@ async def add_request(
     """Ask to join an existing, not rejected organisation (replacing an earlier request);
     None when the organisation or the user is unknown, or the user already belongs to it."""
     sql = f"""
-        INSERT OR REPLACE INTO membership_requests ({_REQUEST_COLUMNS})
+        INSERT INTO membership_requests ({_REQUEST_COLUMNS})
         SELECT u.telegram_id, o.id, :name, :now FROM users AS u, organisations AS o
          WHERE u.telegram_id = :user AND o.id = :org AND o.status != 'rejected'
-           AND u.organisation_id IS NOT o.id
+           AND (u.organisation_id IS NULL OR u.organisation_id != o.id)
+        ON CONFLICT (user_id) DO UPDATE SET organisation_id = excluded.organisation_id,
+            name = excluded.name, created_at = excluded.created_at
         RETURNING {_REQUEST_COLUMNS}
     """  # noqa: S608 - constants only
     params = {"user": user_id, "org": org_id, "name": name[:128] or "?", "now": to_db(now)}

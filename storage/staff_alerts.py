@@ -38,7 +38,7 @@ async def set_mode(db: Database, user_id: int, mode: str, now: datetime) -> None
 
 async def list_staff(db: Database, mode: str) -> list[tuple[int, datetime | None]]:
     """Staff with this choice, and when their last summary went out."""
-    rows = await db.fetch_all(f"SELECT * FROM ({_STAFF}) WHERE mode = ?", (mode,))  # noqa: S608
+    rows = await db.fetch_all(f"SELECT * FROM ({_STAFF}) AS staff WHERE mode = ?", (mode,))  # noqa: S608
     return [(as_int(row[0]), None if row[2] is None else from_db(row[2])) for row in rows]
 
 

@@ -34,6 +34,7 @@ PARAMETRISED = (
     "test_digest_service",
     "test_rounds_service",
     "test_postulate_notes",
+    "test_organisation_trust",
     "test_watching",
 )
 # End-to-end modules (the bot in-process against the emulator) that also run on PostgreSQL.

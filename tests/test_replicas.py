@@ -83,7 +83,7 @@ async def test_an_update_whose_replica_dies_mid_way_is_handled_by_another(
     emulator.faults.slow(0.0)
     # The first replica had stored Anna before it died; the second handles the update again
     # (a step the dead one may have half done is repeated, as after any crash).
-    await anna.wait_for("Welcome back, Anna", timeout=20)
+    await anna.wait_for("Welcome back!", timeout=20)
     db = await connect(database_target)
     try:
         await wait_for(lambda: _all_done(db), 10, "the update marked done")

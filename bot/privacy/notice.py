@@ -153,6 +153,21 @@ DATA_KINDS: Final[tuple[DataKind, ...]] = (
     ),
     DataKind(
         N_(
+            "in a deployment with several servers, each message you send the bot, until a day "
+            "after one of them has handled it — so that none is lost or handled twice"
+        ),
+        _cols(
+            "inbound_updates.update_id",
+            "inbound_updates.chat_key",
+            "inbound_updates.body",
+            "inbound_updates.received_at",
+            "inbound_updates.claimed_by",
+            "inbound_updates.claimed_at",
+            "inbound_updates.done_at",
+        ),
+    ),
+    DataKind(
+        N_(
             "what you are in the middle of typing (a postulate, a registration), until you "
             "finish or cancel it — so that a restart loses nothing"
         ),

@@ -45,6 +45,14 @@ def test_sqlite_spellings_are_rewritten() -> None:
     )
     assert "strpos(" in postgres("SELECT instr(a, 'b')")
     assert "json_array_elements_text(" in postgres("SELECT value FROM json_each(?)", ("[1]",))
+    # "IS ?" compares NULL with NULL in SQLite (the general inbox's round); "IS NOT" likewise.
+    assert (
+        postgres("SELECT 1 WHERE a IS ?", (None,)) == "SELECT 1 WHERE a IS NOT DISTINCT FROM NULL"
+    )
+    assert (
+        postgres("SELECT 1 WHERE a IS NOT :r", {"r": 2}) == "SELECT 1 WHERE a IS DISTINCT FROM 2"
+    )
+    assert postgres("SELECT 1 WHERE a IS NULL") == "SELECT 1 WHERE a IS NULL"
 
 
 @pytest.mark.postgresql_only
