@@ -49,7 +49,8 @@ class ReminderRenderer:
             # A later move queued its own note, which says it all.
             return None if item.tag != moment_code(moment) else self._date_changed(announcement, t)
         tag = read_tag(item.tag)
-        if tag is None or tag[1] != moment:
+        # Tags keep whole seconds (moment_code), so the moment is compared as they keep it.
+        if tag is None or tag[1] != moment.replace(microsecond=0):
             return None  # planned for a date that has been moved since
         if not await self._reminders.still_wanted(item.id, item.announcement_id, item.chat_id):
             return None

@@ -268,3 +268,16 @@ async def test_a_group_that_became_a_supergroup_keeps_its_reminders_and_follow_u
     assert not await db.fetch_all(
         "SELECT 1 FROM outbox WHERE chat_id = ? AND state = 'pending'", (old,)
     )
+
+
+async def test_a_moment_with_a_fraction_of_a_second_still_gets_its_reminder(
+    db: Database,
+) -> None:
+    # The tag keeps whole seconds; a moment stored with microseconds (a script's datetime.now()
+    # plus a delay, as the demo's sample call has) must not look moved since.
+    w = await world(db)
+    call = await w.publish(Kind.CALL, at(2027, 1, 20, 15, 0).replace(microsecond=250_000))
+    await w.mark_sent(call.id)
+    _seven, one = await reminder_items(w, call.id, ANIA)
+    w.clock.now = at(2027, 1, 19, 15, 0).astimezone(UTC)
+    assert await w.renderer.render(one) is not None
