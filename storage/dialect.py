@@ -96,12 +96,12 @@ def bind(template: Template, params: Params) -> str:
     """The statement with each parameter replaced by its value as a literal."""
     out = [template.pieces[0]]
     for ref, piece in zip(template.refs, template.pieces[1:], strict=True):
-        out.append(literal(_value(params, ref)))
+        out.append(literal(value_of(params, ref)))
         out.append(piece)
     return "".join(out)
 
 
-def _value(params: Params, ref: int | str) -> object:
+def value_of(params: Params, ref: int | str) -> object:
     try:
         if isinstance(ref, str):
             if not isinstance(params, Mapping):

@@ -30,19 +30,25 @@ async def set_thread(db: Database, chat_id: int, topic_id: int, thread_id: int |
             )
 
 
-async def thread_for_announcement(db: Database, chat_id: int, announcement_id: int) -> int | None:
-    """The thread an announcement goes to in a chat: that of its first topic (in catalogue
-    order) the chat routes; for an all-topics announcement, of the chat's first routed topic."""
-    value = await db.fetch_value(
-        """SELECT th.thread_id
+def thread_sql(chat: str, announcement: str) -> str:
+    """An SQL expression for the thread an announcement goes to in a chat (`chat` and
+    `announcement` are expressions): that of its first topic (in catalogue order) the chat
+    routes; for an all-topics announcement, of the chat's first routed topic; else NULL."""
+    return f"""(SELECT th.thread_id
              FROM chat_topic_threads AS th
              JOIN topics AS t ON t.id = th.topic_id
-             JOIN announcements AS a ON a.id = :announcement
-            WHERE th.chat_id = :chat
+             JOIN announcements AS a ON a.id = {announcement}
+            WHERE th.chat_id = {chat}
               AND (a.all_topics = 1 OR EXISTS (
                     SELECT 1 FROM announcement_topics AS at
                      WHERE at.announcement_id = a.id AND at.topic_id = th.topic_id))
-            ORDER BY t.position, t.id LIMIT 1""",
+            ORDER BY t.position, t.id LIMIT 1)"""  # noqa: S608 - expressions of ours
+
+
+async def thread_for_announcement(db: Database, chat_id: int, announcement_id: int) -> int | None:
+    """The thread an announcement goes to in a chat (see thread_sql), None for none."""
+    value = await db.fetch_value(
+        f"SELECT {thread_sql(':chat', ':announcement')}",
         {"announcement": announcement_id, "chat": chat_id},
     )
     return None if value is None else as_int(value)

@@ -11,6 +11,7 @@ import aiosqlite
 
 from storage.chats import chat_language_sql
 from storage.db import Database, as_int
+from storage.forum_threads import thread_sql
 from storage.outbox import OutboxRow, item_row
 from storage.timestamps import from_db, to_db
 
@@ -19,18 +20,21 @@ _ITEM_COLUMNS: Final = "id, announcement_id, chat_id, purpose, tag, attempts, re
 _CONTEXT_COLUMNS: Final = f"""
     (SELECT status FROM announcements WHERE id = outbox.announcement_id),
     (SELECT revision FROM announcements WHERE id = outbox.announcement_id),
-    {chat_language_sql("outbox.chat_id")}
+    {chat_language_sql("outbox.chat_id")},
+    {thread_sql("outbox.chat_id", "outbox.announcement_id")}
 """  # noqa: S608 - constants only
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimedRow:
-    """A claimed item with its announcement's status and revision and its chat's language."""
+    """A claimed item with its announcement's status and revision, its chat's language and
+    the forum thread its announcement goes to there."""
 
     row: OutboxRow
     status: str | None
     revision: int | None
     language: str | None
+    thread_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,12 @@ _RECORD: Final = """
       FROM (VALUES {rows}) AS v
      WHERE outbox.id = v.column6 AND outbox.state = 'sending'
 """
+# The first row's casts type every column: PostgreSQL can then prepare the statement once per
+# row count with typed parameters, instead of reading values written into its text each time.
+_FIRST_ROW: Final = (
+    "(CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT),"
+    " CAST(? AS INTEGER), CAST(? AS INTEGER))"
+)
 _RECORD_CHUNK: Final = 500  # rows per statement: 3,001 parameters, far below SQLite's limit
 
 
@@ -116,12 +126,13 @@ async def next_due(db: Database) -> datetime | None:
 
 
 def _claimed(values: Sequence[object]) -> ClaimedRow:
-    status, revision, language = values[7:10]
+    status, revision, language, thread = values[7:11]
     return ClaimedRow(
         item_row(values),
         None if status is None else str(status),
         None if revision is None else as_int(revision),
         None if language is None else str(language),
+        None if thread is None else as_int(thread),
     )
 
 
@@ -157,7 +168,7 @@ async def record_outcomes(db: Database, outcomes: Sequence[Outcome], now: dateti
 async def _record(
     conn: aiosqlite.Connection, rows: Sequence[tuple[object, ...]], stamp: str
 ) -> None:
-    sql = _RECORD.format(rows=", ".join(["(?, ?, ?, ?, ?, ?)"] * len(rows)))
+    sql = _RECORD.format(rows=", ".join([_FIRST_ROW, *["(?, ?, ?, ?, ?, ?)"] * (len(rows) - 1)]))
     await conn.execute_fetchall(sql, [stamp, *(value for row in rows for value in row)])
 
 

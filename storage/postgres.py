@@ -27,17 +27,19 @@ import aiosqlite
 import asyncpg
 
 from storage.db import Database, Params, StorageError
-from storage.dialect import bind, to_postgres
+from storage.dialect import Template, bind, to_postgres
+from storage.pg_plans import Plan, Plans, Unfit
 
 log = logging.getLogger(__name__)
 
 CHANGES_CHANNEL: Final = "ngobot_changes"
 _SERVER_SETTINGS: Final = {
     "standard_conforming_strings": "on",  # storage.dialect's literals rely on it
-    "application_name": "ngobot",
     "TimeZone": "UTC",
 }
 _STATUS_COUNT = re.compile(r"(\d+)$")
+_WRITE_ONLY = re.compile(r"\s*(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+_RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 _MANY_CHUNK: Final = 1000  # rows per multi-row INSERT built by executemany
 
 
@@ -96,12 +98,57 @@ class PgConnection:
 
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.raw = conn
+        self._plans = Plans()
 
     def execute(self, sql: str, parameters: Params = ()) -> _Pending:
         return _Pending(self._execute(sql, parameters))
 
     async def _execute(self, sql: str, parameters: Params) -> PgCursor:
-        statement = bind(to_postgres(sql), parameters)
+        template = to_postgres(sql)
+        plan = await self._plan(template)
+        if plan is not None:
+            cursor = await self._run_prepared(template, plan, parameters)
+            if cursor is not None:
+                return cursor
+        return await self._run_literal(bind(template, parameters))
+
+    async def _plan(self, template: Template) -> Plan | None:
+        if self._plans.known(template):
+            return self._plans.get(template)
+        try:
+            return await self._plans.prepare(self.raw, template)
+        except asyncpg.PostgresError as exc:
+            raise _storage_error(exc, template.pieces[0]) from exc
+
+    async def _run_prepared(
+        self, template: Template, plan: Plan, parameters: Params
+    ) -> PgCursor | None:
+        """One round trip with the kept statement; None when the values need literals."""
+        try:
+            rows = await plan.statement.fetch(*plan.arguments(parameters))
+        except Unfit:
+            return None
+        except (asyncpg.DataError, OverflowError) as exc:
+            # The value fits the type's family but not its range (a huge int for a bigint):
+            # literals give the server's own answer, as they did before.
+            log.debug("value not encodable as a parameter: %s", exc)
+            return None
+        except asyncpg.InvalidCachedStatementError as exc:
+            # A schema change altered what the kept statement returns; prepare it anew next time.
+            self._plans.forget(template)
+            raise _storage_error(exc, template.pieces[0]) from exc
+        except asyncpg.PostgresError as exc:
+            raise _storage_error(exc, template.pieces[0]) from exc
+        return PgCursor(rows, _count(plan.statement.get_statusmsg()))
+
+    async def _run_literal(self, statement: str) -> PgCursor:
+        if _WRITE_ONLY.match(statement) and not _RETURNING.search(statement):
+            # No rows to read: the simple protocol runs it in one round trip, not two.
+            try:
+                status = await self.raw.execute(statement)
+            except asyncpg.PostgresError as exc:
+                raise _storage_error(exc, statement) from exc
+            return PgCursor([], _count(status))
         try:
             prepared = await self.raw.prepare(statement)
             rows = await prepared.fetch()
@@ -137,6 +184,7 @@ class PgConnection:
 
     async def executescript(self, script: str) -> None:
         await self.raw.execute(script)
+        self._plans.forget()  # scripts change the schema; kept statements may describe the old
 
     async def rollback(self) -> None:
         if self.raw.is_in_transaction():
@@ -256,10 +304,11 @@ class PgDatabase(Database):
             await self._pg.raw.close()
 
 
-async def open_connection(url: str) -> asyncpg.Connection:
+async def open_connection(url: str, application_name: str = "ngobot") -> asyncpg.Connection:
     """One asyncpg connection set up as the storage modules expect."""
+    settings = {**_SERVER_SETTINGS, "application_name": application_name}
     try:
-        conn = await asyncpg.connect(url, statement_cache_size=0, server_settings=_SERVER_SETTINGS)
+        conn = await asyncpg.connect(url, statement_cache_size=0, server_settings=settings)
     except (OSError, asyncpg.PostgresError) as exc:
         raise StorageError(f"could not connect to PostgreSQL: {exc}") from exc
     await conn.set_type_codec(

@@ -95,7 +95,10 @@ class OutboxService:
     async def claim(self, limit: int) -> list[OutboxItem]:
         """Due items, now 'sending', each with what its rendering needs."""
         claimed = await outbox_sending.claim_due(self._db, self._clock(), limit)
-        return [_item(c.row, RenderContext(c.status, c.revision, c.language)) for c in claimed]
+        return [
+            _item(c.row, RenderContext(c.status, c.revision, c.language, c.thread_id))
+            for c in claimed
+        ]
 
     async def next_due(self) -> datetime | None:
         """When the earliest item waiting in the queue may be sent (maybe already)."""

@@ -29,6 +29,7 @@ class RenderContext:
     status: str | None  # the announcement's, None without one (or when it is gone)
     revision: int | None
     language: str | None  # the chat's language (a private chat's user's), None if unknown
+    thread_id: int | None = None  # the forum thread its announcement goes to in the chat
 
 
 @dataclass(frozen=True, slots=True)

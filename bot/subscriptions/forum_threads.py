@@ -43,7 +43,10 @@ class ThreadRouting:
         outgoing = await self._inner.render(item)
         if outgoing is None or item.announcement_id is None or item.purpose not in ROUTED:
             return outgoing
-        thread = await forum_threads.thread_for_announcement(
-            self._db, item.chat_id, item.announcement_id
-        )
+        if item.context is not None:  # read by the claim: no query per message
+            thread = item.context.thread_id
+        else:
+            thread = await forum_threads.thread_for_announcement(
+                self._db, item.chat_id, item.announcement_id
+            )
         return outgoing if thread is None else replace(outgoing, thread_id=thread)

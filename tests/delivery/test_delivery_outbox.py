@@ -8,6 +8,7 @@ import pytest
 
 from bot.delivery import OutboxService, Purpose
 from bot.delivery.types import RenderContext
+from bot.subscriptions.forum_threads import ForumThreadService
 from bot.subscriptions.service import ChatType, SubscriptionService
 from storage import Database
 from storage.outbox_sending import Outcome
@@ -182,6 +183,24 @@ async def test_a_claim_reads_each_chats_language_and_the_announcements_state_as_
         1: RenderContext("published", 3, "uk"),
         3: RenderContext("published", 3, None),  # nobody known: the default language
         -5: RenderContext("published", 3, "en"),
+    }
+
+
+async def test_a_claim_reads_the_forum_thread_each_chat_routes_the_announcement_to(
+    db: Database, outbox: OutboxService
+) -> None:
+    threads = ForumThreadService(db)
+    for chat in (-5, -6, -7):
+        await subscribed(db, chat, "health", "education")
+    await threads.route(-5, await topic_id(db, "education"), 77)
+    await threads.route(-6, await topic_id(db, "culture"), 88)  # a theme this one is not about
+    announcement = await on_topics(db, "health", "education")
+    await outbox.enqueue_audience(announcement)
+    claimed = {item.chat_id: item.context for item in await outbox.claim(10)}
+    assert {chat: context.thread_id for chat, context in claimed.items() if context} == {
+        -5: 77,
+        -6: None,
+        -7: None,
     }
 
 
