@@ -214,7 +214,11 @@ async def _run_until_stopped(
         await sender.start()
         # One replica sends (with SQLite, or alone: this one, at once).
         election = SenderElection(
-            db, app.bot.id, lambda: Runtime(app, services, settings, db, sender, pacer), stop.set
+            db,
+            app.bot.id,
+            lambda: Runtime(app, services, settings, db, sender, pacer),
+            stop.set,
+            pacer.share_replies,
         )
         try:
             freeze_startup_heap()

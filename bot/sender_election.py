@@ -4,7 +4,9 @@ Every replica asks for the bot's advisory lock each second (storage.election); t
 holds it starts the Runtime. Its successor, once the lock is free (the holder died), resumes
 from the outbox, where the holder's items in flight are 'sending' and are sent again, as
 after a kill -9 today. A replica that loses its lock while alive stops the process, so that
-two senders never run at once (a supervisor restarts it as a follower).
+two senders never run at once (a supervisor restarts it as a follower). Each replica also
+counts the replicas taking part, so that together their replies stay within the headroom the
+broadcast's rate leaves (GlobalPacer.share_replies).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Final, Protocol
 
 from bot.core.tasks import cancel_and_wait
 from storage import Database
-from storage.election import Lease, lock_key, try_lead
+from storage.election import Candidate, lock_key
 
 log = logging.getLogger(__name__)
 ASK_EVERY: Final = 1.0  # seconds: a successor takes over within about this after the lock frees
@@ -29,7 +31,7 @@ class Startable(Protocol):
 
 class SenderElection:
     """Starts `make_runtime()` once this replica is elected; `lost` is called if it is not
-    any more."""
+    any more; `replicas_changed(count, sending)` whenever the number of replicas changes."""
 
     def __init__(
         self,
@@ -37,46 +39,54 @@ class SenderElection:
         bot_id: int,
         make_runtime: Callable[[], Startable],
         lost: Callable[[], None],
+        replicas_changed: Callable[[int, bool], None] = lambda _count, _sending: None,
     ) -> None:
-        self._db = db
-        self._key = lock_key(bot_id)
+        self._candidate = Candidate(db, lock_key(bot_id))
         self._make_runtime = make_runtime
         self._lost = lost
-        self._lease: Lease | None = None
+        self._replicas_changed = replicas_changed
+        self._replicas = 0
         self.runtime: Startable | None = None
         self._task: asyncio.Task[None] | None = None
         self.elected = asyncio.Event()
 
     async def start(self) -> None:
         await self._ask()  # a lone bot (or SQLite) sends from the start, as before
+        await self._count()
         self._task = asyncio.create_task(self._watch(), name="sender-election")
 
     async def stop(self) -> None:
         await cancel_and_wait(self._task)
         if self.runtime is not None:
             await self.runtime.stop()
-        if self._lease is not None:
-            await self._lease.release()
+        await self._candidate.close()
 
     async def _watch(self) -> None:
         while True:
             await asyncio.sleep(ASK_EVERY)
             try:
-                if self._lease is None:
+                if not self.elected.is_set():
                     await self._ask()
-                elif not await self._lease.held():
+                elif not await self._candidate.held():
                     log.error("lost the sender's lock: stopping so that only one replica sends")
                     self._lost()
                     return
+                await self._count()
             except Exception:
                 log.exception("could not take part in the sender's election")
 
     async def _ask(self) -> None:
-        lease = await try_lead(self._db, self._key)
-        if lease is None:
+        if not await self._candidate.try_lead():
             return
-        self._lease = lease
         self.runtime = self._make_runtime()
         await self.runtime.start()
         self.elected.set()
+        self._replicas = 0  # tell the pacer that this replica now sends
         log.info("this replica is the sender (outbox, scheduler, digest, feeds)")
+
+    async def _count(self) -> None:
+        count = await self._candidate.replicas()
+        if count != self._replicas:
+            self._replicas = count
+            self._replicas_changed(count, self.elected.is_set())
+            log.info("%d replica(s) share the replies' headroom", count)

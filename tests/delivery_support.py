@@ -99,6 +99,18 @@ def add_recipients(emulator: BotApiEmulator, count: int, first: int = FIRST_USER
     return ids
 
 
+async def queue_broadcast(
+    db: Database, emulator: BotApiEmulator, count: int
+) -> tuple[list[int], int]:
+    """(`count` recipients, an announcement queued for them), as another process would: the
+    bot learns of it from the database's change notifications."""
+    chat_ids = add_recipients(emulator, count)
+    await add_chats(db, chat_ids)
+    announcement = await add_announcement(db)
+    await OutboxService(db).enqueue_audience(announcement)
+    return chat_ids, announcement
+
+
 def deliveries(emulator: BotApiEmulator, chat_ids: Iterable[int], text: str) -> dict[int, int]:
     """How many bot messages reading exactly `text` each chat received."""
     return {

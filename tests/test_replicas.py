@@ -8,15 +8,15 @@ import time
 import aiohttp
 import pytest
 
-from bot.delivery import OutboxService
 from bot.sandbox import BotApiEmulator
 from storage import Database, connect
 from tests.conftest import StartBot
-from tests.delivery_support import add_announcement, add_chats, add_recipients, states, wait_for
+from tests.delivery_support import queue_broadcast, states, wait_for
 from tests.replica_support import WEBHOOK_PATH, StartProcess, free_port, start_replicas
 from tests.test_onboarding import to_organisation_step
 
 pytestmark = pytest.mark.postgresql_only
+SHARED_LOG = "3 replica(s) share the replies' headroom"
 
 
 async def open_updates(db: Database) -> int:
@@ -100,12 +100,9 @@ async def test_killing_the_sender_mid_broadcast_another_replica_finishes_it(
     senders = [r for r in balancer.replicas if r.is_sender()]
     assert len(senders) == 1, "exactly one replica sends"
     emulator.faults.slow(0.05)
-    chat_ids = add_recipients(emulator, 2000)
     db = await connect(database_target)
     try:
-        await add_chats(db, chat_ids)
-        announcement = await add_announcement(db)
-        await OutboxService(db).enqueue_audience(announcement)  # as another process: notified
+        chat_ids, announcement = await queue_broadcast(db, emulator, 2000)
         await wait_for(lambda: emulator.stats.delivered_total >= 300, 30, "300 deliveries")
         senders[0].process.process.kill()
         killed_at = time.monotonic()
@@ -119,6 +116,33 @@ async def test_killing_the_sender_mid_broadcast_another_replica_finishes_it(
         counts = {c: _bot_messages(emulator, c) for c in chat_ids}
         assert min(counts.values()) >= 1, "everyone got the announcement"
         assert sum(counts.values()) - len(chat_ids) <= in_flight
+    finally:
+        await db.close()
+
+
+async def test_replies_from_three_replicas_stay_within_the_headroom_beside_the_broadcast(
+    bot_process: StartProcess, emulator: BotApiEmulator, database_target: str
+) -> None:
+    """At 25/s the broadcast leaves five places a second of Telegram's 30: twelve people who
+    press /start together on three replicas are answered within them, with no 429."""
+    balancer = await start_replicas(bot_process, emulator, database_target, 3)
+    await wait_for(
+        lambda: all(SHARED_LOG in r.process.log() for r in balancer.replicas),
+        15,
+        "every replica counting three",
+    )
+    emulator.faults.rate_limit(global_per_second=30, per_chat_burst=3)
+    db = await connect(database_target)
+    try:
+        await queue_broadcast(db, emulator, 250)
+        await wait_for(lambda: emulator.stats.delivered_total >= 50, 30, "the broadcast")
+        people = [emulator.user(1200 + n, f"Osoba {n}", language_code="en") for n in range(12)]
+        for person in people:
+            await person.send("/start")
+        for person in people:
+            await person.wait_for("Step 1 of 3", timeout=30)
+        assert emulator.stats.rate_limited == 0, "no send went past Telegram's limit"
+        assert len(balancer.received) == 3, "every replica answered some"
     finally:
         await db.close()
 

@@ -10,8 +10,9 @@ import time
 
 from bot.core.clock import Clock, utc_now
 from bot.core.tasks import seconds_until, wait_woken
+from bot.delivery.chat_pacing import ChatPacer
 from bot.delivery.outbox import OutboxService
-from bot.delivery.pacing import ChatPacer, GlobalPacer
+from bot.delivery.pacing import GlobalPacer
 from bot.delivery.policy import deferred, outcome_of, retry_or_fail
 from bot.delivery.recording import Progress, Recorder
 from bot.delivery.types import (

@@ -1,6 +1,6 @@
-"""Pacing of the broadcast: a global rate, one message per second per chat, groups per minute,
-and a global pause after a 429. Interactive replies never wait here; they only take their
-place in the global window, ahead of the broadcast."""
+"""Pacing of everything the bot sends against Telegram's global limit: the broadcast at its
+rate, a global pause after a 429, and the replies to users in the headroom the rate leaves,
+shared among the replicas that send them. Per-chat limits are in chat_pacing."""
 
 from __future__ import annotations
 
@@ -9,24 +9,19 @@ import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
 
 # Telegram counts a message when it arrives, we when we send it; a later send can overtake an
-# earlier one on the wire. Keeping this much further apart absorbs that jitter.
-CHAT_MARGIN = 0.05  # seconds, per chat
-# The same for the global limit, which interactive replies share: `rate` sends span 1.03 s.
+# earlier one on the wire. For the global limit, which interactive replies share, `rate` sends
+# span 1.03 s.
 # At 1,000/s without it a few sends in 10,000 arrive a millisecond too early, or meet a burst
 # of replies to /start, and each 429 halts the broadcast for a whole second.
 GLOBAL_MARGIN = 0.03  # seconds per `rate` sends
 # Telegram's limit for a bot's messages, all chats together, unless it pays for broadcasts.
 FREE_LIMIT = 30
-GROUP_MARGIN = 1.0  # seconds, on the one-minute group window
-# Forget chats that have been quiet this long (longer than any window), so memory stays small.
-FORGET_AFTER = 120.0
-SWEEP_EVERY = 1024
 # Timer granularity of the global pacer's window: a release due at any moment waits for the
 # next tick, so that those due at about the same time leave together.
 TICK = 0.02
@@ -39,6 +34,10 @@ BURST = 25
 # A reply past the replies' share waits at most this long for a place in the window, then goes
 # anyway: a 429 (and Telegram's one-second wait) is no worse than waiting longer.
 MAX_REPLY_WAIT = 1.0  # seconds
+# A replica that does not send the broadcast has no broadcast place to give a reply past its
+# share: the reply waits for its share to free up, as long as this (a burst of /start across
+# replicas is spread over seconds, not met by 429s that lose the replies).
+MAX_SHARED_REPLY_WAIT = 10.0  # seconds
 # How long a round trip's minimum is kept (below): long enough to see a quiet moment, short
 # enough to follow a route that became slower for good.
 RTT_MEMORY = 30.0  # seconds
@@ -101,6 +100,8 @@ class GlobalPacer:
         whole = max(1, math.floor(max(rate, limit or rate)))
         # Replies' own share of the window; the broadcast (and replies past the share) the rest.
         self._reserve = whole - max(1, math.floor(rate))
+        self._share = self._reserve  # this process's part of it (all, unless replicas share)
+        self._sending = True  # this process sends the broadcast (the elected replica)
         self._limit = whole - self._reserve
         self._sent: deque[Turn] = deque(maxlen=self._limit)
         self._replies: deque[Turn] = deque()
@@ -148,6 +149,12 @@ class GlobalPacer:
         self.answered(turn)
         return result
 
+    def share_replies(self, replicas: int, sending: bool) -> None:
+        """`replicas` processes reply to users, and this one sends the broadcast or not: each
+        takes an equal part of the replies' headroom (at least one reply a window)."""
+        self._sending = sending
+        self._share = max(1, self._reserve // max(1, replicas)) if self._reserve else 0
+
     async def _place_for_reply(self) -> Turn:
         """The replies' share at once; past it, a broadcast place as soon as there is one."""
         began = time.monotonic()  # real time: the bound holds whatever clock paces
@@ -156,6 +163,13 @@ class GlobalPacer:
             turn = self._reserved(now)
             if turn is not None:
                 return turn
+            if not self._sending and self._share:
+                waited = time.monotonic() - began
+                if waited >= MAX_SHARED_REPLY_WAIT:
+                    return self._counted(now)
+                wake = self._replies[0].at + self._window - now
+                await asyncio.sleep(min(max(wake, TICK / 4), MAX_SHARED_REPLY_WAIT - waited))
+                continue
             free_at = self._window_free_at(now)
             waited = time.monotonic() - began
             if self._reserve == 0 or free_at <= now or waited >= MAX_REPLY_WAIT:
@@ -183,7 +197,7 @@ class GlobalPacer:
         replies = self._replies
         while replies and replies[0].at + self._window <= now:
             replies.popleft()
-        if len(replies) >= self._reserve:
+        if len(replies) >= self._share:
             return None
         turn = Turn(now)
         replies.append(turn)
@@ -287,71 +301,3 @@ class RunningMinimum:
 def _after(moment: float, step: float) -> float:
     """The first multiple of `step` at or after `moment`."""
     return math.ceil(moment / step) * step
-
-
-@dataclass
-class _ChatState:
-    busy: bool = False  # a send is reserved and not yet finished
-    sends: deque[float] = field(default_factory=deque)
-
-
-class ChatPacer:
-    """Per-chat limits: `per_chat_interval` between messages to a chat, and at most
-    `group_per_minute` messages per minute to a group (negative chat id)."""
-
-    def __init__(
-        self,
-        per_chat_interval: float,
-        group_per_minute: int,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._interval = per_chat_interval + CHAT_MARGIN
-        self._group_limit = group_per_minute
-        self._clock = clock
-        self._chats: dict[int, _ChatState] = {}
-        self._checks = 0
-
-    def reserve(self, chat_id: int) -> float:
-        """0 and the chat is reserved for one send; otherwise the seconds to wait first."""
-        self._sweep()
-        now = self._clock()
-        state = self._chats.setdefault(chat_id, _ChatState())
-        if state.busy:
-            return self._interval
-        sends = state.sends
-        while sends and sends[0] <= now - 60.0 - GROUP_MARGIN:
-            sends.popleft()
-        wait = 0.0
-        if sends:
-            wait = sends[-1] + self._interval - now
-        if chat_id < 0 and len(sends) >= self._group_limit:
-            wait = max(wait, sends[-self._group_limit] + 60.0 + GROUP_MARGIN - now)
-        if wait > 0:
-            return wait
-        state.busy = True
-        return 0.0
-
-    def sent(self, chat_id: int, at: float) -> None:
-        """The reserved send went out at `at` (monotonic): it counts in the chat's windows."""
-        state = self._chats.setdefault(chat_id, _ChatState())
-        state.busy = False
-        state.sends.append(at)
-
-    def release(self, chat_id: int) -> None:
-        """The reserved send did not go out after all."""
-        state = self._chats.get(chat_id)
-        if state is not None:
-            state.busy = False
-
-    def _sweep(self) -> None:
-        self._checks += 1
-        if self._checks % SWEEP_EVERY:
-            return
-        cutoff = self._clock() - FORGET_AFTER
-        quiet = [
-            chat_id
-            for chat_id, state in self._chats.items()
-            if not state.busy and (not state.sends or state.sends[-1] < cutoff)
-        ]
-        for chat_id in quiet:
-            del self._chats[chat_id]

@@ -39,7 +39,7 @@ from tests.bench.audience import build
 from tests.bench.databases import DATABASES
 from tests.conftest import ROOT, bot_env, child_env
 from tests.constants import TOKEN
-from tests.delivery_support import add_announcement, add_chats, add_recipients, wait_for
+from tests.delivery_support import add_announcement, queue_broadcast, wait_for
 from tests.replica_support import WEBHOOK_PATH, free_port
 
 STEPS_PER_PERSON = 3
@@ -174,12 +174,9 @@ async def failover(folder: Path) -> str:
         url = await DATABASES.target(folder, "failover")
         async with replicas(emulator, folder, url, 3, NGOBOT_SEND_RATE="100") as bots:
             sender = next(b for b in bots if b.logged("this replica is the sender"))
-            chat_ids = add_recipients(emulator, 2000)
             db = await connect(url)
             try:
-                await add_chats(db, chat_ids)
-                announcement = await add_announcement(db)
-                await OutboxService(db).enqueue_audience(announcement)
+                await queue_broadcast(db, emulator, 2000)
                 await wait_for(lambda: emulator.stats.delivered_total >= 200, 60, "200 sends")
                 sender.process.kill()
                 killed = time.time()

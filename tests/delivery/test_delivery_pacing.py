@@ -11,13 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.delivery import DeliverySettings, OutboxItem, Purpose, SendResult
+from bot.delivery.chat_pacing import CHAT_MARGIN, GROUP_MARGIN, ChatPacer
 from bot.delivery.pacing import (
-    CHAT_MARGIN,
     FREE_LIMIT,
     GLOBAL_MARGIN,
-    GROUP_MARGIN,
     TICK,
-    ChatPacer,
     GlobalPacer,
     RunningMinimum,
     bot_pacer,
@@ -315,3 +313,38 @@ async def test_a_reply_past_the_replies_share_waits_for_a_place_instead_of_a_429
     sixth = await pacer.ahead(reply())
     assert max(within) < 0.05, "the replies' own share goes at once"
     assert 1.0 - 0.05 < sixth < 1.0 + GLOBAL_MARGIN + 0.1
+
+
+async def test_replicas_share_the_replies_headroom_and_the_sender_yields_past_its_part() -> None:
+    """Three replicas at 25/s share Telegram's five spare places a second: one each. The
+    sender's second reply takes a broadcast place, as a lone bot's sixth does."""
+    clock = FakeClock()
+    sender = bot_pacer(25.0, clock)
+    sender.share_replies(3, sending=True)
+    assert await group_after(sender, clock, 1) == 25
+    clock = FakeClock()
+    sender = bot_pacer(25.0, clock)
+    sender.share_replies(3, sending=True)
+    assert await group_after(sender, clock, 2) == 24
+    clock = FakeClock()
+    alone = bot_pacer(25.0, clock)
+    alone.share_replies(1, sending=True)
+    assert await group_after(alone, clock, 5) == 25, "one replica keeps the whole headroom"
+
+
+async def test_a_replica_that_does_not_send_the_broadcast_spreads_its_replies_over_windows() -> (
+    None
+):
+    """A follower has no broadcast place to give: past its part of the headroom, a reply waits
+    for the part to free up, instead of going over Telegram's limit beside the sender's
+    broadcast."""
+    follower = bot_pacer(25.0)
+    follower.share_replies(2, sending=False)  # two of the five spare places a second
+    began = time.monotonic()
+
+    async def reply() -> float:
+        return time.monotonic() - began
+
+    sent = [await follower.ahead(reply()) for _ in range(3)]
+    assert max(sent[:2]) < 0.05, "its own part goes at once"
+    assert 1.0 - 0.05 < sent[2] < 1.0 + GLOBAL_MARGIN + 0.1

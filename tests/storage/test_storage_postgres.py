@@ -11,7 +11,9 @@ import pytest
 
 from storage import Database, upsert_user
 from storage.backup_postgres import backup_postgres
+from storage.db import StorageError
 from storage.dialect import BindError, bind, literal, to_postgres
+from storage.election import Candidate, lock_key
 from tests.pg_cluster import find_bindir
 
 
@@ -81,3 +83,60 @@ async def test_a_backup_is_a_private_pg_dump_archive(db: Database, tmp_path: Pat
     listing, _ = await process.communicate()
     assert process.returncode == 0
     assert b"TABLE DATA public users" in listing
+
+
+@pytest.mark.postgresql_only
+async def test_kept_statements_give_what_literals_gave_whatever_the_values(db: Database) -> None:
+    """A statement is prepared once and kept; values that do not fit its parameters' types,
+    and statements PostgreSQL cannot type, run with literals, with the same answers."""
+    sql = "SELECT count(*) FROM users WHERE telegram_id = ?"
+    from datetime import UTC, datetime
+
+    await upsert_user(db, 7, "pl", datetime(2026, 1, 1, tzinfo=UTC))
+    assert [await db.fetch_value(sql, (7,)) for _ in range(3)] == [1, 1, 1]
+    assert await db.fetch_value(sql, ("7",)) == 1  # text for a bigint: a literal, as before
+    assert await db.fetch_value(sql, (True,)) == 0  # a boolean is stored as 0/1
+    assert await db.fetch_value("SELECT ? IS NULL", (None,)) in (1, True)  # not typable
+    assert (
+        await db.fetch_value("SELECT language FROM users WHERE telegram_id = :id", {"id": 7})
+        == "pl"
+    )
+    assert await db.fetch_value(sql, (2**70,)) == 0  # past bigint: a numeric literal
+    with pytest.raises(StorageError):
+        await db.fetch_value("SELECT nonexistent FROM users WHERE telegram_id = ?", (7,))
+
+
+@pytest.mark.postgresql_only
+async def test_a_statement_that_needs_literals_does_not_break_the_transaction(
+    db: Database,
+) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO topics (code, name_pl, name_uk, name_en, position)"
+            " VALUES ('kept', 'a', 'b', 'c', 99)"
+        )
+        # Its VALUES columns are text to PostgreSQL: preparing it fails, inside a savepoint.
+        rows = await conn.execute_fetchall(
+            "SELECT t.code FROM topics AS t JOIN (VALUES (?)) AS v ON t.position = v.column1",
+            (99,),
+        )
+        assert [row[0] for row in rows] == ["kept"]
+    assert await db.fetch_value("SELECT count(*) FROM topics WHERE code = 'kept'") == 1
+
+
+@pytest.mark.postgresql_only
+async def test_replicas_count_each_other_and_one_of_them_leads(db: Database) -> None:
+    first, second = Candidate(db, lock_key(1)), Candidate(db, lock_key(1))
+    other_bot = Candidate(db, lock_key(2))
+    try:
+        assert await first.try_lead()
+        assert not await second.try_lead()
+        assert await other_bot.try_lead()  # another bot in the same database elects its own
+        assert (await first.replicas(), await second.replicas()) == (2, 2)
+        assert await first.held()
+        await first.close()  # the sender dies: its session and lock go with it
+        assert await second.try_lead()
+        assert await second.replicas() == 1
+    finally:
+        for candidate in (first, second, other_bot):
+            await candidate.close()
