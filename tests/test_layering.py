@@ -10,7 +10,7 @@ Inside a package, too, modules never import each other in a circle.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -80,14 +80,17 @@ RULES: Mapping[str, tuple[str, ...]] = {
 }
 
 
-def imported_modules(source: Path) -> set[str]:
-    names: set[str] = set()
+def imports(source: Path) -> Iterator[tuple[str, str | None]]:
+    """(module, name) of each import: `import a.b` gives (a.b, None), `from a import b` (a, b)."""
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
+            yield from ((alias.name, None) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+            yield from ((node.module, alias.name) for alias in node.names)
+
+
+def imported_modules(source: Path) -> set[str]:
+    return {module for module, _ in imports(source)}
 
 
 def violations(layer: str, forbidden: tuple[str, ...], root: Path = ROOT) -> dict[str, list[str]]:
@@ -179,22 +182,12 @@ def module_graph(root: Path = ROOT) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in paths.items():
         arrows = graph.setdefault(name, set())
-        for target in imported_names(path):
-            target = target if target in paths else target.rpartition(".")[0]
+        for module, imported in imports(path):
+            # `from bot.sandbox import driver` imports the module bot.sandbox.driver.
+            target = f"{module}.{imported}" if f"{module}.{imported}" in paths else module
             if target in paths and target != name and folder[target] == folder[name]:
                 arrows.add(target)
     return graph
-
-
-def imported_names(source: Path) -> set[str]:
-    """Every module or name imported: `from a.b import c` gives a.b.c (perhaps a module)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
 
 
 def tangles(graph: Mapping[str, Iterable[str]]) -> set[frozenset[str]]:
