@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.announcements import list_view, view
+from bot.announcements import actions, field_view, list_view, preview_view
 from bot.announcements.model import Refusal
 from bot.core import messages
 from bot.core.dialogs import Dialog
@@ -72,7 +72,7 @@ async def announce_callback(update: Update, context: Context) -> None:
 
 
 async def _press(update: Update, context: Context, caller: Caller) -> Pressed:
-    action = view.parse(button_data(update))
+    action = actions.parse(button_data(update))
     if action is None:
         return None
     if action.name == "now":
@@ -89,7 +89,7 @@ async def send_now(update: Update, context: Context, caller: Caller) -> None:
         return
     ready = await flow.ready(await flow.dialogs.get(caller.profile.telegram_id))
     if ready is None or isinstance(ready, Refusal):
-        problem = messages.stale_button(t) if ready is None else view.problem_text(t, ready)
+        problem = messages.stale_button(t) if ready is None else field_view.problem_text(t, ready)
         await query.answer(problem, show_alert=True)
         return
     await query.answer()
@@ -97,9 +97,9 @@ async def send_now(update: Update, context: Context, caller: Caller) -> None:
     ids = (progress.chat.id, progress.message_id)
     result = await flow.publish_now(ready, caller.profile.telegram_id, ids)
     if isinstance(result, Refusal):
-        await progress.edit_text(view.problem_text(t, result))
+        await progress.edit_text(field_view.problem_text(t, result))
         return
-    await edit(query, Screen(view.published(t)))
+    await edit(query, Screen(preview_view.published(t)))
     stats = await services_of(context).outbox.stats(result.id)
     if stats.total == 0:  # nobody to send to: the engine will never report, so say it now
         await progress.edit_text(list_view.progress_text(t, result, stats))
@@ -119,6 +119,6 @@ async def announce_cancelled(
 def register(app: App) -> None:
     """/announce, its buttons ("ann:...") and its conversation's typed answers."""
     app.add_handler(CommandHandler("announce", announce_command))
-    app.add_handler(CallbackQueryHandler(announce_callback, pattern=f"^{view.PREFIX}:"))
-    register_flow(view.FLOW, announce_step)
-    register_cancel(view.FLOW, announce_cancelled)
+    app.add_handler(CallbackQueryHandler(announce_callback, pattern=f"^{actions.PREFIX}:"))
+    register_flow(actions.FLOW, announce_step)
+    register_cancel(actions.FLOW, announce_cancelled)

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
+from bot.core.commands import COMMANDS
 from bot.demo.run import DB_NAME, reset
 from tests.demo_browser_support import demo_process
 
-ANNA, MARTA = 1001, 1003
+ANNA, OKSANA, MARTA = 1001, 1002, 1003
 
 
 def get(url: str) -> Any:
@@ -73,6 +74,42 @@ def test_a_message_from_the_page_reaches_the_bot_and_its_answer_comes_back(demo:
     status, _ = post(f"{demo}/api/chat/{ANNA}/send", {"text": "/upcoming"})
     assert status == 200
     assert "Konkurs ofert" in wait_for_text(f"{demo}/api/chat/{ANNA}", "Nadchodzące")
+
+
+def test_the_hints_name_each_command_as_the_bot_shows_it_in_each_language(demo: str) -> None:
+    names = get(demo + "/api/commands")
+    assert names["upcoming"] == {"pl": "terminy", "uk": "upcoming", "en": "upcoming"}
+    assert names["postulate"]["pl"] == "postulat"
+    # The names are those of the menu the bot registered for a Polish and a Ukrainian chat.
+    for chat, language in ((ANNA, "pl"), (OKSANA, "uk")):
+        menu = wait_for_menu(f"{demo}/api/chat/{chat}")
+        assert menu <= {by_language[language] for by_language in names.values()}, chat
+    assert "terminy" in wait_for_menu(f"{demo}/api/chat/{ANNA}")
+
+
+def test_every_hint_is_a_command_of_the_bot_described_in_every_language() -> None:
+    static = Path(__file__).resolve().parent.parent / "bot" / "demo" / "static"
+    tries = re.search(r"const TRIES = \{(.*?)\};", (static / "chat.js").read_text("utf-8"), re.S)
+    assert tries is not None
+    hinted = set(re.findall(r'"(\w+)"', tries.group(1)))
+    assert hinted and hinted <= {command.name for command in COMMANDS}
+    texts = (static / "texts.js").read_text("utf-8")
+    described = [
+        set(re.findall(r"(\w+): \"", block))
+        for block in re.findall(r"tries: \{(.*?)\}", texts, re.S)
+    ]
+    assert len(described) == 3 and all(hinted <= block for block in described)
+
+
+def wait_for_menu(url: str) -> set[str]:
+    """The command names of a chat's menu, once the bot has set one."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        menu = {command["command"] for command in get(url)["commands"]}
+        if menu:
+            return menu
+        time.sleep(0.1)
+    raise AssertionError(f"no command menu at {url}")
 
 
 def test_the_sample_call_arrives_and_its_reminder_is_due_within_minutes(

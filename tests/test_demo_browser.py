@@ -165,6 +165,45 @@ def test_the_interface_switches_to_ukrainian(page: Page) -> None:
     assert not page.by_css("img", answer) and not page.by_css(".text b", answer)
 
 
+def test_a_polish_hint_types_the_polish_command_and_the_bot_answers_it(page: Page) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    anna = page.panel(ANNA)
+    page.bot_text(anna, "Konkurs ofert")  # the seeded chat is shown
+    polish = [
+        "/terminy — najbliższe terminy",
+        "/postulat — zgłoś postulat",
+        "/tematy — wybierz tematy",
+    ]
+    page.wait(lambda: hints(page, anna) == polish, f"the hints {polish}")
+    shown = len(page.by_css(".message", anna))
+    page.by_css(".try-command", anna)[0].click()
+    page.wait(lambda: newer(page, anna, shown, "mine") == ["/terminy"], "Anna's /terminy")
+    page.wait(
+        lambda: any("Nadchodzące" in text for text in newer(page, anna, shown, "bot")),
+        "the bot's coming dates after /terminy",
+    )
+    page.screenshot("polish-hint-answered")
+    # The names follow the page's language: the bot shows English names in Ukrainian too.
+    Select(page.by_css("#ui-language")[0]).select_by_value("uk")
+    page.wait(lambda: hints(page, anna)[0] == "/upcoming — найближчі терміни", "Ukrainian hints")
+    Select(page.by_css("#ui-language")[0]).select_by_value("en")
+    page.wait(lambda: hints(page, anna)[0] == "/upcoming — coming deadlines", "English hints")
+
+
+def hints(page: Page, panel: Any) -> list[str]:
+    return [button.text for button in page.by_css(".try-command", panel)]
+
+
+def newer(page: Page, panel: Any, shown: int, sender: str) -> list[str]:
+    """The texts of the messages after the first `shown`, from the bot or the person."""
+    return [
+        message.find_element("css selector", ".text").text
+        for message in page.by_css(".message", panel)[shown:]
+        if sender in (message.get_attribute("class") or "").split()
+    ]
+
+
 def test_a_new_demo_feed_item_reaches_the_group_chat(page: Page) -> None:
     group = page.open_chat(GROUP)
     page.by_css("#feed-button")[0].click()

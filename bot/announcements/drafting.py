@@ -6,7 +6,8 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from bot.announcements import view
+from bot.announcements import audience_view, field_view, preview_view
+from bot.announcements.actions import WAS_AT, Action, Step
 from bot.announcements.call_period import is_short_call, short_call_warning
 from bot.announcements.model import (
     DATE_FIELDS,
@@ -27,7 +28,6 @@ from bot.announcements.model import (
 )
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
-from bot.announcements.view import Action, Step
 from bot.core.dates import format_long
 from bot.core.dialogs import Dialog, DialogService
 from bot.core.i18n import Translator
@@ -78,7 +78,7 @@ class Drafting:
         draft = await self.announcements.create_draft(Kind(kind), Source.CHAT, dialog.user_id)
         await self.dialogs.advance(dialog.user_id, Field.AUDIENCE, id=draft.id, mode=NEW)
         topics = await self.topics.list_topics()
-        return Reply(edit=view.audience_screen(t, topics, draft.topic_ids))
+        return Reply(edit=audience_view.audience_screen(t, topics, draft.topic_ids))
 
     async def audience(
         self, dialog: Dialog, draft: Announcement, action: Action, t: Translator
@@ -93,16 +93,16 @@ class Drafting:
             if updated is None:
                 return None
             topics = await self.topics.list_topics()
-            return Reply(edit=view.audience_screen(t, topics, updated.topic_ids))
+            return Reply(edit=audience_view.audience_screen(t, topics, updated.topic_ids))
         if action.name == "all":
             await self.announcements.set_audience(draft.id, all_topics=True)
             return await self.after_audience(dialog, draft, t)
         if action.name == "org":
             await self.dialogs.advance(dialog.user_id, Step.ORGANISATION)
-            return Reply(send=(Screen(view.organisation_prompt(t)),))
+            return Reply(send=(Screen(audience_view.organisation_prompt(t)),))
         if action.name == "done":
             if not draft.topic_ids or draft.organisation_id is not None:
-                return Reply(toast=view.choose_topics_first(t), alert=True)
+                return Reply(toast=audience_view.choose_topics_first(t), alert=True)
             return await self.after_audience(dialog, draft, t)
         return None
 
@@ -118,14 +118,14 @@ class Drafting:
 
     async def search_organisation(self, text: str | None, t: Translator) -> Reply:
         found = await self.organisations.search(text or "")
-        return Reply(send=(view.organisation_results(t, found),))
+        return Reply(send=(audience_view.organisation_results(t, found),))
 
     async def after_audience(self, dialog: Dialog, draft: Announcement, t: Translator) -> Reply:
         if dialog.data.get("editing"):
             return Reply(send=await self.show_preview(dialog, t))
         first = steps(draft.kind)[0]
         await self.dialogs.advance(dialog.user_id, first)
-        return Reply(send=(view.prompt(t, first, draft.kind),))
+        return Reply(send=(field_view.prompt(t, first, draft.kind),))
 
     async def answer_field(
         self,
@@ -140,8 +140,8 @@ class Drafting:
         candidate = dataclasses.replace(current, **attributes({field: value}))
         refusal = await self._check_candidate(candidate, field)
         if refusal is not None:
-            again = view.prompt(t, field, announcement.kind)
-            return Reply(send=(refused(view.problem_text(t, refusal), again),))
+            again = field_view.prompt(t, field, announcement.kind)
+            return Reply(send=(refused(field_view.problem_text(t, refusal), again),))
         if dialog.data.get("mode") == FIX:
             changes = {**(dialog.data.get("changes") or {}), field.value: encode(value)}
             dialog = await self._advance(dialog, Step.PREVIEW, changes=changes)
@@ -150,7 +150,7 @@ class Drafting:
         confirmation: tuple[Screen, ...] = ()
         if isinstance(value, datetime):
             zone = self.announcements.zone
-            confirmation = (Screen(view.date_confirmation(t, field, value, zone)),)
+            confirmation = (Screen(field_view.date_confirmation(t, field, value, zone)),)
         return Reply(send=(*confirmation, *await self._next(dialog, announcement, field, t)))
 
     async def _check_candidate(self, candidate: Announcement, field: Field) -> Refusal | None:
@@ -172,7 +172,7 @@ class Drafting:
         if dialog.data.get("editing") or not following:
             return await self.show_preview(dialog, t)
         await self.dialogs.advance(dialog.user_id, following[0])
-        return (view.prompt(t, following[0], announcement.kind),)
+        return (field_view.prompt(t, following[0], announcement.kind),)
 
     async def answer_text(
         self,
@@ -186,19 +186,19 @@ class Drafting:
         announcement = await self.current(dialog)
         if announcement is None:
             await self.dialogs.finish(dialog.user_id)
-            return Reply(send=(Screen(view.problem_text(t, Refusal(Problem.WRONG_STATE))),))
+            return Reply(send=(Screen(field_view.problem_text(t, Refusal(Problem.WRONG_STATE))),))
         if dialog.step == Step.ORGANISATION:
             return await self.search_organisation(text, t)
         if dialog.step not in set(Field) or dialog.step == Field.AUDIENCE:
-            return Reply(send=(Screen(view.use_buttons(t)),))
+            return Reply(send=(Screen(field_view.use_buttons(t)),))
         field = Field(dialog.step)
         if field is Field.DOCUMENT:
             if document is None:
-                again = view.prompt(t, field, announcement.kind)
-                return Reply(send=(Screen(view.document_expected(t), again.rows),))
+                again = field_view.prompt(t, field, announcement.kind)
+                return Reply(send=(Screen(field_view.document_expected(t), again.rows),))
             return await self.answer_field(dialog, announcement, field, document, t)
         if text is None:
-            return Reply(send=(Screen(view.text_expected(t)),))
+            return Reply(send=(Screen(field_view.text_expected(t)),))
         if field is Field.SCHEDULE:
             return await self.answer_schedule(dialog, announcement, text, t)
         value = parse_value(
@@ -211,8 +211,8 @@ class Drafting:
             starts=self.with_changes(dialog, announcement).starts_at,
         )
         if isinstance(value, Refusal):
-            again = view.prompt(t, field, announcement.kind)
-            return Reply(send=(refused(view.problem_text(t, value), again),))
+            again = field_view.prompt(t, field, announcement.kind)
+            return Reply(send=(refused(field_view.problem_text(t, value), again),))
         return await self.answer_field(dialog, announcement, field, value, t)
 
     async def skip(
@@ -233,30 +233,30 @@ class Drafting:
         else:
             refusal = when if isinstance(when, Refusal) else Refusal(Problem.UNREADABLE)
         if refusal is not None or not isinstance(when, datetime):
-            again = view.prompt(t, Field.SCHEDULE, announcement.kind)
-            problem = view.problem_text(t, refusal or Refusal(Problem.UNREADABLE))
+            again = field_view.prompt(t, Field.SCHEDULE, announcement.kind)
+            problem = field_view.problem_text(t, refusal or Refusal(Problem.UNREADABLE))
             return Reply(send=(Screen(Html(f"{problem}\n\n{again.text}")),))
         await self.dialogs.advance(dialog.user_id, Step.SCHEDULE_CONFIRM, at=encode(when))
-        return Reply(send=(view.schedule_confirm(t, when, zone),))
+        return Reply(send=(preview_view.schedule_confirm(t, when, zone),))
 
     async def show_preview(self, dialog: Dialog, t: Translator) -> tuple[Screen, ...]:
         """The message as recipients will see it, then the audience and the choices."""
         dialog = await self._advance(dialog, Step.PREVIEW)
         announcement = await self.current(dialog)
         if announcement is None:
-            return (Screen(view.problem_text(t, Refusal(Problem.WRONG_STATE))),)
+            return (Screen(field_view.problem_text(t, Refusal(Problem.WRONG_STATE))),)
         shown = self.with_changes(dialog, announcement)
         message = await self.renderer.message(shown, t.language, cached=False)
         if dialog.data.get("mode") == FIX:
-            return message, view.correction_controls(t)
+            return message, preview_view.correction_controls(t)
         people, organisations = await self.announcements.audience_size(announcement)
         short = is_short_call(shown, self.announcements.now())
         warning = short_call_warning(t) if short else None
-        was = dialog.data.get(view.WAS_AT)
+        was = dialog.data.get(WAS_AT)
         again = None
         if isinstance(was, str):
             again = format_long(datetime.fromisoformat(was), t.language, self.announcements.zone)
-        return message, view.preview_controls(t, people, organisations, warning, again)
+        return message, preview_view.preview_controls(t, people, organisations, warning, again)
 
     async def _advance(self, dialog: Dialog, step: str, **data: Any) -> Dialog:
         advanced = await self.dialogs.advance(dialog.user_id, step, editing=True, **data)
@@ -265,7 +265,7 @@ class Drafting:
     async def choose_field(
         self, dialog: Dialog, announcement: Announcement, name: str, t: Translator
     ) -> Reply | None:
-        menu = view.field_menu(t, announcement, correcting=dialog.data.get("mode") == FIX)
+        menu = field_view.field_menu(t, announcement, correcting=dialog.data.get("mode") == FIX)
         offered = {data.rsplit(":", 1)[-1] for row in menu.rows for _, data in row}
         if name not in offered:
             return None
@@ -273,5 +273,5 @@ class Drafting:
         await self.dialogs.advance(dialog.user_id, field)
         if field is Field.AUDIENCE:
             topics = await self.topics.list_topics()
-            return Reply(edit=view.audience_screen(t, topics, announcement.topic_ids))
-        return Reply(send=(view.prompt(t, field, announcement.kind),))
+            return Reply(edit=audience_view.audience_screen(t, topics, announcement.topic_ids))
+        return Reply(send=(field_view.prompt(t, field, announcement.kind),))

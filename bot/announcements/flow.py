@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.announcements import view
+from bot.announcements import field_view, preview_view
+from bot.announcements.actions import FLOW, Action, Step
 from bot.announcements.drafting import FIX, NEW, Drafting
 from bot.announcements.model import Announcement, Field, Refusal, Status
 from bot.announcements.reschedule import schedule_again, start_edit, was_at
-from bot.announcements.view import FLOW, Action, Step
 from bot.core.dialogs import Dialog
 from bot.core.i18n import Translator
 from bot.core.screens import Reply, Screen
@@ -37,7 +37,7 @@ class AnnounceFlow:
 
     async def start(self, user_id: int, t: Translator) -> Screen:
         await self.dialogs.start(user_id, FLOW, Step.KIND)
-        return view.kind_screen(t)
+        return field_view.kind_screen(t)
 
     async def start_correction(
         self, user_id: int, announcement_id: int, t: Translator
@@ -49,7 +49,7 @@ class AnnounceFlow:
             return None
         data = {"id": announcement.id, "mode": FIX, "editing": True, "changes": {}}
         await self.dialogs.start(user_id, FLOW, Step.FIELDS, data)
-        return view.field_menu(t, announcement, correcting=True)
+        return field_view.field_menu(t, announcement, correcting=True)
 
     async def press(self, dialog: Dialog | None, action: Action, t: Translator) -> Reply | None:
         """Apply a button; None when it does not belong to the conversation's current step."""
@@ -88,7 +88,7 @@ class AnnounceFlow:
         mode = dialog.data.get("mode")
         if action.name == "edit":
             await self.dialogs.advance(dialog.user_id, Step.FIELDS)
-            return Reply(edit=view.field_menu(t, announcement, correcting=mode == FIX))
+            return Reply(edit=field_view.field_menu(t, announcement, correcting=mode == FIX))
         if mode == FIX:
             return (
                 await self.send_correction(dialog, announcement, t)
@@ -97,17 +97,17 @@ class AnnounceFlow:
             )
         if action.name == "test":
             await self.announcements.send_test(announcement.id, dialog.user_id)
-            return Reply(toast=view.test_sent(t))
+            return Reply(toast=preview_view.test_sent(t))
         if action.name == "again":
             return await schedule_again(self.drafting, dialog, announcement, t)
         if action.name in ("nowq", "nowb"):
             people, organisations = await self.announcements.audience_size(announcement)
             if action.name == "nowq":
-                return Reply(edit=view.send_now_confirm(t, people, organisations))
-            return Reply(edit=view.preview_controls(t, people, organisations))
+                return Reply(edit=preview_view.send_now_confirm(t, people, organisations))
+            return Reply(edit=preview_view.preview_controls(t, people, organisations))
         if action.name == "sched":
             await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
-            return Reply(send=(view.prompt(t, Field.SCHEDULE, announcement.kind),))
+            return Reply(send=(field_view.prompt(t, Field.SCHEDULE, announcement.kind),))
         return None
 
     async def schedule(self, dialog: Dialog, announcement: Announcement, t: Translator) -> Reply:
@@ -118,10 +118,10 @@ class AnnounceFlow:
         result = await self.announcements.publish(announcement.id, at=when)
         if isinstance(result, Refusal):
             await self.dialogs.advance(dialog.user_id, Field.SCHEDULE)
-            again = view.prompt(t, Field.SCHEDULE, announcement.kind)
-            return Reply(send=(Screen(view.problem_text(t, result)), again))
+            again = field_view.prompt(t, Field.SCHEDULE, announcement.kind)
+            return Reply(send=(Screen(field_view.problem_text(t, result)), again))
         await self.dialogs.finish(dialog.user_id)
-        return Reply(edit=Screen(view.scheduled_text(t, when, self.announcements.zone)))
+        return Reply(edit=Screen(preview_view.scheduled_text(t, when, self.announcements.zone)))
 
     async def ready(self, dialog: Dialog | None) -> Announcement | Refusal | None:
         """For Send now: the draft if it may go out now, the reason if not; None if stale."""
@@ -155,9 +155,9 @@ class AnnounceFlow:
         }
         result = await self.announcements.correct(announcement.id, changes)
         if isinstance(result, Refusal):
-            return Reply(toast=view.problem_text(t, result), alert=True)
+            return Reply(toast=field_view.problem_text(t, result), alert=True)
         await self.dialogs.finish(dialog.user_id)
-        return Reply(edit=Screen(view.correction_sent(t)))
+        return Reply(edit=Screen(preview_view.correction_sent(t)))
 
     async def cancel_edit(self, dialog: Dialog, t: Translator) -> Reply | None:
         """/cancel: an edited scheduled announcement goes back on its schedule; None when the
@@ -179,4 +179,4 @@ class AnnounceFlow:
         if dialog.data.get("mode") == NEW:
             await self.announcements.delete_draft(announcement.id)
         await self.dialogs.finish(dialog.user_id)
-        return Reply(edit=Screen(view.discarded(t)))
+        return Reply(edit=Screen(preview_view.discarded(t)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.announcements import view
+from bot.announcements import field_view, preview_view
+from bot.announcements.actions import FLOW, WAS_AT
 from bot.announcements.drafting import NEW, Drafting
 from bot.announcements.model import Announcement, Field, Refusal
 from bot.core.dates import format_long
@@ -13,9 +14,6 @@ from bot.core.dialogs import Dialog
 from bot.core.i18n import Translator
 from bot.core.render import Html
 from bot.core.screens import Reply, Screen
-
-FLOW = view.FLOW
-WAS_AT = view.WAS_AT
 
 
 async def start_edit(
@@ -28,7 +26,7 @@ async def start_edit(
         return None
     data = {"id": draft.id, "mode": NEW, "editing": True, WAS_AT: when.isoformat()}
     await steps.dialogs.start(user_id, FLOW, "fields", data)
-    menu = view.field_menu(t, draft, correcting=False)
+    menu = field_view.field_menu(t, draft, correcting=False)
     note = t.gettext(
         "⏸ It is off the schedule while you edit it (it was due {when}). From the preview you "
         "can schedule it again or send it now.",
@@ -52,7 +50,7 @@ async def schedule_again(
     result = await steps.announcements.publish(announcement.id, at=when)
     if isinstance(result, Refusal):
         await steps.dialogs.advance(dialog.user_id, Field.SCHEDULE)
-        again = view.prompt(t, Field.SCHEDULE, announcement.kind)
-        return Reply(send=(Screen(view.problem_text(t, result)), again))
+        again = field_view.prompt(t, Field.SCHEDULE, announcement.kind)
+        return Reply(send=(Screen(field_view.problem_text(t, result)), again))
     await steps.dialogs.finish(dialog.user_id)
-    return Reply(edit=Screen(view.scheduled_text(t, when, steps.announcements.zone)))
+    return Reply(edit=Screen(preview_view.scheduled_text(t, when, steps.announcements.zone)))

@@ -1,10 +1,13 @@
-"""What the web page shows of a chat: the local Bot API's history as plain JSON."""
+"""What the web page shows of a chat: the local Bot API's history as plain JSON, and the names
+its hints give the bot's commands."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from bot.config import SUPPORTED_LANGUAGES
+from bot.core.commands import COMMANDS
 from bot.demo.people import Person
 from bot.sandbox import BotApiEmulator, HistoryEntry
 from bot.sandbox.reply_keyboard import reply_keyboard_labels
@@ -63,6 +66,15 @@ def commands(emulator: BotApiEmulator, person: Person) -> list[dict[str, str]]:
             if found:
                 return found
     return []
+
+
+def command_names() -> dict[str, dict[str, str]]:
+    """English name -> {language: the name the bot shows people using it}, for every command.
+
+    The page's "Try:" hints type these in the page's language (/terminy in Polish), so they
+    come from the bot's own table and cannot drift from the commands it answers.
+    """
+    return {c.name: {lang: c.shown(lang) for lang in SUPPORTED_LANGUAGES} for c in COMMANDS}
 
 
 def sse(event: str, data: object) -> bytes:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.demo.chat_view import chat_json, sse
+from bot.demo.chat_view import chat_json, command_names, sse
 from bot.demo.feed import FEED_PATH, NEWS_PATH, DemoFeed
 from bot.demo.formatting import checked_entities
 from bot.demo.people import People, Person
@@ -57,6 +57,7 @@ class DemoSite:
         app.router.add_get(FEED_PATH, self._rss)
         app.router.add_get(f"/{NEWS_PATH}/{{guid}}", self._news)
         app.router.add_get("/api/people", self._list_people)
+        app.router.add_get("/api/commands", self._commands)
         app.router.add_post("/api/people", self._create_person)
         app.router.add_get("/api/chat/{chat_id}", self._chat)
         app.router.add_post("/api/chat/{chat_id}/send", self._send)
@@ -94,6 +95,9 @@ class DemoSite:
 
     async def _list_people(self, request: web.Request) -> web.Response:
         return web.json_response([person_json(p) for p in self._people.all()])
+
+    async def _commands(self, request: web.Request) -> web.Response:
+        return web.json_response(command_names())
 
     async def _create_person(self, request: web.Request) -> web.Response:
         body = await _json_body(request)

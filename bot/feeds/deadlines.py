@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from bot.core.dates import CLOSING_TIME, DEADLINE_TIME, localise
 from bot.feeds.deadline_dates import WHOLE_DAY, find_dates
-from bot.feeds.deadline_roles import DeadlineKind, RoledDate, assign_roles, cancelled
+from bot.feeds.deadline_kinds import DeadlineKind
+from bot.feeds.deadline_revisions import cancelled
+from bot.feeds.deadline_roles import RoledDate, assign_roles
 
 __all__ = [
     "Deadline",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.announcements.field_view import date_confirmation, problem_text
 from bot.announcements.model import Announcement, Field, Problem, Refusal, parse_value
 from bot.announcements.render import AnnouncementRenderer
 from bot.announcements.service import AnnouncementService
-from bot.announcements.view import date_confirmation, problem_text
 from bot.core.dialogs import Dialog, DialogService
 from bot.core.i18n import Translator
 from bot.core.render import Html

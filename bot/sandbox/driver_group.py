@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.sandbox.driver_support import chat_member_update, reaches_bot
 from bot.sandbox.model import (
@@ -18,10 +18,18 @@ from bot.sandbox.model import (
 )
 from bot.sandbox.state import EmulatorState
 
-if TYPE_CHECKING:
-    from bot.sandbox.driver import SimulatedUser
-
 SUPERGROUP_BASE = 1_000_000_000_000
+
+
+class Actor(Protocol):
+    """Someone who acts in a group (a SimulatedUser): only their user record is needed.
+
+    A Protocol rather than SimulatedUser itself: bot.sandbox.driver imports this module for
+    the groups a user writes in, so this one must not import it back.
+    """
+
+    @property
+    def record(self) -> UserRecord: ...
 
 
 class SimulatedGroup:
@@ -37,8 +45,8 @@ class SimulatedGroup:
         state: EmulatorState,
         chat_id: int,
         title: str,
-        admins: list[SimulatedUser],
-        members: list[SimulatedUser],
+        admins: list[Actor],
+        members: list[Actor],
         supergroup: bool,
         bot_is_admin: bool,
     ) -> SimulatedGroup:
@@ -46,9 +54,9 @@ class SimulatedGroup:
             chat = ChatRecord(chat_id, SUPERGROUP if supergroup else GROUP, title=title)
             chat.bot_status = ADMINISTRATOR if bot_is_admin else MEMBER
             for index, admin in enumerate(admins):
-                chat.members[admin.id] = CREATOR if index == 0 else ADMINISTRATOR
+                chat.members[admin.record.id] = CREATOR if index == 0 else ADMINISTRATOR
             for member in members:
-                chat.members.setdefault(member.id, MEMBER)
+                chat.members.setdefault(member.record.id, MEMBER)
             state.chats[chat_id] = chat
         return cls(state, chat_id)
 
@@ -71,7 +79,7 @@ class SimulatedGroup:
         """Every bot message in the group, current state (deleted left out)."""
         return [e.snapshot() for e in self.chat.history if e.from_bot and not e.deleted]
 
-    def _actor(self, by: SimulatedUser | None) -> UserRecord:
+    def _actor(self, by: Actor | None) -> UserRecord:
         if by is not None:
             return by.record
         creators = [uid for uid, status in self.chat.members.items() if status == CREATOR]
@@ -79,11 +87,11 @@ class SimulatedGroup:
             raise AssertionError("the group has no creator: pass by=")
         return self._state.users[creators[0]]
 
-    def remove_bot(self, by: SimulatedUser | None = None) -> None:
+    def remove_bot(self, by: Actor | None = None) -> None:
         """The bot leaves: my_chat_member (-> left); sends get 403 afterwards."""
         self._set_bot_status(LEFT, self._actor(by))
 
-    def add_bot(self, by: SimulatedUser) -> None:
+    def add_bot(self, by: Actor) -> None:
         """The bot is added back: my_chat_member (-> member) and a new_chat_members message."""
         self._set_bot_status(MEMBER, by.record)
         self._service_message(by.record, {"new_chat_members": [self._state.bot.to_dict()]})
@@ -101,7 +109,7 @@ class SimulatedGroup:
         if reaches_bot(self._state, self.chat, message):
             self._state.updates.push("message", message)
 
-    def migrate_to_supergroup(self, by: SimulatedUser | None = None) -> int:
+    def migrate_to_supergroup(self, by: Actor | None = None) -> int:
         """Upgrade to a supergroup with a new -100... id; returns the new id."""
         old = self.chat
         actor = self._actor(by)

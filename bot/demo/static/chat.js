@@ -2,7 +2,7 @@
 // Messages are built as DOM nodes from Telegram's entities (never innerHTML): safe by design.
 "use strict";
 
-const state = { ui: "pl", people: [], open: [], panels: new Map(), refreshing: null };
+const state = { ui: "pl", people: [], commands: {}, open: [], panels: new Map(), refreshing: null };
 
 function t(key, values) {
   const table = window.TEXTS[state.ui] || window.TEXTS.pl;
@@ -78,6 +78,16 @@ async function loadPeople() {
   fillPicker();
 }
 
+// The bot's command names in each language (/api/commands, from its own command table).
+async function loadCommands() {
+  state.commands = await api("/api/commands");
+}
+
+// What a person using the page's language types for a command ("upcoming": /terminy in Polish).
+function typed(command) {
+  return `/${(state.commands[command] || {})[state.ui] || command}`;
+}
+
 function person(chatId) {
   return state.people.find((p) => p.chat_id === chatId);
 }
@@ -145,12 +155,13 @@ function createPanel(chatId) {
 }
 
 // What to try first, by role: a visitor new to Telegram need not guess the commands.
+// The bot's English command names; each hint shows and sends the name of the page's language.
 const TRIES = {
-  member: ["/upcoming", "/postulate", "/topics"],
-  volunteer: ["/start", "/upcoming", "/postulate"],
-  staff: ["/announce", "/review", "/feeds"],
-  group: ["/upcoming"],
-  new: ["/start", "/upcoming", "/postulate"],
+  member: ["upcoming", "postulate", "topics"],
+  volunteer: ["start", "upcoming", "postulate"],
+  staff: ["announce", "review", "feeds"],
+  group: ["upcoming"],
+  new: ["start", "upcoming", "postulate"],
 };
 
 function renderTries(panel, who) {
@@ -163,8 +174,8 @@ function renderTries(panel, who) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "try-command";
-    button.textContent = `${command} — ${t(`tries.${command}`)}`;
-    button.addEventListener("click", () => sendText(panel, command));
+    button.textContent = `${typed(command)} — ${t(`tries.${command}`)}`;
+    button.addEventListener("click", () => sendText(panel, typed(command)));
     box.append(button, " ");
   }
 }
@@ -529,7 +540,7 @@ async function start() {
   const saved = localStorage.getItem("ngobot-demo-ui");
   const choice = new URLSearchParams(window.location.search).get("lang") || saved || "pl";
   state.ui = window.TEXTS[choice] ? choice : "pl";
-  await loadPeople();
+  await Promise.all([loadPeople(), loadCommands()]);
   applyLanguage(state.ui);
   document.getElementById("ui-language").addEventListener("change", (event) => {
     applyLanguage(event.target.value);

@@ -43,9 +43,9 @@ window.TEXTS = {
     chatOf: "Czat: {name}",
     tryThese: "Spróbuj:",
     tries: {
-      "/start": "zacznij rozmowę", "/upcoming": "najbliższe terminy", "/postulate": "zgłoś postulat",
-      "/topics": "wybierz tematy", "/announce": "wyślij ogłoszenie",
-      "/review": "odpowiedz na postulaty", "/feeds": "kanały z portali miasta",
+      start: "zacznij rozmowę", upcoming: "najbliższe terminy", postulate: "zgłoś postulat",
+      topics: "wybierz tematy", announce: "wyślij ogłoszenie",
+      review: "odpowiedz na postulaty", feeds: "kanały z portali miasta",
     },
     roles: {
       member: "Członkini organizacji (Fundacja Pomocy Sąsiedzkiej), pisze po polsku",
@@ -97,9 +97,9 @@ window.TEXTS = {
     chatOf: "Чат: {name}",
     tryThese: "Спробуйте:",
     tries: {
-      "/start": "почати розмову", "/upcoming": "найближчі терміни", "/postulate": "подати пропозицію",
-      "/topics": "вибрати теми", "/announce": "надіслати оголошення",
-      "/review": "відповісти на пропозиції", "/feeds": "канали міських порталів",
+      start: "почати розмову", upcoming: "найближчі терміни", postulate: "подати пропозицію",
+      topics: "вибрати теми", announce: "надіслати оголошення",
+      review: "відповісти на пропозиції", feeds: "канали міських порталів",
     },
     roles: {
       member: "Учасниця організації (Fundacja Pomocy Sąsiedzkiej), пише польською",
@@ -151,9 +151,9 @@ window.TEXTS = {
     chatOf: "Chat: {name}",
     tryThese: "Try:",
     tries: {
-      "/start": "start talking", "/upcoming": "coming deadlines", "/postulate": "submit a proposal",
-      "/topics": "choose topics", "/announce": "send an announcement",
-      "/review": "answer proposals", "/feeds": "city portals' feeds",
+      start: "start talking", upcoming: "coming deadlines", postulate: "submit a proposal",
+      topics: "choose topics", announce: "send an announcement",
+      review: "answer proposals", feeds: "city portals' feeds",
     },
     roles: {
       member: "Member of an NGO (Fundacja Pomocy Sąsiedzkiej), writes in Polish",
