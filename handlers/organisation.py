@@ -22,6 +22,7 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.group_organisation import group_organisation_command
 from handlers.membership import ask_to_join
 from handlers.organisation_areas import (
     areas_done,
@@ -37,10 +38,11 @@ from handlers.types import App, Context
 
 
 async def organisation_command(update: Update, context: Context) -> None:
-    """Show the membership, or start looking for the organisation."""
-    caller = await identify(update, context)
+    """Show the membership, or start looking for the organisation; in a group, whom the group
+    speaks for."""
     if not in_private_chat(update):
-        return await reply(update, messages.private_only(caller.t))
+        return await group_organisation_command(update, context)
+    caller = await identify(update, context)
     services = services_of(context)
     organisation = await services.organisations.membership(caller.profile.telegram_id)
     if organisation is not None:
