@@ -38,14 +38,14 @@ async def may_act_for_chat(update: Update, context: Context, caller: Caller) -> 
     refused = await groups.refusal(caller.profile.telegram_id, caller.profile.role, chat.id)
     if refused is None:
         return True
-    if update.callback_query is not None:
-        await alert(update, view.members_only_alert(caller.t, refused))
-    else:
-        await reply(update, view.members_only(caller.t, refused))
+    button = update.callback_query is not None
+    alert_or_reply = view.members_only_alert if button else view.members_only
+    await _refuse(update, alert_or_reply(caller.t, refused))
     return False
 
 
 async def _refuse(update: Update, text: str) -> None:
+    """An alert for a button, a reply for a command."""
     if update.callback_query is not None:
         await alert(update, text)
     else:
