@@ -31,6 +31,7 @@ from handlers import (
     feeds,
     forum_threads,
     gate,
+    group_organisation,
     groups,
     invites,
     main_menu,
@@ -95,6 +96,8 @@ def build_application(settings: Settings, services: Services, pacer: GlobalPacer
     chat_settings.register(app)
     # /thread: forum groups route each theme into a thread, "thr:" buttons.
     forum_threads.register(app)
+    # A group's organisation: "grp:" buttons (the command is /organisation's, sent in a group).
+    group_organisation.register(app)
     # Verification's "org:v:"/"org:r:" buttons before organisation's whole "org:" prefix.
     verification.register(app)
     organisation.register(app)

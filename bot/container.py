@@ -38,6 +38,7 @@ from bot.postulates.staff_alerts import StaffAlertService
 from bot.privacy.notice import PrivacyContacts
 from bot.privacy.service import PrivacyService
 from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
+from bot.subscriptions.group_organisation import GroupOrganisationService
 from bot.subscriptions.service import SubscriptionService
 
 
@@ -52,6 +53,7 @@ class Services:
     organisations: OrganisationService
     organisation_areas: AreaService  # the areas of work organisations declare
     subscriptions: SubscriptionService
+    group_organisations: GroupOrganisationService  # whom a group speaks for, who acts for it
     dialogs: DialogService
     privacy: PrivacyService
     privacy_contacts: PrivacyContacts  # the notice's controller, DPO and retention

@@ -44,6 +44,7 @@ from bot.postulates.staff_alerts import StaffAlertService
 from bot.privacy.notice import PrivacyContacts
 from bot.privacy.service import PrivacyService
 from bot.subscriptions.forum_threads import ForumThreadService, ThreadRouting
+from bot.subscriptions.group_organisation import GroupOrganisationService
 from bot.subscriptions.service import SubscriptionService
 from storage import Database
 
@@ -84,6 +85,7 @@ def build_services(settings: Settings, db: Database) -> Services:
         organisations=organisations,
         organisation_areas=AreaService(db),
         subscriptions=SubscriptionService(db),
+        group_organisations=GroupOrganisationService(db, organisations),
         dialogs=DialogService(db),
         privacy=PrivacyService(db),
         privacy_contacts=PrivacyContacts(

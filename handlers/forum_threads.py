@@ -8,17 +8,16 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.core import messages
 from bot.core.screens import Screen
 from bot.subscriptions import forum_threads_view as view
-from bot.subscriptions import view as subscription_view
 from handlers.common import (
     Caller,
     alert,
     edit,
     identify,
-    may_configure_chat,
     reply,
     send,
     services_of,
 )
+from handlers.group_organisation import may_act_for_chat
 from handlers.types import App, Context
 
 
@@ -44,8 +43,8 @@ async def thread_command(update: Update, context: Context) -> None:
     here = _thread_of(update.effective_message)
     if here is None or update.effective_chat is None:
         return await reply(update, view.not_in_a_thread(caller.t))
-    if not await may_configure_chat(update, context):
-        return await reply(update, subscription_view.group_admins_only(caller.t))
+    if not await may_act_for_chat(update, context, caller):
+        return None
     await send(update, await _screen(context, caller, update.effective_chat.id, here))
 
 
@@ -56,8 +55,8 @@ async def thread_callback(update: Update, context: Context) -> None:
     here = _thread_of(query.message if query and isinstance(query.message, Message) else None)
     if query is None or query.message is None or topic_id is None or here is None:
         return await alert(update, messages.stale_button(caller.t))
-    if not await may_configure_chat(update, context):
-        return await alert(update, subscription_view.group_admins_only(caller.t))
+    if not await may_act_for_chat(update, context, caller):
+        return None
     chat_id, threads = query.message.chat.id, services_of(context).forum_threads
     current = await threads.threads(chat_id)
     await threads.route(chat_id, topic_id, None if current.get(topic_id) == here else here)

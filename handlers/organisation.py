@@ -22,18 +22,27 @@ from handlers.common import (
     services_of,
 )
 from handlers.dialogs import register_flow
+from handlers.group_organisation import group_organisation_command
 from handlers.membership import ask_to_join
-from handlers.organisation_areas import areas_done, show_areas, toggle_area
+from handlers.organisation_areas import (
+    areas_done,
+    at_areas_step,
+    offer_areas_step,
+    show_areas,
+    skip_areas,
+    toggle_area,
+)
 from handlers.staff_alerts import tell_staff_about_organisation
 from handlers.subscriptions import send_topics_step
 from handlers.types import App, Context
 
 
 async def organisation_command(update: Update, context: Context) -> None:
-    """Show the membership, or start looking for the organisation."""
-    caller = await identify(update, context)
+    """Show the membership, or start looking for the organisation; in a group, whom the group
+    speaks for."""
     if not in_private_chat(update):
-        return await reply(update, messages.private_only(caller.t))
+        return await group_organisation_command(update, context)
+    caller = await identify(update, context)
     services = services_of(context)
     organisation = await services.organisations.membership(caller.profile.telegram_id)
     if organisation is not None:
@@ -117,18 +126,6 @@ async def _go_on(update: Update, context: Context, caller: Caller, onboarding: b
         await send_topics_step(update, context, caller)
 
 
-async def _joined(
-    update: Update, context: Context, caller: Caller, organisation: Organisation, text: str
-) -> None:
-    """After registering: confirm, and go on with onboarding if it was under way."""
-    query = update.callback_query
-    onboarding = await _onboarding(context, caller)
-    if query:
-        await query.answer()
-        await edit(query, text)
-    await _go_on(update, context, caller, onboarding)
-
-
 async def _new(update: Update, context: Context, caller: Caller, arg: str) -> None:
     services = services_of(context)
     onboarding = onboarding_view.is_onboarding(
@@ -198,11 +195,24 @@ async def _confirm(update: Update, context: Context, caller: Caller, arg: str) -
         caller.profile.telegram_id, *registration.answers(dialog.data)
     )
     if isinstance(result, Organisation):
-        await _joined(update, context, caller, result, view.registered_text(caller.t, result))
+        await offer_areas_step(update, context, caller, result)
         return await tell_staff_about_organisation(context, result)
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update.callback_query, view.rejected_text(caller.t, result))
+
+
+async def _areas_done(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    """Done on the areas screen; at the end of registering, the registration ends here."""
+    org_id = parse_natural(arg)
+    at_step = org_id is not None and await at_areas_step(context, caller, org_id)
+    if await areas_done(update, context, caller, arg) and at_step:
+        await _go_on(update, context, caller, await _onboarding(context, caller))
+
+
+async def _skip_areas(update: Update, context: Context, caller: Caller, arg: str) -> None:
+    if await skip_areas(update, context, caller, arg):
+        await _go_on(update, context, caller, await _onboarding(context, caller))
 
 
 async def _change(update: Update, context: Context, caller: Caller, arg: str) -> None:
@@ -229,7 +239,8 @@ _ACTIONS = {
     "nq": _new_named,
     "areas": show_areas,
     "a": toggle_area,
-    "ad": areas_done,
+    "ad": _areas_done,
+    "as": _skip_areas,
     "skip": _skip,
     "d": _district,
     "ok": _confirm,

@@ -16,11 +16,11 @@ from handlers.common import (
     edit,
     identify,
     in_private_chat,
-    may_configure_chat,
     reply,
     send,
     services_of,
 )
+from handlers.group_organisation import may_act_for_chat
 from handlers.types import App, Context
 
 
@@ -57,10 +57,8 @@ async def send_topics_step(update: Update, context: Context, caller: Caller) -> 
 async def topics_command(update: Update, context: Context) -> None:
     """Choose topics and kinds; in a group only its administrators may."""
     caller = await identify(update, context)
-    if not await may_configure_chat(update, context):
-        await reply(update, subscription_view.group_admins_only(caller.t))
-        return
-    await send_topics(update, context, caller)
+    if await may_act_for_chat(update, context, caller):
+        await send_topics(update, context, caller)
 
 
 async def topics_callback(update: Update, context: Context) -> None:
@@ -69,8 +67,8 @@ async def topics_callback(update: Update, context: Context) -> None:
     action = subscription_view.parse(query.data if query else None)
     if query is None or query.message is None or action is None:
         return await alert(update, messages.stale_button(caller.t))
-    if not await may_configure_chat(update, context):
-        return await alert(update, subscription_view.group_admins_only(caller.t))
+    if not await may_act_for_chat(update, context, caller):
+        return None
     if action.action == "done":
         return await _finish(update, context, caller)
     if action.action == "heading":
@@ -145,8 +143,7 @@ async def _organisation_of(
 async def stop_command(update: Update, context: Context) -> None:
     """Pause every message to this chat; choices are kept and /start resumes."""
     caller = await identify(update, context)
-    if not await may_configure_chat(update, context):
-        await reply(update, subscription_view.group_admins_only(caller.t))
+    if not await may_act_for_chat(update, context, caller):
         return
     settings = await this_chat(update, context, caller)
     await services_of(context).subscriptions.set_paused(settings.chat_id, True)

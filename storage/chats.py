@@ -100,6 +100,34 @@ async def set_organisation(
     return await _update_and_load(db, chat_id, sql, (org_id, to_db(now), chat_id))
 
 
+async def link_organisation(
+    db: Database, chat_id: int, org_id: int, user_id: int, now: datetime
+) -> ChatRow | None:
+    """Link a group to the organisation `user_id` belongs to at this moment; None when they do
+    not (any more), or for an unknown chat. One statement, so a membership removed meanwhile
+    cannot slip between the check and the change."""
+    sql = """
+        UPDATE chats SET organisation_id = ?, updated_at = ?
+        WHERE chat_id = ? AND type = 'group'
+          AND EXISTS (SELECT 1 FROM users WHERE telegram_id = ? AND organisation_id = ?)
+    """
+    return await _update_and_load(db, chat_id, sql, (org_id, to_db(now), chat_id, user_id, org_id))
+
+
+async def unlink_organisation(
+    db: Database, chat_id: int, org_id: int, user_id: int, now: datetime, *, staff: bool
+) -> ChatRow | None:
+    """Clear a group's organisation while it is still `org_id` and `user_id` is staff or one of
+    its members at this moment; None otherwise (nothing changes)."""
+    sql = """
+        UPDATE chats SET organisation_id = NULL, updated_at = ?
+        WHERE chat_id = ? AND type = 'group' AND organisation_id = ?
+          AND (? = 1 OR EXISTS (SELECT 1 FROM users WHERE telegram_id = ? AND organisation_id = ?))
+    """
+    params = (to_db(now), chat_id, org_id, int(staff), user_id, org_id)
+    return await _update_and_load(db, chat_id, sql, params)
+
+
 async def _update_and_load(
     db: Database, chat_id: int, sql: str, params: tuple[object, ...]
 ) -> ChatRow | None:

@@ -69,7 +69,7 @@ async def count_taking_part(db: Database, round_id: int | None) -> int:
                UNION
                SELECT s.organisation_id FROM postulate_supports AS s
                  JOIN postulates AS p ON p.id = s.postulate_id
-                WHERE p.round_id IS :round)""",
+                WHERE p.round_id IS :round) AS taking_part""",
         {"round": round_id},
     )
     return as_int(value)

@@ -34,6 +34,7 @@ PARAMETRISED = (
     "test_digest_service",
     "test_rounds_service",
     "test_postulate_notes",
+    "test_postulate_report",
     "test_organisation_trust",
     "test_watching",
 )

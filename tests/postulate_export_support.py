@@ -1,4 +1,8 @@
-"""Rounds, postulates and supports written straight into the tables, for the report's tests."""
+"""Rounds, postulates and supports written straight into the tables, for the report's tests.
+
+New rows' ids come from `insert_id` (RETURNING id), so the same fixtures run on SQLite and on
+PostgreSQL, whose cursors have no lastrowid.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from docx import Document
 
 from storage import Database
+from storage.db import insert_id
 from storage.timestamps import to_db
 
 BASE = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
@@ -16,29 +21,30 @@ BASE = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 async def add_organisation(db: Database, name: str, key: str) -> int:
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO organisations (name, name_key, created_at) VALUES (?, ?, ?)",
             (name, key, to_db(BASE)),
         )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    assert new_id is not None
+    return new_id
 
 
 async def add_round(
     db: Database, title: str, opens: datetime = BASE, days: int = 30, topic_id: int = 1
 ) -> int:
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO rounds (title, description, opens_at, closes_at, created_at)"
             " VALUES (?, '', ?, ?, ?)",
             (title, to_db(opens), to_db(opens + timedelta(days=days)), to_db(opens)),
         )
-        assert cursor.lastrowid is not None
+        assert new_id is not None
         await conn.execute(
-            "INSERT INTO round_topics (round_id, topic_id) VALUES (?, ?)",
-            (cursor.lastrowid, topic_id),
+            "INSERT INTO round_topics (round_id, topic_id) VALUES (?, ?)", (new_id, topic_id)
         )
-    return cursor.lastrowid
+    return new_id
 
 
 @dataclass
@@ -64,7 +70,8 @@ async def add_postulate(db: Database, round_id: int | None, entry: Entry) -> int
     answer = None if entry.position is None else entry.status if entry.published else "rejected"
     answered = to_db(submitted + timedelta(days=1)) if entry.published else None
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        new_id = await insert_id(
+            conn,
             "INSERT INTO postulates (round_id, topic_id, title, description, beneficiaries, "
             "organisation_id, status, merged_into, withdraw_reason, answer_status, position, "
             "answered_at, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -75,8 +82,8 @@ async def add_postulate(db: Database, round_id: int | None, entry: Entry) -> int
                 to_db(submitted), to_db(submitted),
             ),
         )  # fmt: skip
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    assert new_id is not None
+    return new_id
 
 
 async def add_support(db: Database, postulate_id: int, organisation_id: int) -> None:

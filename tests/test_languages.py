@@ -24,6 +24,7 @@ async def test_polish_onboarding_from_start_to_done(bot: RunningBot) -> None:
     await jan.wait_for(r"Sprawdź, proszę:.*Dzielnica: Podgórze")
     await jan.wait_for_answer(await jan.press("✅ Zarejestruj"))
     await jan.wait_for("Organizacja Towarzystwo Pomocy .*została zarejestrowana")
+    await jan.wait_for_answer(await jan.press("Pomiń ▶️"))  # the optional areas of work
     await jan.wait_for("Krok 3 z 3: tematy")
     for topic in ("▫️ Edukacja", "▫️ Kultura"):
         await jan.wait_for_answer(await jan.press(topic))

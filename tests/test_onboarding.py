@@ -43,6 +43,7 @@ async def test_onboarding_by_registering_a_new_organisation(bot: RunningBot) -> 
         assert shown in reply["text"]
     await anna.wait_for_answer(await anna.press("✅ Register"))
     await anna.wait_for(r"Registered: Fundacja Pomocy Sąsiedzkiej.*awaiting verification")
+    await anna.wait_for_answer(await anna.press("Skip ▶️"))  # the optional areas of work
     await anna.wait_for("Step 3 of 3")
     await anna.wait_for("What would you like to hear about")
     await anna.wait_for_answer(await anna.press("▫️ Education"))
@@ -87,6 +88,8 @@ async def test_onboarding_by_invite_link(bot: RunningBot) -> None:
     await to_organisation_step(anna)
     await register(anna, "Fundacja Dom")
     await anna.wait_for_answer(await anna.press("✅ Register"))
+    await anna.wait_for("Areas of work of Fundacja Dom")
+    await anna.wait_for_answer(await anna.press("Skip ▶️"))  # the optional areas of work
     await anna.wait_for("Step 3 of 3")
     await anna.send("/invite")
     invite = await anna.wait_for(r"https://t\.me/ngobot_test_bot\?start=([\w-]+)")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -46,6 +47,8 @@ _DEADLINE_HINTS: Final = {
     Kind.CONSULTATION: DeadlineKind.CONSULTATION,
 }
 _SPACES: Final = re.compile(r"\s+")
+# Fragment parameters that only tell analytics where a click came from.
+_TRACKING: Final = ("utm_", "xtor", "at_medium", "at_campaign")
 # The last line of a shortened item, linking to the whole text (in the default language).
 MORE_LABEL: Final = N_("Read the whole text on the source page")
 
@@ -65,21 +68,52 @@ class Ingested:
     held: int
 
 
-def item_keys(feed_url: str, entry: FeedEntry) -> tuple[str, ...]:
-    """What identifies the entry: guid within its portal, link, and title with date."""
-    keys = []
+def item_keys(feed_url: str, entry: FeedEntry, shared: Collection[str] = ()) -> tuple[str, ...]:
+    """What identifies the entry: its guid within its portal when the feed gives one; else its
+    link (an anchor kept: several announcements may share one page), and title with date.
+
+    A guid that several entries of one poll share (`shared`) identifies none of them,
+    so those entries fall back to their links. With a guid the link is not a key: feeds
+    that point every item at the same list page would otherwise merge them.
+    """
     host = urlsplit(feed_url).netloc.lower()
-    if entry.guid:
-        keys.append(f"g:{host}:{entry.guid.strip()}")
-    if entry.link and (parts := split_address(entry.link.strip())) is not None:
-        path = parts.path.rstrip("/") or "/"
-        keys.append("l:" + urlunsplit(("", parts.netloc.lower(), path, parts.query, "")))
+    guid = (entry.guid or "").strip()
+    if guid and guid not in shared:
+        return (f"g:{host}:{guid}",)
+    keys = []
+    link = link_key(entry.link)
+    if link is not None:
+        keys.append(link)
     title = fold_name(entry.title)
-    if title and entry.published is not None:
+    # An anchored item's title is often the page's generic "Ogłoszenie": not an identity.
+    if title and entry.published is not None and (link is None or "#" not in link):
         keys.append(f"t:{title}|{entry.published:%Y-%m-%d}")
     elif title and not keys:
         keys.append(f"t:{title}")
     return tuple(keys)
+
+
+def link_key(link: str | None) -> str | None:
+    """The link as a key: host in lower case, no trailing slash, the fragment kept unless it
+    is only tracking ("#utm_source=rss", "#xtor=RSS-1", a text directive) or empty."""
+    if not link or (parts := split_address(link.strip())) is None:
+        return None
+    path = parts.path.rstrip("/") or "/"
+    fragment = "" if _noise(parts.fragment) else parts.fragment
+    return "l:" + urlunsplit(("", parts.netloc.lower(), path, parts.query, fragment))
+
+
+def _noise(fragment: str) -> bool:
+    if not fragment or fragment.startswith(":~:"):
+        return True
+    names = [pair.partition("=")[0].lower() for pair in fragment.split("&")]
+    return all(name.startswith(_TRACKING) for name in names)
+
+
+def shared_guids(entries: Sequence[FeedEntry]) -> frozenset[str]:
+    """Guids that more than one entry of a feed carries (a CMS writing one static guid)."""
+    counts = Counter((entry.guid or "").strip() for entry in entries)
+    return frozenset(guid for guid, count in counts.items() if guid and count > 1)
 
 
 class Ingestor:
@@ -107,7 +141,8 @@ class Ingestor:
         self._alerts = alerts
 
     async def ingest(self, feed: Feed, entries: Sequence[FeedEntry]) -> Ingested:
-        items = [_new_item(feed.url, entry) for entry in entries]
+        shared = shared_guids(entries)
+        items = [_new_item(feed.url, entry, shared) for entry in entries]
         if not feed.primed:
             # The first poll: what is there already is history, not news (no backlog flood).
             added = await feed_items.add_new(self._db, feed.id, items, "seen", self._clock())
@@ -225,9 +260,9 @@ class Ingestor:
         return self._deadline(text, announcement.kind).unclear
 
 
-def _new_item(feed_url: str, entry: FeedEntry) -> NewItem:
+def _new_item(feed_url: str, entry: FeedEntry, shared: Collection[str]) -> NewItem:
     return NewItem(
-        keys=item_keys(feed_url, entry),
+        keys=item_keys(feed_url, entry, shared),
         guid=entry.guid,
         link=entry.link,
         title=entry.title[:500] or "—",

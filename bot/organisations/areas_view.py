@@ -9,15 +9,24 @@ from bot.core.screens import Screen
 from bot.core.topics import Topic
 from bot.organisations.service import Organisation
 
-PREFIX = "org"  # the /organisation buttons' prefix; these use the actions "a" and "ad"
+PREFIX = "org"  # the /organisation buttons' prefix; these use the actions "a", "ad" and "as"
 COLUMNS = 2
 ON, OFF = "✅", "▫️"
 
 
 def areas_screen(
-    t: Translator, organisation: Organisation, topics: list[Topic], declared: set[int]
+    t: Translator,
+    organisation: Organisation,
+    topics: list[Topic],
+    declared: set[int],
+    *,
+    lead: Html | None = None,
 ) -> Screen:
-    """Every current topic (and any retired one still declared), two a row, then Done."""
+    """Every current topic (and any retired one still declared), two a row, then Done.
+
+    With a `lead` (the last, optional step of registering) the text follows it, and the last
+    button says Skip until something is declared.
+    """
     text = t.gettext(
         "<b>Areas of work of {name}</b>\nTap what the organisation works on ({on} means "
         "chosen). The /orgs directory lists it under these areas.",
@@ -33,8 +42,14 @@ def areas_screen(
         for topic in shown
     ]
     rows: Keyboard = [toggles[i : i + COLUMNS] for i in range(0, len(toggles), COLUMNS)]
-    rows.append([(t.plain("Done"), pack(PREFIX, "ad", organisation.id))])
-    return Screen(text, rows)
+    rows.append([_finish_button(t, organisation, skip=lead is not None and not declared)])
+    return Screen(text if lead is None else Html(f"{lead}\n\n{text}"), rows)
+
+
+def _finish_button(t: Translator, organisation: Organisation, *, skip: bool) -> tuple[str, str]:
+    if skip:
+        return t.plain("Skip ▶️"), pack(PREFIX, "as", organisation.id)
+    return t.plain("Done"), pack(PREFIX, "ad", organisation.id)
 
 
 def parse_toggle(arg: str) -> tuple[int, int, bool] | None:
@@ -43,6 +58,11 @@ def parse_toggle(arg: str) -> tuple[int, int, bool] | None:
     if parts is None or parts[2] not in (0, 1):
         return None
     return parts[0], parts[1], parts[2] == 1
+
+
+def areas_later(t: Translator) -> Html:
+    """After skipping the areas step of registering: where to declare them later."""
+    return t.gettext("You can declare the areas of work later: /organisation → Areas of work.")
 
 
 def areas_saved(t: Translator, organisation: Organisation, names: list[str]) -> Html:

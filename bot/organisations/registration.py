@@ -10,6 +10,14 @@ FLOW = "register"
 NAME, KRS, DISTRICT, EMAIL, CONFIRM = "name", "krs", "district", "email", "confirm"
 STEPS = (NAME, KRS, DISTRICT, EMAIL, CONFIRM)
 OPTIONAL = (KRS, DISTRICT, EMAIL)
+# After CONFIRM has registered the organisation: its areas of work, optional. The dialog keeps
+# the new organisation's id (REGISTERED) so the step's buttons act only for it, only once.
+AREAS, REGISTERED = "areas", "registered"
+
+
+def at_areas_step(flow: str, step: str, data: dict[str, Any], org_id: int) -> bool:
+    """Whether a registration dialog waits at the areas step of organisation `org_id`."""
+    return flow == FLOW and step == AREAS and data.get(REGISTERED) == org_id
 
 
 def next_step(step: str) -> str:

@@ -1,10 +1,13 @@
 """The feed poller on a real database against a local HTTP server: priming, new items once,
-conditional GET, failures backing off and pausing, redirects, review mode, restarts."""
+conditional GET, failures backing off and pausing, redirects, review mode, restarts, and what
+makes two items one (guids, anchors, tracking noise)."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,15 +19,18 @@ from bot.core.users import UserService
 from bot.delivery.outbox import OutboxService
 from bot.feeds import poller as poller_module
 from bot.feeds.fetch import Fetcher
-from bot.feeds.ingest import Ingestor
+from bot.feeds.ingest import Ingestor, item_keys
 from bot.feeds.model import Feed, Mode
+from bot.feeds.parse import FeedEntry
 from bot.feeds.poller import PAUSE_AFTER, FeedPoller, Intervals
 from bot.feeds.service import FeedService
 from bot.subscriptions.service import ChatType, SubscriptionService
-from storage import Database
+from storage import Database, available_migrations, connect, feed_items, migrate
+from storage.feed_items import NewItem
 from tests.feeds_server import FeedServer, fixture
 from tests.feeds_server import feed_server_fixture as feed_server_fixture
 
+migrate_module = importlib.import_module("storage.migrate")
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 12, 14, 12, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -275,3 +281,113 @@ async def test_a_feeds_ttl_lengthens_its_interval(world: World) -> None:
     polled = await world.poll(feed.id)
     assert polled.next_poll_at - world.clock.now == timedelta(minutes=90)
     assert polled.interval_seconds == 90 * 60
+
+
+# Item identity. Several announcements often share one page: sieradz.eu/ngo-for-the-money lists
+# every funding call on one page by date, and Cafe con Leche's feed gave the same link to every
+# item of a day (25hoursaday.com/weblog/2004/07/24/DuplicateTitlesInRSSBandit.aspx). Readers
+# treat a guid as the identity when there is one (xn--8ws00zhy3a.com/blog/2006/08/
+# rss-dup-detection). The items below are our own, in the forms of BIP notice lists.
+def rss(*items: str) -> bytes:
+    body = "".join(f"<item>{item}</item>" for item in items)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>BIP – ogłoszenia</title><link>https://bip.example.pl/ogloszenia</link>{body}"
+        "</channel></rss>"
+    ).encode()
+
+
+def item(title: str, link: str | None = None, guid: str | None = None, day: int = 0) -> str:
+    parts = [f"<title>{title}</title>"]
+    parts += [f"<link>{link}</link>"] if link else []
+    parts += [f'<guid isPermaLink="false">{guid}</guid>'] if guid else []
+    parts += [f"<pubDate>{15 + day} Dec 2026 09:00:00 +0100</pubDate>"] if day >= 0 else []
+    return "".join(parts)
+
+
+PAGE = "https://bip.example.pl/ogloszenia.html"
+
+
+async def published_after(world: World, first: bytes, then: bytes) -> list[str]:
+    """Titles published when the feed, primed with `first`, is polled with `then` (twice)."""
+    world.server.serve("/bip", first)
+    feed = await world.add("/bip")
+    await world.poll(feed.id)
+    world.server.serve("/bip", then)
+    await world.poll(feed.id)
+    await world.poll(feed.id)
+    return [title for title, _, _ in await world.published()]
+
+
+async def test_announcements_anchored_on_one_page_are_each_published(world: World) -> None:
+    first = item("Ogłoszenie o naborze do komisji", f"{PAGE}#ogl-1")
+    # Same page, same day, and two of them with the page's generic title: three announcements.
+    then = [
+        item("Ogłoszenie", f"{PAGE}#ogl-2"),
+        item("Ogłoszenie", f"{PAGE}#ogl-3"),
+        item("Wyniki konkursu ofert „Seniorzy 2027”", f"{PAGE}#wyniki-%C5%82"),
+    ]
+    titles = await published_after(world, rss(first), rss(first, *then))
+    assert titles == ["Ogłoszenie", "Ogłoszenie", "Wyniki konkursu ofert „Seniorzy 2027”"]
+
+
+async def test_guids_tell_items_apart_when_all_link_to_the_list_page(world: World) -> None:
+    first = item("Konsultacje statutu", PAGE, guid="bip-101")
+    then = item("Nabór do Rady Seniorów", PAGE, guid="bip-102", day=1)
+    assert await published_after(world, rss(first), rss(then, first)) == ["Nabór do Rady Seniorów"]
+
+
+async def test_a_guid_every_item_shares_is_not_an_identity(world: World) -> None:
+    # A CMS that writes one static guid for the whole list: the links tell the items apart.
+    first = item("Konsultacje statutu", f"{PAGE}?id=1", guid="ogloszenia")
+    then = item("Nabór do Rady Seniorów", f"{PAGE}?id=2", guid="ogloszenia", day=1)
+    assert await published_after(world, rss(first, first), rss(then, first)) == [
+        "Nabór do Rady Seniorów"
+    ]
+
+
+async def test_tracking_noise_and_an_empty_anchor_keep_an_item_the_same(world: World) -> None:
+    seen = [
+        item("Konsultacje statutu", f"{PAGE.replace('bip.', 'BIP.')}/", day=-1),
+        item("Dyżur konsultanta", "https://bip.example.pl/dyzur.html#", day=-1),
+        item("Szkolenie z dotacji", "https://bip.example.pl/szkolenie.html", day=-1),
+    ]
+    again = [
+        item("Konsultacje statutu", f"{PAGE}#utm_source=rss&utm_medium=feed", day=-1),
+        item("Dyżur konsultanta", "https://bip.example.pl/dyzur.html", day=-1),
+        item("Szkolenie z dotacji", "https://bip.example.pl/szkolenie.html#xtor=RSS-3", day=-1),
+    ]
+    assert await published_after(world, rss(*seen), rss(*again)) == []
+
+
+async def test_an_anchored_item_seen_before_the_upgrade_is_not_announced_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 0019 gives items recorded with anchor-less keys their anchored key too."""
+    db = await connect(tmp_path / "old.sqlite3")
+    try:
+        before = available_migrations()[:18]
+        monkeypatch.setattr(migrate_module, "available_migrations", lambda: before)
+        await migrate(db)
+        async with db.transaction() as conn:  # as the old code recorded it: no anchor
+            await conn.execute(
+                "INSERT INTO feed_items (id, link, title, state, created_at) "
+                "VALUES (1, ?, 'Ogł.', 'seen', '2026-12-01T09:00:00.000000+00:00')",
+                (f"{PAGE}#ogl-1",),
+            )
+            await conn.execute(
+                "INSERT INTO feed_item_keys (key, item_id) "
+                "VALUES ('l://bip.example.pl/ogloszenia.html', 1)"
+            )
+        monkeypatch.undo()
+        assert (await migrate(db)).applied == [19]
+        entry = FeedEntry(None, f"{PAGE}#ogl-1", "Ogł.", None, "")
+        assert await feed_items.unknown(db, [old_item(entry)]) == []
+        other = FeedEntry(None, f"{PAGE}#ogl-2", "Ogł.", None, "")
+        assert await feed_items.unknown(db, [old_item(entry), old_item(other)]) == [1]
+    finally:
+        await db.close()
+
+
+def old_item(entry: FeedEntry) -> NewItem:
+    return NewItem(item_keys("https://bip.example.pl/rss", entry), None, entry.link, "x", None)

@@ -64,6 +64,43 @@ async def test_a_new_feed_item_reaches_a_subscriber_once(
     assert state == 1
 
 
+# Two notices anchored on one BIP page (our own text, in the form of the lists of notices on
+# one page such as sieradz.eu/ngo-for-the-money), without guids.
+ANCHORED = """
+    <item>
+      <title>Ogłoszenie o konsultacjach programu współpracy</title>
+      <link>https://bip.krakow.pl/ogloszenia.html#ogl-2</link>
+      <pubDate>Wed, 16 Dec 2026 09:00:00 +0100</pubDate>
+    </item>
+    <item>
+      <title>Ogłoszenie o naborze do komisji konkursowej</title>
+      <link>https://bip.krakow.pl/ogloszenia.html#ogl-3</link>
+      <pubDate>Wed, 16 Dec 2026 09:00:00 +0100</pubDate>
+    </item>
+  </channel>""".encode()
+
+
+async def test_two_notices_anchored_on_one_page_both_reach_a_subscriber(
+    start_bot: StartBot, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    bot = await start_bot(**FAST_FEEDS)
+    ania = await member_of(bot, 6002, "Fundacja Beta", ("culture",))
+    feed_server.serve("/rss", PORTAL)
+    env = bot_env(tmp_path, bot.emulator, NGOBOT_DB=bot.settings.db_url, **FAST_FEEDS)
+    status, _, err = await run_cli(
+        "feeds", "add", feed_server.url("/rss"), "--kind", "notice", "--topic", "culture",
+        env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert status == 0, err
+    await until(lambda: feed_server.count("/rss") >= 2)
+    feed_server.serve("/rss", PORTAL.replace(b"  </channel>", ANCHORED, 1))
+    await ania.wait_for("naborze do komisji", timeout=15)
+    await ania.wait_for("konsultacjach programu", timeout=15)
+    polls = feed_server.count("/rss")
+    await until(lambda: feed_server.count("/rss") >= polls + 2)
+    assert len(texts(ania, "Ogłoszenie o")) == 2, "each published once"
+
+
 async def test_the_operator_adds_lists_and_removes_feeds(
     emulator: BotApiEmulator, tmp_path: Path
 ) -> None:

@@ -5,18 +5,27 @@ from __future__ import annotations
 import importlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.core.users import Role
 from bot.organisations.areas import AreaService
 from bot.organisations.service import Organisation, OrganisationService
+from bot.sandbox.driver import SimulatedUser
 from storage import Database, available_migrations, connect, migrate, upsert_user
 from tests.conftest import RunningBot
 from tests.constants import ADMIN_ID
+from tests.seeding import seeding
 
 migrate_module = importlib.import_module("storage.migrate")
-HEALTH, EDUCATION = 1, 2
+HEALTH, EDUCATION, SENIORS = 1, 2, 10  # the seeded topics' ids (migration 0002)
+
+
+def labels(message: dict[str, Any]) -> list[str]:
+    """The inline buttons' labels, row after row."""
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [button["text"] for row in rows for button in row]
 
 
 async def test_only_members_and_staff_may_change_an_organisations_areas(db: Database) -> None:
@@ -125,3 +134,79 @@ async def test_a_member_declares_the_areas_through_the_bot(bot: RunningBot) -> N
     await eve.wait_for("Hello")
     answer = await eve.wait_for_answer(await eve.press_data("org:a:1:4:1"))
     assert answer.show_alert is True and "Only members" in (answer.text or "")
+
+
+async def register_in_polish(ola: SimulatedUser, name: str) -> None:
+    """/organizacja -> register, only the name typed, up to the registered screen."""
+    await ola.send("/organizacja")
+    await ola.wait_for_answer(await ola.press("➕ Zarejestruj nową organizację"))
+    await ola.wait_for("Nowa organizacja")
+    await ola.send(name)
+    await ola.wait_for("Numer KRS")
+    for _ in range(3):  # KRS, district, e-mail
+        await ola.wait_for_answer(await ola.press("Pomiń ▶️"))
+    await ola.wait_for_answer(await ola.press("✅ Zarejestruj"))
+
+
+async def test_registering_ends_with_the_areas_and_the_directory_shows_them(
+    bot: RunningBot,
+) -> None:
+    ola = bot.emulator.user(1611, "Ola", language_code="pl")
+    await register_in_polish(ola, "Fundacja Wrzos")
+    step = await ola.wait_for(r"została zarejestrowana.*\n\nObszary działania: Fundacja Wrzos")
+    assert labels(step)[-1] == "Pomiń ▶️"  # nothing chosen yet: the step can be skipped
+    await ola.wait_for_answer(await ola.press("▫️ Edukacja"))
+    chosen = await ola.wait_for(r"została zarejestrowana")
+    assert labels(chosen)[-1] == "Gotowe" and "✅ Edukacja" in labels(chosen)
+    await ola.wait_for_answer(await ola.press("▫️ Seniorzy"))
+    await ola.wait_for_answer(await ola.press("Gotowe"))
+    await ola.wait_for(
+        "Zapisano. Obszary działania organizacji Fundacja Wrzos: Edukacja, Seniorzy."
+    )
+    # "Gotowe" again, and the step's Skip forged onto the message: nothing changes.
+    again = await ola.wait_for_answer(await ola.press_data("org:ad:1"))
+    assert not again.show_alert
+    stale = await ola.wait_for_answer(await ola.press_data("org:as:1"))
+    assert stale.show_alert is True
+    async with seeding(bot) as seed:
+        assert await AreaService(seed.db).declared(1) == {EDUCATION, SENIORS}
+        async with seed.db.transaction() as conn:  # the city verified it
+            await conn.execute(
+                "UPDATE organisations SET status = 'verified', reviewed_at = created_at"
+            )
+    reader = bot.emulator.user(1612, "Reader", language_code="en")
+    await reader.send("/orgs")
+    await reader.wait_for_answer(await reader.press("By topic"))
+    await reader.wait_for_answer(await reader.press("Seniors"))
+    await reader.wait_for(r"Fundacja Wrzos\n🏷 Areas: Education, Seniors")
+
+
+async def test_skipping_the_areas_at_registration_declares_none_and_goes_on_once(
+    bot: RunningBot,
+) -> None:
+    anna = bot.emulator.user(1613, "Anna", language_code="en")
+    await anna.send("/start")
+    await anna.wait_for_answer(await anna.press("Next ▶️"))
+    await anna.wait_for_answer(await anna.press("➕ Register a new organisation"))
+    await anna.wait_for("full name")
+    await anna.send("Fundacja Jutro")
+    await anna.wait_for("KRS number")
+    for _ in range(3):  # KRS, district, e-mail
+        await anna.wait_for_answer(await anna.press("Skip ▶️"))
+    await anna.wait_for_answer(await anna.press("✅ Register"))
+    await anna.wait_for(r"Registered: Fundacja Jutro.*\n\nAreas of work of Fundacja Jutro")
+    skipped = await anna.wait_for_answer(await anna.press("Skip ▶️"))
+    assert not skipped.show_alert
+    await anna.wait_for(r"declare the areas of work later: /organisation → Areas of work")
+    await anna.wait_for("Step 3 of 3")
+    # The same Skip pressed again: refused as stale, and no second step 3.
+    stale = await anna.wait_for_answer(await anna.press_data("org:as:1"))
+    assert stale.show_alert is True
+    await anna.send("/subscriptions")
+    await anna.wait_for("Fundacja Jutro")
+    steps = [m for m in anna.messages() if "Step 3 of 3" in (m.get("text") or "")]
+    assert len(steps) == 1
+    async with seeding(bot) as seed:
+        assert await AreaService(seed.db).declared(1) == set()
+        dialog = await seed.db.fetch_value("SELECT flow FROM dialogs WHERE user_id = 1613")
+    assert dialog != "register"

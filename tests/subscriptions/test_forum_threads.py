@@ -65,6 +65,33 @@ async def test_general_is_where_an_unrouted_group_gets_its_messages(bot: Running
     await admin.wait_for_in(group, "Send /thread inside the thread")
 
 
+async def test_only_a_member_routes_themes_of_a_group_that_speaks_for_an_organisation(
+    bot: RunningBot,
+) -> None:
+    emu = bot.emulator
+    ola = emu.user(1804, "Ola", language_code="pl")  # a member of Fundacja Łąka
+    adam = emu.user(1805, "Adam", language_code="pl")  # an administrator, not a member
+    group = emu.group(GROUP - 2, "Fundacja Łąka", admins=[ola, adam], supergroup=True)
+    threads = make_forum(group.chat, ["Seniorzy"])
+    async with seeding(bot) as seed:
+        laka = await seed.organisation(1804, "Fundacja Łąka")
+        await seed.users.choose_language(1804, "pl")
+        await seed.subscriptions.ensure_chat(
+            GROUP - 2, ChatType.GROUP, title="Fundacja Łąka", organisation_id=laka.id
+        )
+        await seed.subscriptions.toggle_topic(GROUP - 2, SENIORS)
+    await send_in_thread(adam, group, threads["Seniorzy"], "/watek@ngobot_test_bot")
+    await adam.wait_for_in(group, "Ta grupa występuje w imieniu organizacji Fundacja Łąka")
+    await send_in_thread(ola, group, threads["Seniorzy"], "/watek@ngobot_test_bot")
+    await ola.wait_for_in(group, "Które tematy mają trafiać do tego wątku")
+    refused = await adam.wait_for_answer(
+        await adam.press_in(group, "▫️ Seniorzy: do wątku ogólnego")
+    )
+    assert refused.show_alert and "Fundacja Łąka" in (refused.text or "")
+    async with seeding(bot) as seed:
+        assert await ForumThreadService(seed.db).threads(GROUP - 2) == {}
+
+
 class Fixed:
     """An inner renderer that always renders the same text."""
 
