@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 LAPSE: Final = timedelta(seconds=5)  # a claim not renewed this long is another's to take
 RENEW_EVERY: Final = 1.0
 IDLE_LOOK: Final = 0.2  # seconds between looks when idle: another replica may have stored
+# Where the database tells of other replicas' stores (PostgreSQL), a look is needed only for
+# claims that lapsed (their replica died), which nothing announces.
+IDLE_LOOK_TOLD: Final = 1.0
 KEEP_DONE: Final = timedelta(days=1)
 Process = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -43,6 +46,9 @@ class InboundWorker:
         self.replica = replica_name()
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        # Another replica stored an update, or finished one that a chat's next waits for.
+        db.on_external_write("inbound_updates", self.wake)
+        self._idle_look = IDLE_LOOK_TOLD if db.tells_writes else IDLE_LOOK
 
     def wake(self) -> None:
         self._wake.set()
@@ -61,7 +67,8 @@ class InboundWorker:
 
     async def _work(self, looks: bool) -> None:
         """Claim and handle until none is left, then wait: the one that `looks` also looks
-        again every IDLE_LOOK (for what other replicas stored), the others only when woken."""
+        again every while (for lapsed claims, and what other replicas stored where the database
+        does not tell), the others only when woken."""
         while True:
             try:
                 update = await claim_next(self._db, self.replica, datetime.now(UTC), LAPSE)
@@ -69,7 +76,7 @@ class InboundWorker:
                 log.exception("could not claim a stored update")
                 update = None
             if update is None:
-                await self._idle(IDLE_LOOK if looks else None)
+                await self._idle(self._idle_look if looks else None)
                 continue
             self._wake.set()  # more may be waiting: let the others look too
             await self._handle(update)

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import os
 import stat
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TypeAlias
@@ -128,6 +128,13 @@ class Database:
         """Return the first column of the first row, or None when there is no row."""
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
+
+    # Whether another process's writes to a table are told as they happen (on_external_write);
+    # SQLite's are found by looking (changes()).
+    tells_writes = False
+
+    def on_external_write(self, table: str, wake: Callable[[], None]) -> None:
+        """Call `wake` when another process wrote to `table`, where the backend tells it."""
 
     async def changes(self) -> tuple[int, int]:
         """(commits by other connections, rows changed by this one): each grows when the

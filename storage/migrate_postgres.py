@@ -28,8 +28,9 @@ _MIGRATION_LOCK: Final = 0x6E676F_01  # "ngo" + 1
 _NOTIFY_FUNCTION: Final = """
 CREATE OR REPLACE FUNCTION ngobot_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- The payload names the writing connection, so a process can tell others' writes apart.
-    PERFORM pg_notify('ngobot_changes', pg_backend_pid()::text);
+    -- The payload names the writing connection, so a process can tell others' writes apart,
+    -- and the table, so that a process waiting for one table's rows wakes for those alone.
+    PERFORM pg_notify('ngobot_changes', pg_backend_pid()::text || ':' || TG_TABLE_NAME);
     RETURN NULL;
 END $$;
 """
@@ -113,7 +114,7 @@ async def migrate_postgres(db: Database) -> MigrationResult:
             for migration in migrations[before:]:
                 await _apply(conn, migration.sql, migration.version, migration.name)
                 applied.append(migration.version)
-            if applied:
+            if applied or not await _notifications_name_tables(conn):
                 await _announce_changes(conn)
         finally:
             await conn.execute(f"SELECT pg_advisory_unlock({_MIGRATION_LOCK})")
@@ -132,6 +133,15 @@ async def _apply(conn: aiosqlite.Connection, sql: str, version: int, name: str) 
             f"migration {version:04d}_{name} failed and was rolled back: {exc}"
         ) from exc
     log.info("applied migration %04d_%s", version, name)
+
+
+async def _notifications_name_tables(conn: aiosqlite.Connection) -> bool:
+    """Whether the notifying function is this version's (databases migrated before it was are
+    given it once, though no migration is pending)."""
+    rows = await conn.execute_fetchall(
+        "SELECT prosrc FROM pg_proc WHERE proname = 'ngobot_notify_change'"
+    )
+    return any("TG_TABLE_NAME" in str(row[0]) for row in rows)
 
 
 async def _announce_changes(conn: aiosqlite.Connection) -> None:

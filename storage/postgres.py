@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -258,6 +258,7 @@ class PgDatabase(Database):
         self._external = 0
         self._own = 0
         self._pid = conn.get_server_pid()
+        self._wakes: dict[str, list[Callable[[], None]]] = {}
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -290,10 +291,23 @@ class PgDatabase(Database):
         await self._listener.execute("SELECT 1")
         return self._external, self._own
 
+    tells_writes = True
+
+    def on_external_write(self, table: str, wake: Callable[[], None]) -> None:
+        self._wakes.setdefault(table, []).append(wake)
+
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        # "<writing backend's pid>:<table>"; a database migrated before the table was named
+        # sends the pid alone, and then every listener is woken.
+        writer, _, table = payload.partition(":")
         self._own += 1
-        if payload != str(self._pid):
-            self._external += 1
+        if writer == str(self._pid):
+            return
+        self._external += 1
+        lists = [self._wakes.get(table, [])] if table else list(self._wakes.values())
+        for wakes in lists:
+            for wake in wakes:
+                wake()
 
     async def start_listening(self) -> None:
         await self._listener.add_listener(CHANGES_CHANNEL, self._notified)
