@@ -20,18 +20,16 @@ from storage import (
     topics,
 )
 from storage.backup import BackupError, BackupResult, backup_database
-from storage.db import Database, StorageError, connect
-from storage.migrate import (
+from storage.db import Database, StorageError
+from storage.migrate import check_version, current_version, latest_version, migrate
+from storage.migration_files import (
     DatabaseTooNewError,
     Migration,
     MigrationError,
     MigrationResult,
     available_migrations,
-    check_version,
-    current_version,
-    latest_version,
-    migrate,
 )
+from storage.opening import connect
 from storage.users import (
     LANGUAGES,
     ROLES,

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
 from storage.chats import chat_language_sql
+from storage.connection import Connection, Row
 from storage.db import Database, StorageError, insert_id
 from storage.timestamps import from_db, to_db
 
@@ -232,7 +231,7 @@ def _db_value(name: str, value: object) -> object:
     return value
 
 
-async def _load(conn: aiosqlite.Connection, announcement_id: int) -> AnnouncementRow | None:
+async def _load(conn: Connection, announcement_id: int) -> AnnouncementRow | None:
     sql = f"SELECT {_COLUMNS} FROM announcements WHERE id = ?"  # noqa: S608 - constant
     async with conn.execute(sql, (announcement_id,)) as cursor:
         row = await cursor.fetchone()
@@ -249,7 +248,7 @@ def _time(value: str | None) -> datetime | None:
     return None if value is None else from_db(value)
 
 
-def _to_row(row: aiosqlite.Row, topic_ids: tuple[int, ...]) -> AnnouncementRow:
+def _to_row(row: Row, topic_ids: tuple[int, ...]) -> AnnouncementRow:
     return AnnouncementRow(
         id=row["id"],
         kind=row["kind"],

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
-import aiosqlite
-
+from storage.connection import Connection
 from storage.db import Database, StorageError, as_int
 from storage.timestamps import to_db
 
@@ -168,7 +167,7 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, now: datetime) ->
         await _merge_into(conn, old_id, new_id, now)
 
 
-async def _merge_into(conn: aiosqlite.Connection, old_id: int, new_id: int, now: datetime) -> None:
+async def _merge_into(conn: Connection, old_id: int, new_id: int, now: datetime) -> None:
     for table, column in (("chat_topics", "topic_id"), ("chat_muted_kinds", "kind")):
         await conn.execute(
             f"INSERT OR IGNORE INTO {table} (chat_id, {column}) "  # noqa: S608 - constants
@@ -188,12 +187,12 @@ async def _merge_into(conn: aiosqlite.Connection, old_id: int, new_id: int, now:
     await conn.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))
 
 
-async def _exists(conn: aiosqlite.Connection, chat_id: int) -> bool:
+async def _exists(conn: Connection, chat_id: int) -> bool:
     async with conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (chat_id,)) as cursor:
         return await cursor.fetchone() is not None
 
 
-async def load_chat(conn: aiosqlite.Connection, chat_id: int) -> ChatRow | None:
+async def load_chat(conn: Connection, chat_id: int) -> ChatRow | None:
     """Read a chat with its topics and muted kinds on a connection the caller holds."""
     sql = f"SELECT {_COLUMNS} FROM chats WHERE chat_id = ?"  # noqa: S608 - constant
     async with conn.execute(sql, (chat_id,)) as cursor:
@@ -215,7 +214,7 @@ async def load_chat(conn: aiosqlite.Connection, chat_id: int) -> ChatRow | None:
     )
 
 
-async def _column(conn: aiosqlite.Connection, sql: str, chat_id: int) -> list[object]:
+async def _column(conn: Connection, sql: str, chat_id: int) -> list[object]:
     async with conn.execute(sql, (chat_id,)) as cursor:
         return [row[0] for row in await cursor.fetchall()]
 

@@ -13,9 +13,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import aiosqlite
 import asyncpg
 
+from storage.connection import Connection
 from storage.db import Database, StorageError
 from storage.migrate import current_version, latest_version, migrate
 from storage.postgres import PgDatabase
@@ -75,7 +75,7 @@ async def copy_database(source: Database, target: Database) -> CopyResult:
     return CopyResult({name: len(rows) for name, rows in contents.items()})
 
 
-async def _tables(conn: aiosqlite.Connection) -> list[_Table]:
+async def _tables(conn: Connection) -> list[_Table]:
     names = await conn.execute_fetchall(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name"
@@ -120,7 +120,7 @@ def _break_cycle(waiting: list[_Table], placed: set[str]) -> _Table:
     raise CopyError(f"foreign keys form a cycle among {[t.name for t in waiting]}")
 
 
-async def _read(conn: aiosqlite.Connection, table: _Table) -> Rows:
+async def _read(conn: Connection, table: _Table) -> Rows:
     columns = ", ".join(f'"{c}"' for c in table.columns)
     rows = await conn.execute_fetchall(f'SELECT {columns} FROM "{table.name}"')  # noqa: S608
     return [tuple(row) for row in rows]

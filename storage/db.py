@@ -1,36 +1,14 @@
-"""The shared database connection: opening it safely (SQLite, or PostgreSQL by URL), PRAGMAs,
-and serialised units of work."""
+"""The shared database connection and its serialised units of work (storage.opening opens
+it: a SQLite file, or PostgreSQL by URL)."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import os
-import stat
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TypeAlias
 
-import aiosqlite
-
-log = logging.getLogger(__name__)
-
-Params: TypeAlias = Sequence[object] | Mapping[str, object]
-
-# busy_timeout first, so that switching to WAL waits for another process instead of failing.
-# synchronous=NORMAL is durable enough in WAL mode (a power cut may lose the last commits, never
-# corrupt the file) and avoids an fsync on every commit.
-_PRAGMAS = (
-    "PRAGMA busy_timeout = 5000",
-    "PRAGMA foreign_keys = ON",
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
-)
-
-# The database holds personal data (who talks to a welfare office), so only its owner may read it.
-_FILE_MODE = 0o600
-_DIR_MODE = 0o700
+from storage.connection import Connection, Params, Row
 
 
 class StorageError(Exception):
@@ -49,7 +27,7 @@ def is_postgres_url(target: str | Path) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
-async def insert_id(conn: aiosqlite.Connection, sql: str, params: Params) -> int | None:
+async def insert_id(conn: Connection, sql: str, params: Params) -> int | None:
     """Run an INSERT and return the new row's id, or None when nothing was inserted.
 
     RETURNING rather than the cursor's lastrowid, which only SQLite has.
@@ -69,7 +47,7 @@ class Database:
 
     dialect = "sqlite"
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path, target: str | Path = "") -> None:
+    def __init__(self, conn: Connection, path: Path, target: str | Path = "") -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[object] | None = None
@@ -78,7 +56,7 @@ class Database:
         self.target: str | Path = target or path
 
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def connection(self) -> AsyncIterator[Connection]:
         """Hold the lock and yield the raw connection without opening a transaction.
 
         For work that manages its own transaction, such as a migration script. Prefer
@@ -96,7 +74,7 @@ class Database:
                 self._owner = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Connection]:
         """Run the body alone in one write transaction; commit on success, roll back on error."""
         async with self.connection() as conn:
             # IMMEDIATE takes the write lock up front, so a second process fails at BEGIN
@@ -115,12 +93,12 @@ class Database:
 
     # One hop to aiosqlite's thread each (a cursor would take three: execute, fetch, close);
     # on this project's 2-core machine a hop costs about 0.1 ms of CPU, more than most reads.
-    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """The first row of a query that returns at most a few (it reads them all)."""
         rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None
 
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         async with self.connection() as conn:
             return list(await conn.execute_fetchall(sql, params))
 
@@ -148,72 +126,3 @@ class Database:
         """Close the connection once the unit of work in progress (if any) has finished."""
         async with self._lock:
             await self._conn.close()
-
-
-async def connect(path: str | Path) -> Database:
-    """Open the database: a PostgreSQL URL (postgresql://...), or a SQLite file at `path`
-    (created if needed, readable by its owner only)."""
-    if is_postgres_url(path):
-        from storage.postgres import connect_postgres  # asyncpg only when it is used
-
-        return await connect_postgres(str(path))
-    path = Path(path)
-    _create_private_file(path)
-    conn = await aiosqlite.connect(path, isolation_level=None)  # we issue BEGIN/COMMIT ourselves
-    try:
-        conn.row_factory = aiosqlite.Row
-        await _set_pragmas(conn)
-    except BaseException:
-        await conn.close()
-        raise
-    _restrict_sidecar_files(path)
-    return Database(conn, path)
-
-
-def _create_private_file(path: Path) -> None:
-    """Create the folder and an empty database file with owner-only modes, if missing.
-
-    SQLite would create the file itself, but with the process umask (usually world-readable).
-    An empty file is a valid empty database to SQLite. The explicit chmods make the result
-    independent of the umask, which can only remove bits from the mode given to open/mkdir.
-    """
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.parent.chmod(_DIR_MODE)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
-    except FileExistsError:
-        _warn_if_readable_by_others(path)
-        return
-    try:
-        os.fchmod(fd, _FILE_MODE)
-    finally:
-        os.close(fd)
-
-
-def _warn_if_readable_by_others(path: Path) -> None:
-    # An existing file's mode is the operator's decision; say so rather than silently change it.
-    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        log.warning("%s is accessible by other users; consider chmod 600", path)
-
-
-def _restrict_sidecar_files(path: Path) -> None:
-    """Make the -wal and -shm files owner-only too.
-
-    SQLite gives them the database file's mode when it creates them, so this only matters for
-    leftovers created under a looser mode; they hold recent rows in clear text.
-    """
-    for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.chmod(_FILE_MODE)
-
-
-async def _set_pragmas(conn: aiosqlite.Connection) -> None:
-    for pragma in _PRAGMAS:
-        await conn.execute(pragma)
-    async with conn.execute("PRAGMA journal_mode") as cursor:
-        row = await cursor.fetchone()
-    # WAL lets backups and readers run while the bot writes; some filesystems refuse it.
-    if row is None or str(row[0]).lower() != "wal":
-        raise StorageError(f"could not switch the database to WAL mode (got {row and row[0]})")

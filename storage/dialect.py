@@ -11,13 +11,12 @@ ordinary character in '...') and every text literal doubles its quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypeAlias
 
-Params: TypeAlias = Sequence[object] | Mapping[str, object]
+from storage.connection import Params
 
 # A token the rewriting must step over (strings, quoted names, comments, casts) or a parameter.
 _TOKEN = re.compile(

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
+from storage.connection import Row
 from storage.db import Database
 from storage.timestamps import from_db, to_db
 
@@ -80,7 +79,7 @@ def _encode(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _to_dialog(row: aiosqlite.Row) -> DialogRow:
+def _to_dialog(row: Row) -> DialogRow:
     return DialogRow(
         user_id=row["user_id"],
         flow=row["flow"],

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection, Row
 from storage.db import Database, as_int
 from storage.timestamps import from_db, to_db
 
@@ -152,7 +151,7 @@ async def count_in_state(db: Database, state: str) -> int:
     return as_int(await db.fetch_value(sql, (state,)))
 
 
-async def _known_keys(conn: aiosqlite.Connection, keys: Sequence[str]) -> set[str]:
+async def _known_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
     """Which of `keys` are recorded, in one query per 500 (SQLite's parameter limit)."""
     found: set[str] = set()
     unique = sorted(set(keys))
@@ -165,14 +164,14 @@ async def _known_keys(conn: aiosqlite.Connection, keys: Sequence[str]) -> set[st
     return found
 
 
-async def _load(conn: aiosqlite.Connection, item_id: int) -> FeedItemRow | None:
+async def _load(conn: Connection, item_id: int) -> FeedItemRow | None:
     sql = f"SELECT {_COLUMNS} FROM feed_items WHERE id = ?"  # noqa: S608
     async with conn.execute(sql, (item_id,)) as cursor:
         row = await cursor.fetchone()
     return None if row is None else _row(row)
 
 
-def _row(row: Sequence[object]) -> FeedItemRow:
+def _row(row: Row) -> FeedItemRow:
     return FeedItemRow(
         id=as_int(row[0]),
         feed_id=None if row[1] is None else as_int(row[1]),

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection
 from storage.db import Database, as_int, insert_id
 from storage.timestamps import from_db, to_db
 
@@ -197,7 +196,7 @@ async def mark_primed(db: Database, feed_id: int) -> None:
         await conn.execute("UPDATE feeds SET primed = 1 WHERE id = ?", (feed_id,))
 
 
-async def _set_topics(conn: aiosqlite.Connection, feed_id: int, topic_ids: Iterable[int]) -> None:
+async def _set_topics(conn: Connection, feed_id: int, topic_ids: Iterable[int]) -> None:
     await conn.execute("DELETE FROM feed_topics WHERE feed_id = ?", (feed_id,))
     await conn.executemany(
         "INSERT OR IGNORE INTO feed_topics (feed_id, topic_id) "
@@ -206,7 +205,7 @@ async def _set_topics(conn: aiosqlite.Connection, feed_id: int, topic_ids: Itera
     )
 
 
-async def _load(conn: aiosqlite.Connection, feed_id: int) -> FeedRow | None:
+async def _load(conn: Connection, feed_id: int) -> FeedRow | None:
     sql = f"SELECT {_COLUMNS}, {_COUNTS} FROM feeds AS f WHERE id = ?"  # noqa: S608
     async with conn.execute(sql, (feed_id,)) as cursor:
         row = await cursor.fetchone()

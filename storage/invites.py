@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
+from storage.connection import Row
 from storage.db import Database, as_int
 from storage.memberships import mark_joined
 from storage.timestamps import from_db, to_db
@@ -103,7 +102,7 @@ async def revoke_invite(
         return cursor.rowcount == 1
 
 
-def _to_invite(row: aiosqlite.Row) -> InviteRow:
+def _to_invite(row: Row) -> InviteRow:
     revoked = row["revoked_at"]
     return InviteRow(
         id=row["id"],

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection, Row
 from storage.db import Database, as_int
 from storage.timestamps import from_db, to_db
 
@@ -93,7 +92,7 @@ async def decide_request(
 
 
 async def mark_joined(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     user_id: int,
     org_id: int,
     via: str,
@@ -179,7 +178,7 @@ async def list_requests_for_staff(db: Database, limit: int) -> list[RequestRow]:
     return [_request(row) for row in rows]
 
 
-def _request(row: aiosqlite.Row) -> RequestRow:
+def _request(row: Row) -> RequestRow:
     return RequestRow(
         user_id=as_int(row["user_id"]),
         organisation_id=as_int(row["organisation_id"]),
@@ -188,7 +187,7 @@ def _request(row: aiosqlite.Row) -> RequestRow:
     )
 
 
-def _member(row: aiosqlite.Row) -> MemberRow:
+def _member(row: Row) -> MemberRow:
     joined = row["joined_at"]
     return MemberRow(
         user_id=as_int(row["telegram_id"]),

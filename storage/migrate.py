@@ -4,91 +4,19 @@
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, field
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 
-import aiosqlite
-
-from storage.db import Database, StorageError, as_int
+from storage.connection import Connection
+from storage.db import Database, as_int
+from storage.migrate_postgres import migrate_postgres, schema_version
+from storage.migration_files import (
+    DatabaseTooNewError,
+    Migration,
+    MigrationError,
+    MigrationResult,
+    available_migrations,
+)
 
 log = logging.getLogger(__name__)
-
-# Read through importlib.resources so the files are found inside an installed wheel too.
-MIGRATIONS_DIR: Traversable = files("storage").joinpath("migrations")
-
-_FILE_NAME = re.compile(r"(?P<version>\d{4})_(?P<name>[a-z0-9_]+)(?P<dialect>\.postgresql)?\.sql")
-
-
-class MigrationError(StorageError):
-    """The migration files are inconsistent, or one of them failed to apply."""
-
-
-class DatabaseTooNewError(StorageError):
-    """The database was migrated by a newer ngobot; running older code on it could corrupt it."""
-
-    def __init__(self, found: int, supported: int) -> None:
-        super().__init__(
-            f"database schema version {found} is newer than this ngobot supports "
-            f"({supported}); upgrade ngobot or restore a backup"
-        )
-        self.found = found
-        self.supported = supported
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str = field(repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class MigrationResult:
-    before: int
-    after: int
-    applied: list[int]
-
-
-def available_migrations(dialect: str = "sqlite") -> list[Migration]:
-    """Return the shipped migrations in order, after checking they are numbered 1, 2, 3, ...
-
-    For PostgreSQL a migration's `NNNN_name.postgresql.sql` replaces `NNNN_name.sql` where
-    the dialects differ; elsewhere the common file is used as translate() rewrites it.
-    """
-    migrations, variants = [], {}
-    for entry in MIGRATIONS_DIR.iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        match = _FILE_NAME.fullmatch(entry.name)
-        if match is None:
-            raise MigrationError(f"migration file {entry.name!r} is not named NNNN_short_name.sql")
-        version, sql = int(match["version"]), entry.read_text(encoding="utf-8")
-        if match["dialect"]:
-            variants[version] = sql
-        else:
-            migrations.append(Migration(version, match["name"], sql))
-    if dialect == "postgresql":
-        from storage.migrate_postgres import translate
-
-        migrations = [
-            Migration(m.version, m.name, variants.get(m.version) or translate(m.sql))
-            for m in migrations
-        ]
-    migrations.sort(key=lambda m: m.version)
-    _check_numbering(migrations)
-    return migrations
-
-
-def _check_numbering(migrations: list[Migration]) -> None:
-    for expected, migration in enumerate(migrations, start=1):
-        if migration.version != expected:
-            found = [m.version for m in migrations]
-            raise MigrationError(
-                f"migration versions must be 1, 2, 3, ... without gaps or duplicates; "
-                f"found {found}"
-            )
 
 
 def latest_version() -> int:
@@ -97,8 +25,6 @@ def latest_version() -> int:
 
 async def current_version(db: Database) -> int:
     if db.dialect == "postgresql":
-        from storage.migrate_postgres import schema_version
-
         return await schema_version(db)
     return as_int(await db.fetch_value("PRAGMA user_version"))
 
@@ -113,8 +39,6 @@ async def check_version(db: Database) -> None:
 async def migrate(db: Database) -> MigrationResult:
     """Apply every pending migration, each in a transaction of its own."""
     if db.dialect == "postgresql":
-        from storage.migrate_postgres import migrate_postgres
-
         return await migrate_postgres(db)
     migrations = available_migrations()
     # One lock for the whole run, so no other task sees a half-migrated schema.
@@ -131,7 +55,7 @@ async def migrate(db: Database) -> MigrationResult:
     return MigrationResult(before=before, after=len(migrations), applied=applied)
 
 
-async def _apply(conn: aiosqlite.Connection, migration: Migration) -> None:
+async def _apply(conn: Connection, migration: Migration) -> None:
     """Run one migration and bump user_version atomically; on failure roll everything back.
 
     sqlite3's executescript() COMMITs any open transaction before it starts, so the transaction

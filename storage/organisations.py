@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
-import aiosqlite
-
+from storage.connection import Connection, Row
 from storage.db import Database, as_int
 from storage.timestamps import from_db, to_db
 
@@ -85,7 +84,7 @@ async def add_organisation(
     return added
 
 
-async def _find_duplicate(conn: aiosqlite.Connection, new: NewOrganisation) -> Duplicate | None:
+async def _find_duplicate(conn: Connection, new: NewOrganisation) -> Duplicate | None:
     checks: list[tuple[Literal["name", "krs"], str, str | None]] = [
         ("name", "name_key", new.name_key),
         ("krs", "krs", new.krs),
@@ -188,7 +187,7 @@ async def list_areas(db: Database, org_ids: Sequence[int]) -> dict[int, list[int
     return areas
 
 
-def _to_organisation(row: aiosqlite.Row) -> OrganisationRow:
+def _to_organisation(row: Row) -> OrganisationRow:
     return OrganisationRow(
         id=row["id"],
         name=row["name"],

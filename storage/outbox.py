@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection, Row
 from storage.db import Database, StorageError, as_int
 from storage.timestamps import to_db
 
@@ -212,7 +211,7 @@ async def list_undelivered(
     return [(as_int(r[0]), str(r[1]), r[2], as_int(r[3]), r[4]) for r in rows]
 
 
-async def _count(conn: aiosqlite.Connection, announcement_id: int, purpose: str) -> int:
+async def _count(conn: Connection, announcement_id: int, purpose: str) -> int:
     async with conn.execute(
         "SELECT count(*) FROM outbox WHERE announcement_id = ? AND purpose = ?",
         (announcement_id, purpose),
@@ -221,7 +220,7 @@ async def _count(conn: aiosqlite.Connection, announcement_id: int, purpose: str)
     return 0 if row is None else as_int(row[0])
 
 
-def item_row(values: Sequence[object]) -> OutboxRow:
+def item_row(values: Row) -> OutboxRow:
     reply_to, announcement = values[6], values[1]
     return OutboxRow(
         id=as_int(values[0]),

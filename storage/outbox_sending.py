@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
 from storage.chats import chat_language_sql
+from storage.connection import Connection, Row
 from storage.db import Database, as_int
 from storage.forum_threads import thread_sql
 from storage.outbox import OutboxRow, item_row
@@ -125,7 +124,7 @@ async def next_due(db: Database) -> datetime | None:
     return None if value is None else from_db(str(value))
 
 
-def _claimed(values: Sequence[object]) -> ClaimedRow:
+def _claimed(values: Row) -> ClaimedRow:
     status, revision, language, thread = values[7:11]
     return ClaimedRow(
         item_row(values),
@@ -165,9 +164,7 @@ async def record_outcomes(db: Database, outcomes: Sequence[Outcome], now: dateti
             await _record(conn, chunk, to_db(now))
 
 
-async def _record(
-    conn: aiosqlite.Connection, rows: Sequence[tuple[object, ...]], stamp: str
-) -> None:
+async def _record(conn: Connection, rows: Sequence[tuple[object, ...]], stamp: str) -> None:
     sql = _RECORD.format(rows=", ".join([_FIRST_ROW, *["(?, ?, ?, ?, ?, ?)"] * (len(rows) - 1)]))
     await conn.execute_fetchall(sql, [stamp, *(value for row in rows for value in row)])
 

@@ -19,7 +19,8 @@ from typing import Final
 
 import asyncpg
 
-from storage.dialect import BindError, Params, Template, value_of
+from storage.connection import Params
+from storage.dialect import BindError, Template, value_of
 
 _CACHE_SIZE: Final = 512  # distinct statements; dynamic `IN (?, ?, …)` lists make more
 

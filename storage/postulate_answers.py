@@ -7,8 +7,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection
 from storage.db import Database, as_int
 from storage.postulates import PostulateRow, load_postulate
 from storage.timestamps import to_db
@@ -106,7 +105,7 @@ async def merge(
 
 
 async def _queue_continuations(
-    conn: aiosqlite.Connection, ids: Collection[int], first_part: int, now: datetime
+    conn: Connection, ids: Collection[int], first_part: int, now: datetime
 ) -> None:
     """For positions longer than the answer note carries: an "answer_more:<id>" note to
     everyone the answer goes to, a moment after it so that it follows."""
@@ -128,7 +127,7 @@ async def _queue_continuations(
 
 
 async def _queue_notes(
-    conn: aiosqlite.Connection, audience: str, ids: Collection[int], event: str, stamp: str
+    conn: Connection, audience: str, ids: Collection[int], event: str, stamp: str
 ) -> None:
     """One outbox item per postulate and person who has written to the bot, whatever their
     onboarding state (their private chat may not be recorded yet), unless the bot is known to

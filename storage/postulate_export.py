@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
+from storage.connection import Row
 from storage.db import Database, as_int
 from storage.timestamps import from_db
 
@@ -75,7 +74,7 @@ async def count_taking_part(db: Database, round_id: int | None) -> int:
     return as_int(value)
 
 
-def _export_row(row: aiosqlite.Row) -> ExportRow:
+def _export_row(row: Row) -> ExportRow:
     return ExportRow(
         id=as_int(row[0]),
         round_id=_optional_int(row[1]),

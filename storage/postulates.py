@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection, Row
 from storage.db import Database, StorageError, as_int, insert_id
 from storage.timestamps import from_db, to_db
 
@@ -89,7 +88,7 @@ async def count_since(db: Database, author_id: int, since: datetime) -> int:
         return await _count_since(conn, author_id, since)
 
 
-async def _count_since(conn: aiosqlite.Connection, author_id: int, since: datetime) -> int:
+async def _count_since(conn: Connection, author_id: int, since: datetime) -> int:
     async with conn.execute(
         "SELECT count(*) FROM postulates WHERE author_id = ? AND submitted_at > ?",
         (author_id, to_db(since)),
@@ -103,7 +102,7 @@ async def get_postulate(db: Database, postulate_id: int) -> PostulateRow | None:
         return await load_postulate(conn, postulate_id)
 
 
-async def load_postulate(conn: aiosqlite.Connection, postulate_id: int) -> PostulateRow | None:
+async def load_postulate(conn: Connection, postulate_id: int) -> PostulateRow | None:
     async with conn.execute(f"{_SELECT} WHERE p.id = ?", (postulate_id,)) as cursor:
         row = await cursor.fetchone()
     return None if row is None else _to_postulate(row)
@@ -181,7 +180,7 @@ async def update_open(
 
 
 async def change_open(
-    conn: aiosqlite.Connection, postulate_id: int, changes: Mapping[str, object], now: datetime
+    conn: Connection, postulate_id: int, changes: Mapping[str, object], now: datetime
 ) -> bool:
     # Column names come from the services' constants, never from users.
     columns = ", ".join(f"{name} = ?" for name in changes)
@@ -194,7 +193,7 @@ async def change_open(
         return cursor.rowcount == 1
 
 
-def _to_postulate(row: aiosqlite.Row) -> PostulateRow:
+def _to_postulate(row: Row) -> PostulateRow:
     answered = row["answered_at"]
     return PostulateRow(
         id=as_int(row["id"]),

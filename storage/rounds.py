@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Connection, Row
 from storage.db import Database, StorageError, as_int, insert_id
 from storage.timestamps import from_db, to_db
 
@@ -106,13 +105,13 @@ async def list_open(db: Database, now: datetime) -> list[RoundRow]:
     return [_to_round(row) for row in rows]
 
 
-async def _load(conn: aiosqlite.Connection, round_id: int) -> RoundRow | None:
+async def _load(conn: Connection, round_id: int) -> RoundRow | None:
     async with conn.execute(f"{_SELECT} WHERE r.id = ?", (round_id,)) as cursor:
         row = await cursor.fetchone()
     return None if row is None else _to_round(row)
 
 
-def _to_round(row: aiosqlite.Row) -> RoundRow:
+def _to_round(row: Row) -> RoundRow:
     topics = str(row["topic_ids"] or "")
     return RoundRow(
         id=as_int(row["id"]),

@@ -8,9 +8,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Final
 
-import aiosqlite
-
 from storage.chats import ChatRow, load_chat
+from storage.connection import Connection
 from storage.db import Database, StorageError
 from storage.timestamps import to_db
 
@@ -102,11 +101,11 @@ async def list_audience(db: Database, topic_ids: Collection[int], kind: str) -> 
     return chat_ids
 
 
-async def _touch(conn: aiosqlite.Connection, chat_id: int, now: datetime) -> None:
+async def _touch(conn: Connection, chat_id: int, now: datetime) -> None:
     await conn.execute("UPDATE chats SET updated_at = ? WHERE chat_id = ?", (to_db(now), chat_id))
 
 
-async def _reload(conn: aiosqlite.Connection, chat_id: int) -> ChatRow:
+async def _reload(conn: Connection, chat_id: int) -> ChatRow:
     chat = await load_chat(conn, chat_id)
     if chat is None:
         raise StorageError(f"chat {chat_id} vanished inside its own transaction")

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import aiosqlite
-
+from storage.connection import Row
 from storage.db import Database
 from storage.timestamps import to_db
 
@@ -80,7 +79,7 @@ async def set_retired(db: Database, topic_id: int, retired_at: datetime | None) 
     return _to_topic(rows[0]) if rows else None
 
 
-def _to_topic(row: aiosqlite.Row) -> TopicRow:
+def _to_topic(row: Row) -> TopicRow:
     return TopicRow(
         id=row["id"],
         code=row["code"],

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
-import aiosqlite
-
+from storage.connection import Row
 from storage.db import Database, as_int
 from storage.timestamps import from_db, to_db
 
@@ -161,7 +160,7 @@ def _check_role(role: str) -> str:
     return role
 
 
-def _to_user(row: aiosqlite.Row) -> UserRow:
+def _to_user(row: Row) -> UserRow:
     return UserRow(
         telegram_id=row["telegram_id"],
         language=row["language"],

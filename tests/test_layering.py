@@ -154,12 +154,7 @@ def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
 
 # Modules of one package that still import each other, each group to be untangled and then
 # removed from this list; no other group may appear.
-KNOWN_MODULE_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        frozenset({"storage.db", "storage.postgres"}),
-        frozenset({"storage.migrate", "storage.migrate_postgres"}),
-    }
-)
+KNOWN_MODULE_CYCLES: frozenset[frozenset[str]] = frozenset()
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:

@@ -19,6 +19,7 @@ from storage import (
     current_version,
     latest_version,
     migrate,
+    migration_files,
 )
 
 # `storage.migrate` the attribute is the re-exported function; this is the module.
@@ -153,7 +154,7 @@ def test_inconsistent_migration_files_are_rejected(
 ) -> None:
     for name in file_names:
         (tmp_path / name).write_text("SELECT 1;", encoding="utf-8")
-    monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", tmp_path)
+    monkeypatch.setattr(migration_files, "MIGRATIONS_DIR", tmp_path)
     with pytest.raises(MigrationError, match=message):
         available_migrations()
 
@@ -163,5 +164,5 @@ def test_non_sql_files_in_the_migrations_folder_are_ignored(
 ) -> None:
     (tmp_path / "0001_users.sql").write_text("SELECT 1;", encoding="utf-8")
     (tmp_path / "README.md").write_text("notes", encoding="utf-8")
-    monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", tmp_path)
+    monkeypatch.setattr(migration_files, "MIGRATIONS_DIR", tmp_path)
     assert [(m.version, m.name) for m in available_migrations()] == [(1, "users")]
