@@ -176,6 +176,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         services = build_services(settings, db)
         # One count of what the bot sends for Telegram's global limit: replies and broadcast.
         pacer = bot_pacer(settings.send_rate)
+        # Replicas: the sender's outbox writes tell the others that a broadcast runs.
+        db.on_external_write("outbox", pacer.broadcast_seen)
         app = build_application(settings, services, pacer)
         await _run_until_stopped(app, services, settings, stop, db, pacer)
     finally:

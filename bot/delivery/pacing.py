@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.delivery.reply_share import ReplyShare
+
 T = TypeVar("T")
 
 # Telegram counts a message when it arrives, we when we send it; a later send can overtake an
@@ -34,9 +36,9 @@ BURST = 25
 # A reply past the replies' share waits at most this long for a place in the window, then goes
 # anyway: a 429 (and Telegram's one-second wait) is no worse than waiting longer.
 MAX_REPLY_WAIT = 1.0  # seconds
-# A replica that does not send the broadcast has no broadcast place to give a reply past its
-# share: the reply waits for its share to free up, as long as this (a burst of /start across
-# replicas is spread over seconds, not met by 429s that lose the replies).
+# A replica that cannot give a reply past its part a broadcast place (see ReplyShare) lets it
+# wait for its part to free up, as long as this: a burst of /start across replicas is spread
+# over seconds instead of meeting 429s.
 MAX_SHARED_REPLY_WAIT = 10.0  # seconds
 # How long a round trip's minimum is kept (below): long enough to see a quiet moment, short
 # enough to follow a route that became slower for good.
@@ -100,8 +102,7 @@ class GlobalPacer:
         whole = max(1, math.floor(max(rate, limit or rate)))
         # Replies' own share of the window; the broadcast (and replies past the share) the rest.
         self._reserve = whole - max(1, math.floor(rate))
-        self._share = self._reserve  # this process's part of it (all, unless replicas share)
-        self._sending = True  # this process sends the broadcast (the elected replica)
+        self._share = ReplyShare(self._reserve, whole, clock)  # of it, this replica's part
         self._limit = whole - self._reserve
         self._sent: deque[Turn] = deque(maxlen=self._limit)
         self._replies: deque[Turn] = deque()
@@ -115,6 +116,7 @@ class GlobalPacer:
         """Wait for the next free slot (and for any pause to end); take it. Tell `answered`
         when Telegram's answer to the send arrives."""
         now = self._clock()
+        self._share.broadcast_seen()
         if not self._waiters and self._ready_at(now) <= now:
             self._take(now)
             return self._counted(now)
@@ -151,9 +153,12 @@ class GlobalPacer:
 
     def share_replies(self, replicas: int, sending: bool) -> None:
         """`replicas` processes reply to users, and this one sends the broadcast or not: each
-        takes an equal part of the replies' headroom (at least one reply a window)."""
-        self._sending = sending
-        self._share = max(1, self._reserve // max(1, replicas)) if self._reserve else 0
+        keeps to an equal part of the room for replies (see ReplyShare)."""
+        self._share.set(replicas, sending)
+
+    def broadcast_seen(self) -> None:
+        """Another replica's broadcast wrote to the outbox: its sends fill the window."""
+        self._share.broadcast_seen()
 
     async def _place_for_reply(self) -> Turn:
         """The replies' share at once; past it, a broadcast place as soon as there is one."""
@@ -163,7 +168,7 @@ class GlobalPacer:
             turn = self._reserved(now)
             if turn is not None:
                 return turn
-            if not self._sending and self._share:
+            if self._share.waits_past_part(now):
                 waited = time.monotonic() - began
                 if waited >= MAX_SHARED_REPLY_WAIT:
                     return self._counted(now)
@@ -197,7 +202,7 @@ class GlobalPacer:
         replies = self._replies
         while replies and replies[0].at + self._window <= now:
             replies.popleft()
-        if len(replies) >= self._share:
+        if len(replies) >= self._share.part(now):
             return None
         turn = Turn(now)
         replies.append(turn)

@@ -335,11 +335,12 @@ async def test_replicas_share_the_replies_headroom_and_the_sender_yields_past_it
 async def test_a_replica_that_does_not_send_the_broadcast_spreads_its_replies_over_windows() -> (
     None
 ):
-    """A follower has no broadcast place to give: past its part of the headroom, a reply waits
-    for the part to free up, instead of going over Telegram's limit beside the sender's
-    broadcast."""
+    """While the sender's broadcast runs, a follower has no broadcast place to give: past its
+    part of the room, a reply waits for the part to free up, instead of going over Telegram's
+    limit beside the broadcast."""
     follower = bot_pacer(25.0)
     follower.share_replies(2, sending=False)  # two of the five spare places a second
+    follower.broadcast_seen()  # the sender wrote to the outbox
     began = time.monotonic()
 
     async def reply() -> float:
@@ -348,3 +349,19 @@ async def test_a_replica_that_does_not_send_the_broadcast_spreads_its_replies_ov
     sent = [await follower.ahead(reply()) for _ in range(3)]
     assert max(sent[:2]) < 0.05, "its own part goes at once"
     assert 1.0 - 0.05 < sent[2] < 1.0 + GLOBAL_MARGIN + 0.1
+
+
+async def test_without_a_broadcast_replicas_share_the_whole_limit() -> None:
+    """No broadcast runs: three replicas take ten of Telegram's thirty a second each, the
+    sender too (it has no broadcast place to give either)."""
+    for sending in (False, True):
+        pacer = bot_pacer(25.0)
+        pacer.share_replies(3, sending=sending)
+        began = time.monotonic()
+
+        async def reply(start: float = began) -> float:
+            return time.monotonic() - start
+
+        sent = [await pacer.ahead(reply()) for _ in range(11)]
+        assert max(sent[:10]) < 0.05, "ten go at once"
+        assert sent[10] > 1.0 - 0.05, "the eleventh waits for the next window"
