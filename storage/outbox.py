@@ -24,11 +24,14 @@ PURPOSES: Final = (
 STATES: Final = ("pending", "sending", "sent", "failed", "blocked", "skipped")
 _IDLE_CHATS: Final = "SELECT chat_id FROM chats WHERE active = 0 OR paused = 1"
 
-_INSERT: Final = """
-    INSERT OR IGNORE INTO outbox
+_COLUMNS: Final = """outbox
         (announcement_id, chat_id, purpose, tag, not_before, reply_to_message_id,
          created_at, updated_at)
 """
+_INSERT: Final = f"INSERT OR IGNORE INTO {_COLUMNS}"
+# A first snapshot has no row to collide with (its SELECT yields each chat once): PostgreSQL
+# then inserts without ON CONFLICT, whose check of every row took a quarter of the time.
+_INSERT_FIRST: Final = f"INSERT INTO {_COLUMNS}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +85,13 @@ async def add_audience(db: Database, announcement_id: int, now: datetime) -> int
     Idempotent; returns how many ANNOUNCEMENT items the announcement has queued in all.
     """
     stamp = to_db(now)
+    postgres = db.dialect == "postgresql"
+    # PostgreSQL: the row lock makes a second snapshot of the announcement (another process
+    # publishing it at the same moment) wait, then find the first one's items.
+    lock = " FOR UPDATE" if postgres else ""
+    read = f"SELECT kind, organisation_id, all_topics FROM announcements WHERE id = ?{lock}"  # noqa: S608 - constants only
     async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT kind, organisation_id, all_topics FROM announcements WHERE id = ?",
-            (announcement_id,),
-        ) as cursor:
+        async with conn.execute(read, (announcement_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             raise StorageError(f"announcement {announcement_id} does not exist")
@@ -102,9 +107,11 @@ async def add_audience(db: Database, announcement_id: int, now: datetime) -> int
             select, params = audience_select(str(row["kind"]), topic_ids, organisation)
             # Items are sent in id order, so ids follow chat ids; SQLite's EXCEPT yields them
             # sorted already, PostgreSQL's hashes them.
-            order = " ORDER BY chat_id" if db.dialect == "postgresql" else ""
+            order = " ORDER BY chat_id" if postgres else ""
+            first = postgres and await _count(conn, announcement_id, "announcement") == 0
             await conn.execute(
-                f"{_INSERT} SELECT ?, chat_id, 'announcement', '', ?, NULL, ?, ? "  # noqa: S608
+                f"{_INSERT_FIRST if first else _INSERT} "  # noqa: S608
+                "SELECT ?, chat_id, 'announcement', '', ?, NULL, ?, ? "
                 f"FROM ({select}) AS a{order}",
                 [announcement_id, stamp, stamp, stamp, *params],
             )

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.delivery import OutboxService
 from storage import Database, connect, upsert_user
 from storage.backup_postgres import backup_postgres
 from storage.db import StorageError
 from storage.dialect import BindError, bind, literal, to_postgres
 from storage.election import Candidate, lock_key
+from tests.delivery_support import add_announcement, add_chats
 from tests.pg_cluster import find_bindir
 
 
@@ -159,3 +161,21 @@ async def test_a_process_is_told_of_another_process_writing_the_table_it_waits_f
         assert woken == ["inbound_updates"]
     finally:
         await other.close()
+
+
+@pytest.mark.postgresql_only
+async def test_two_processes_publishing_one_announcement_queue_it_once(db: Database) -> None:
+    """A first snapshot inserts without ON CONFLICT; the row lock makes the second wait and
+    then find the first one's items, so neither fails and nobody is queued twice."""
+    await add_chats(db, range(1, 301))
+    announcement = await add_announcement(db)
+    other = await connect(str(db.target))
+    try:
+        counts = await asyncio.gather(
+            OutboxService(db).enqueue_audience(announcement),
+            OutboxService(other).enqueue_audience(announcement),
+        )
+    finally:
+        await other.close()
+    assert counts == [300, 300]
+    assert await db.fetch_value("SELECT count(*) FROM outbox") == 300
