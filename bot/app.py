@@ -14,6 +14,7 @@ from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
 from bot.container import Services
+from bot.delivery.outbox import SENDING
 from bot.delivery.pacing import GlobalPacer, bot_pacer
 from bot.delivery.transport import BotApiTransport
 from bot.privacy.notice import PrivacyContacts
@@ -176,8 +177,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         services = build_services(settings, db)
         # One count of what the bot sends for Telegram's global limit: replies and broadcast.
         pacer = bot_pacer(settings.send_rate)
-        # Replicas: the sender's outbox writes tell the others that a broadcast runs.
-        db.on_external_write("outbox", pacer.broadcast_seen)
+        # Replicas: the sender tells the others while it sends, so they leave it the room.
+        db.on_notice(SENDING, pacer.broadcast_seen)
         app = build_application(settings, services, pacer)
         await _run_until_stopped(app, services, settings, stop, db, pacer)
     finally:

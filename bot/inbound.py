@@ -44,14 +44,18 @@ class InboundWorker:
         self._process = process
         self._concurrency = concurrency
         self.replica = replica_name()
-        self._wake = asyncio.Event()
+        self._wake = asyncio.Event()  # every worker: this replica stored an update
+        self._look = asyncio.Event()  # the looking worker only
         self._tasks: list[asyncio.Task[None]] = []
-        # Another replica stored an update, or finished one that a chat's next waits for.
-        db.on_external_write("inbound_updates", self.wake)
+        # Another replica stored an update, or finished one that a chat's next waits for. Only
+        # the looking worker is nudged: every replica's every worker asking at each notice
+        # made the claims themselves the load.
+        db.on_notice("inbound_updates", self._look.set)
         self._idle_look = IDLE_LOOK_TOLD if db.tells_writes else IDLE_LOOK
 
     def wake(self) -> None:
         self._wake.set()
+        self._look.set()
 
     async def start(self) -> None:
         self._tasks = [
@@ -76,18 +80,14 @@ class InboundWorker:
                 log.exception("could not claim a stored update")
                 update = None
             if update is None:
-                await self._idle(self._idle_look if looks else None)
+                if looks:
+                    await _idle(self._look, self._idle_look)
+                else:
+                    await _idle(self._wake, None)
                 continue
             self._wake.set()  # more may be waiting: let the others look too
             await self._handle(update)
             self._wake.set()  # the chat's next update may be waiting for this one
-
-    async def _idle(self, look_after: float | None) -> None:
-        self._wake.clear()
-        try:
-            await asyncio.wait_for(self._wake.wait(), look_after)
-        except TimeoutError:
-            return
 
     async def _handle(self, update: InboundUpdate) -> None:
         try:
@@ -109,3 +109,11 @@ class InboundWorker:
                     pruned_at = now
             except Exception:
                 log.exception("could not renew this replica's claims")
+
+
+async def _idle(event: asyncio.Event, look_after: float | None) -> None:
+    event.clear()
+    try:
+        await asyncio.wait_for(event.wait(), look_after)
+    except TimeoutError:
+        return

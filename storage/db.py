@@ -107,12 +107,16 @@ class Database:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
 
-    # Whether another process's writes to a table are told as they happen (on_external_write);
+    # Whether another process's writes to a table are told as they happen (on_notice);
     # SQLite's are found by looking (changes()).
     tells_writes = False
 
-    def on_external_write(self, table: str, wake: Callable[[], None]) -> None:
-        """Call `wake` when another process wrote to `table`, where the backend tells it."""
+    def on_notice(self, name: str, wake: Callable[[], None]) -> None:
+        """Call `wake` when another process wrote to table `name` or told `name` (tell()),
+        where the backend passes such notices between processes."""
+
+    async def tell(self, name: str) -> None:
+        """Tell the other processes `name` (see on_notice); SQLite has only this one."""
 
     async def changes(self) -> tuple[int, int]:
         """(commits by other connections, rows changed by this one): each grows when the

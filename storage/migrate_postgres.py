@@ -25,9 +25,15 @@ log = logging.getLogger(__name__)
 
 # Held while migrating, so replicas started together migrate one after the other.
 _MIGRATION_LOCK: Final = 0x6E676F_01  # "ngo" + 1
+_NOTICES_VERSION: Final = "ngobot notices 2"
+# What a table's notice is for, where not every write: a claim of a stored update (or its
+# renewal) finds nothing to tell, and its notice woke the other replicas to claim in turn,
+# without end. Only a stored update, or one finished (the chat's next may go), is news.
+_NOTIFIED_WRITES: Final = {"inbound_updates": "INSERT OR DELETE OR UPDATE OF done_at"}
 _NOTIFY_FUNCTION: Final = """
 CREATE OR REPLACE FUNCTION ngobot_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- ngobot notices 2 (storage.migrate_postgres gives older databases this version)
     -- The payload names the writing connection, so a process can tell others' writes apart,
     -- and the table, so that a process waiting for one table's rows wakes for those alone.
     PERFORM pg_notify('ngobot_changes', pg_backend_pid()::text || ':' || TG_TABLE_NAME);
@@ -96,7 +102,7 @@ async def _notifications_name_tables(conn: Connection) -> bool:
     rows = await conn.execute_fetchall(
         "SELECT prosrc FROM pg_proc WHERE proname = 'ngobot_notify_change'"
     )
-    return any("TG_TABLE_NAME" in str(row[0]) for row in rows)
+    return any(_NOTICES_VERSION in str(row[0]) for row in rows)
 
 
 async def _announce_changes(conn: Connection) -> None:
@@ -107,8 +113,9 @@ async def _announce_changes(conn: Connection) -> None:
     )
     statements = [_NOTIFY_FUNCTION]
     for (table,) in rows:
+        writes = _NOTIFIED_WRITES.get(table, "INSERT OR UPDATE OR DELETE")
         statements.append(
-            "CREATE OR REPLACE TRIGGER ngobot_notify AFTER INSERT OR UPDATE OR DELETE "
+            f"CREATE OR REPLACE TRIGGER ngobot_notify AFTER {writes} "
             f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION ngobot_notify_change();'
         )
     await conn.executescript("\n".join(statements))

@@ -9,7 +9,7 @@ their writes.
 Changes are announced by a statement trigger on every table (`pg_notify`, made by
 storage.migrate_postgres); a second connection LISTENs and counts them, which is what
 `changes()` reports to bot.watching instead of SQLite's data_version, and wakes whoever waits
-for another process's writes to a table (`on_external_write`).
+for another process's writes to a table, or for what it told (`on_notice`, `tell`).
 """
 
 from __future__ import annotations
@@ -90,8 +90,13 @@ class PgDatabase(Database):
 
     tells_writes = True
 
-    def on_external_write(self, table: str, wake: Callable[[], None]) -> None:
-        self._wakes.setdefault(table, []).append(wake)
+    def on_notice(self, name: str, wake: Callable[[], None]) -> None:
+        self._wakes.setdefault(name, []).append(wake)
+
+    async def tell(self, name: str) -> None:
+        # On the main connection, in the payload's form of the tables' trigger.
+        async with self.connection() as conn:
+            await conn.execute("SELECT pg_notify(?, ?)", (CHANGES_CHANNEL, f"{self._pid}:{name}"))
 
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
         # "<writing backend's pid>:<table>"; a database migrated before the table was named

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Collection, Iterable
 from datetime import datetime
+from typing import Final
 
 from bot.core.clock import Clock, utc_now
 from bot.delivery.types import (
@@ -19,6 +22,10 @@ from storage.outbox_sending import Outcome
 from storage.timestamps import from_db
 
 _UNFINISHED = ("pending", "sending")
+# What the sender tells the other replicas while it sends (they then leave its broadcast the
+# room for replies, see bot/delivery/reply_share.py), at most this often.
+SENDING: Final = "sending"
+TELL_SENDING_EVERY: Final = 1.0  # seconds; the others remember it for 3
 
 
 class OutboxService:
@@ -27,6 +34,7 @@ class OutboxService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
+        self._told_at = -math.inf
 
     async def enqueue_audience(self, announcement_id: int) -> int:
         """Snapshot the announcement's audience now; idempotent. Returns the items queued."""
@@ -95,6 +103,9 @@ class OutboxService:
     async def claim(self, limit: int) -> list[OutboxItem]:
         """Due items, now 'sending', each with what its rendering needs."""
         claimed = await outbox_sending.claim_due(self._db, self._clock(), limit)
+        if claimed and time.monotonic() - self._told_at >= TELL_SENDING_EVERY:
+            self._told_at = time.monotonic()
+            await self._db.tell(SENDING)
         return [
             _item(c.row, RenderContext(c.status, c.revision, c.language, c.thread_id))
             for c in claimed

@@ -157,7 +157,7 @@ class GlobalPacer:
         self._share.set(replicas, sending)
 
     def broadcast_seen(self) -> None:
-        """Another replica's broadcast wrote to the outbox: its sends fill the window."""
+        """The sender (another replica) told that it sends: its broadcast fills the window."""
         self._share.broadcast_seen()
 
     async def _place_for_reply(self) -> Turn:

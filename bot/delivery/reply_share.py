@@ -4,7 +4,8 @@ A lone bot's replies have the room its broadcast's rate leaves (at 25/s, 5 a sec
 past it they take broadcast places. Replicas reply side by side, each without seeing the
 others' replies, so each keeps to an equal part: of that room while a broadcast runs, of the
 whole limit while none does. A replica knows a broadcast runs from its own sends (the sender)
-or from the sender's writes to the outbox, which the database tells it of (the others).
+or because the sender tells it so through the database while it sends (the others; see
+OutboxService.claim).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import math
 from collections.abc import Callable
 from typing import Final
 
-# A broadcast is taken to run this long after its last send (or outbox write) was seen: its
-# groups leave once a second at most rates, and a result is written after each.
+# A broadcast is taken to run this long after its last send was seen (or told, about once a
+# second while the sender claims items).
 BUSY_MEMORY: Final = 3.0  # seconds
 
 
@@ -34,7 +35,7 @@ class ReplyShare:
         self._sending = sending
 
     def broadcast_seen(self) -> None:
-        """A broadcast send, or another replica's write to the outbox, happened now."""
+        """This replica sent a broadcast message, or the sender told it that it sends."""
         self._seen_at = self._clock()
 
     def part(self, now: float) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from storage.backup_postgres import backup_postgres
 from storage.db import StorageError
 from storage.dialect import BindError, bind, literal, to_postgres
 from storage.election import Candidate, lock_key
+from storage.inbound_updates import claim_next, renew_claims, store_update
 from tests.delivery_support import add_announcement, add_chats
 from tests.pg_cluster import find_bindir
 
@@ -140,25 +141,26 @@ async def test_replicas_count_each_other_and_one_of_them_leads(db: Database) -> 
 
 
 @pytest.mark.postgresql_only
-async def test_a_process_is_told_of_another_process_writing_the_table_it_waits_for(
-    db: Database,
-) -> None:
-    """Idle replicas wait for stored updates this way instead of looking every 0.2 s."""
+async def test_a_replica_is_told_when_another_stores_an_update_or_sends(db: Database) -> None:
+    """Idle replicas wait for these notices instead of looking every 0.2 s; a claim that
+    finds nothing tells nobody (its notice used to wake the others to claim, without end)."""
     woken: list[str] = []
-    db.on_external_write("inbound_updates", lambda: woken.append("inbound_updates"))
+    db.on_notice("inbound_updates", lambda: woken.append("stored"))
+    db.on_notice("sending", lambda: woken.append("sending"))
     await db.changes()  # the listener is up
     other = await connect(str(db.target))
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
     try:
-        await upsert_user(other, 3, "pl", datetime(2026, 1, 1, tzinfo=UTC))  # another table
-        await other.fetch_all(
-            "INSERT INTO inbound_updates (update_id, chat_key, body, received_at)"
-            " VALUES (1, 3, '{}', '2026-01-01T00:00:00')"
-        )
-        await db.changes()  # a round trip: notifications of earlier commits have arrived
-        assert woken == ["inbound_updates"]
-        await db.fetch_all("DELETE FROM inbound_updates")  # this process's own write
+        await upsert_user(other, 3, "pl", moment)  # another table
+        await claim_next(other, "other", moment, timedelta(seconds=5))  # nothing to claim
+        await renew_claims(other, "other", moment)
+        await store_update(other, 1, 3, "{}", moment)
+        await db.changes()  # a round trip: notices of earlier commits have arrived
+        assert woken == ["stored"]
+        await store_update(db, 2, 3, "{}", moment)  # this process's own store: no notice
+        await other.tell("sending")  # the sender, while it sends
         await db.changes()
-        assert woken == ["inbound_updates"]
+        assert woken == ["stored", "sending"]
     finally:
         await other.close()
 
