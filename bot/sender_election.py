@@ -45,7 +45,7 @@ class SenderElection:
         self._make_runtime = make_runtime
         self._lost = lost
         self._replicas_changed = replicas_changed
-        self._replicas = 0
+        self._reported: tuple[int, bool] | None = None  # (replicas, sending) told last
         self.runtime: Startable | None = None
         self._task: asyncio.Task[None] | None = None
         self.elected = asyncio.Event()
@@ -81,12 +81,12 @@ class SenderElection:
         self.runtime = self._make_runtime()
         await self.runtime.start()
         self.elected.set()
-        self._replicas = 0  # tell the pacer that this replica now sends
         log.info("this replica is the sender (outbox, scheduler, digest, feeds)")
 
     async def _count(self) -> None:
         count = await self._candidate.replicas()
-        if count != self._replicas:
-            self._replicas = count
-            self._replicas_changed(count, self.elected.is_set())
+        state = (count, self.elected.is_set())
+        if state != self._reported:
+            self._reported = state
+            self._replicas_changed(*state)
             log.info("%d replica(s) share the replies' headroom", count)

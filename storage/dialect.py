@@ -125,9 +125,14 @@ def literal(value: object) -> str:
         number = repr(float(value))
         return f"({number})" if value < 0 else number
     if isinstance(value, str):
-        if "\x00" in value:
-            raise BindError("PostgreSQL text cannot hold NUL characters")
-        return "'" + value.replace("'", "''") + "'"
+        return "'" + storable_text(value).replace("'", "''") + "'"
     if isinstance(value, bytes):
         return f"'\\x{value.hex()}'::bytea"
     raise BindError(f"cannot store a value of type {type(value).__name__}")
+
+
+def storable_text(value: str) -> str:
+    """`value`, which PostgreSQL can store as text (it cannot hold NUL characters)."""
+    if "\x00" in value:
+        raise BindError("PostgreSQL text cannot hold NUL characters")
+    return value

@@ -93,10 +93,8 @@ class PgConnection:
         return await self._run_literal(bind(template, parameters))
 
     async def _plan(self, template: Template) -> Plan | None:
-        if self._plans.known(template):
-            return self._plans.get(template)
         try:
-            return await self._plans.prepare(self.raw, template)
+            return await self._plans.plan(self.raw, template)
         except asyncpg.PostgresError as exc:
             raise _storage_error(exc, template.pieces[0]) from exc
 

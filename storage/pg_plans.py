@@ -20,13 +20,9 @@ from typing import Final
 import asyncpg
 
 from storage.connection import Params
-from storage.dialect import BindError, Template, value_of
+from storage.dialect import Template, storable_text, value_of
 
 _CACHE_SIZE: Final = 512  # distinct statements; dynamic `IN (?, ?, …)` lists make more
-
-_INTEGERS: Final = frozenset({"int2", "int4", "int8"})
-_FLOATS: Final = frozenset({"float4", "float8"})
-_TEXTS: Final = frozenset({"text", "varchar", "bpchar", "name", "json", "jsonb"})
 
 
 class Unfit(Exception):
@@ -53,9 +49,7 @@ def _fit_numeric(value: object) -> object:
 
 def _fit_text(value: object) -> object:
     if isinstance(value, str):
-        if "\x00" in value:
-            raise BindError("PostgreSQL text cannot hold NUL characters")
-        return value
+        return storable_text(value)
     raise Unfit
 
 
@@ -71,19 +65,16 @@ def _fit_bytes(value: object) -> object:
     raise Unfit
 
 
-def _fitter(type_name: str) -> Callable[[object], object] | None:
-    if type_name in _INTEGERS:
-        return _fit_integer
-    if type_name in _FLOATS:
-        return _fit_float
-    if type_name in _TEXTS:
-        return _fit_text
-    fitters: dict[str, Callable[[object], object]] = {
-        "numeric": _fit_numeric,
-        "bool": _fit_bool,
-        "bytea": _fit_bytes,
-    }
-    return fitters.get(type_name)
+Fit = Callable[[object], object]
+# The value each parameter type the server may infer takes; a type missing here means literals.
+_FITTERS: Final[dict[str, Fit]] = {
+    **dict.fromkeys(("int2", "int4", "int8"), _fit_integer),
+    **dict.fromkeys(("float4", "float8"), _fit_float),
+    **dict.fromkeys(("text", "varchar", "bpchar", "name", "json", "jsonb"), _fit_text),
+    "numeric": _fit_numeric,
+    "bool": _fit_bool,
+    "bytea": _fit_bytes,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +83,7 @@ class Plan:
 
     statement: asyncpg.prepared_stmt.PreparedStatement
     refs: tuple[int | str, ...]  # the value for $1, $2, … (position or name)
-    fitters: tuple[Callable[[object], object], ...]
+    fitters: tuple[Fit, ...]
 
     def arguments(self, params: Params) -> list[object]:
         """The values in $n order, each fitted to its type; Unfit when one does not fit."""
@@ -120,20 +111,17 @@ class Plans:
     def __init__(self) -> None:
         self._plans: OrderedDict[Template, Plan | None] = OrderedDict()
 
-    def known(self, template: Template) -> bool:
-        return template in self._plans
-
-    def get(self, template: Template) -> Plan | None:
-        self._plans.move_to_end(template)
-        return self._plans[template]
-
-    async def prepare(self, conn: asyncpg.Connection, template: Template) -> Plan | None:
-        """Prepare the statement once; None (kept) when the server cannot type its parameters."""
+    async def plan(self, conn: asyncpg.Connection, template: Template) -> Plan | None:
+        """The kept statement, prepared the first time; None (kept too) when the server cannot
+        type its parameters."""
+        if template in self._plans:
+            self._plans.move_to_end(template)
+            return self._plans[template]
         sql, refs = numbered(template)
         statement = await _prepare(conn, sql)
         plan: Plan | None = None
         if statement is not None:
-            fitters = [_fitter(kind.name) for kind in statement.get_parameters()]
+            fitters = [_FITTERS.get(kind.name) for kind in statement.get_parameters()]
             if all(fit is not None for fit in fitters):
                 plan = Plan(statement, refs, tuple(f for f in fitters if f is not None))
         self._plans[template] = plan

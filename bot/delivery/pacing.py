@@ -102,7 +102,7 @@ class GlobalPacer:
         whole = max(1, math.floor(max(rate, limit or rate)))
         # Replies' own share of the window; the broadcast (and replies past the share) the rest.
         self._reserve = whole - max(1, math.floor(rate))
-        self._share = ReplyShare(self._reserve, whole, clock)  # of it, this replica's part
+        self._share = ReplyShare(self._reserve, whole)  # of it, this replica's part
         self._limit = whole - self._reserve
         self._sent: deque[Turn] = deque(maxlen=self._limit)
         self._replies: deque[Turn] = deque()
@@ -116,7 +116,7 @@ class GlobalPacer:
         """Wait for the next free slot (and for any pause to end); take it. Tell `answered`
         when Telegram's answer to the send arrives."""
         now = self._clock()
-        self._share.broadcast_seen()
+        self._share.broadcast_seen(now)
         if not self._waiters and self._ready_at(now) <= now:
             self._take(now)
             return self._counted(now)
@@ -158,7 +158,7 @@ class GlobalPacer:
 
     def broadcast_seen(self) -> None:
         """The sender (another replica) told that it sends: its broadcast fills the window."""
-        self._share.broadcast_seen()
+        self._share.broadcast_seen(self._clock())
 
     async def _place_for_reply(self) -> Turn:
         """The replies' share at once; past it, a broadcast place as soon as there is one."""

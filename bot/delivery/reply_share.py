@@ -11,7 +11,6 @@ OutboxService.claim).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Final
 
 # A broadcast is taken to run this long after its last send was seen (or told, about once a
@@ -22,10 +21,9 @@ BUSY_MEMORY: Final = 3.0  # seconds
 class ReplyShare:
     """How many replies this replica may send in one window now, and what one past it does."""
 
-    def __init__(self, reserve: int, whole: int, clock: Callable[[], float]) -> None:
+    def __init__(self, reserve: int, whole: int) -> None:
         self._reserve = reserve  # the replies' room beside the broadcast, for all replicas
         self._whole = whole  # Telegram's limit for the bot, all replicas together
-        self._clock = clock
         self._replicas = 1
         self._sending = True  # this replica sends the broadcast
         self._seen_at = -math.inf
@@ -34,9 +32,9 @@ class ReplyShare:
         self._replicas = max(1, replicas)
         self._sending = sending
 
-    def broadcast_seen(self) -> None:
+    def broadcast_seen(self, now: float) -> None:
         """This replica sent a broadcast message, or the sender told it that it sends."""
-        self._seen_at = self._clock()
+        self._seen_at = now
 
     def part(self, now: float) -> int:
         """The replies this replica sends at once within one window."""
